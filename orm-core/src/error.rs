@@ -1,0 +1,427 @@
+//! The one error type of the ORM.
+
+use std::error::Error as StdError;
+use std::fmt;
+
+/// A specialised `Result` whose error is [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+type BoxError = Box<dyn StdError + Send + Sync + 'static>;
+
+/// The error returned by every fallible operation of the ORM.
+///
+/// It is opaque: ask it what happened with the `is_*` predicates, read the
+/// SQLSTATE with [`Error::code`] and the violated constraint with
+/// [`Error::constraint`], and walk the chain with
+/// [`std::error::Error::source`].
+///
+/// ```
+/// use orm_core::Error;
+///
+/// let err = Error::not_found("Contact");
+/// assert!(err.is_not_found());
+/// assert_eq!(err.to_string(), "no Contact matched the query");
+/// ```
+pub struct Error(Box<Inner>);
+
+struct Inner {
+    kind: Kind,
+    source: Option<BoxError>,
+}
+
+#[derive(Debug)]
+enum Kind {
+    NotFound { model: String },
+    MultipleReturned { model: String, count: usize },
+    NotLoaded { relation: String, hint: String },
+    InvalidInput { message: String },
+    NotInTransaction { what: String },
+    Schema { problems: Vec<String> },
+    Decode { column: String },
+    Database(DatabaseError),
+    PoolTimeout,
+    Pool,
+    Connection,
+    Config { message: String },
+}
+
+/// What the database said, with its classification.
+#[derive(Debug)]
+struct DatabaseError {
+    class: DbErrorClass,
+    code: String,
+    constraint: Option<String>,
+    message: String,
+}
+
+/// The classes of database errors the ORM tells apart.
+///
+/// Constructed only by the PostgreSQL backend's classification function;
+/// users ask the predicates on [`Error`] instead.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DbErrorClass {
+    /// 23505
+    UniqueViolation,
+    /// 23503
+    ForeignKeyViolation,
+    /// 23502
+    NotNullViolation,
+    /// 23514
+    CheckViolation,
+    /// 42601
+    SyntaxError,
+    /// 55P03
+    LockNotAvailable,
+    /// 40P01
+    Deadlock,
+    /// 40001
+    SerializationFailure,
+    /// 22xxx
+    DataException,
+    /// 57014
+    QueryCanceled,
+    /// Anything else.
+    Other,
+}
+
+impl Error {
+    fn new(kind: Kind) -> Self {
+        Error(Box::new(Inner { kind, source: None }))
+    }
+
+    fn with_source(mut self, source: impl Into<BoxError>) -> Self {
+        self.0.source = Some(source.into());
+        self
+    }
+
+    /// No row matched a query that expected exactly one.
+    pub fn not_found(model: &str) -> Self {
+        Self::new(Kind::NotFound {
+            model: model.to_owned(),
+        })
+    }
+
+    /// More than one row matched a query that expected exactly one.
+    pub fn multiple_returned(model: &str, count: usize) -> Self {
+        Self::new(Kind::MultipleReturned {
+            model: model.to_owned(),
+            count,
+        })
+    }
+
+    /// A relation was read before it was loaded; `hint` names the call that
+    /// loads it.
+    pub fn not_loaded(relation: &str, hint: &str) -> Self {
+        Self::new(Kind::NotLoaded {
+            relation: relation.to_owned(),
+            hint: hint.to_owned(),
+        })
+    }
+
+    /// Input the caller gave was rejected before it reached the database.
+    pub fn invalid_input(message: impl Into<String>) -> Self {
+        Self::new(Kind::InvalidInput {
+            message: message.into(),
+        })
+    }
+
+    /// An operation that needs an open transaction ran outside one.
+    pub fn not_in_transaction(what: impl Into<String>) -> Self {
+        Self::new(Kind::NotInTransaction { what: what.into() })
+    }
+
+    /// The models registered together do not form a consistent schema.
+    pub fn schema(problems: Vec<String>) -> Self {
+        Self::new(Kind::Schema { problems })
+    }
+
+    /// A column of a row could not be decoded into its Rust type.
+    pub fn decode(column: &str, source: impl Into<BoxError>) -> Self {
+        Self::new(Kind::Decode {
+            column: column.to_owned(),
+        })
+        .with_source(source)
+    }
+
+    /// Invalid configuration, such as a malformed connection URL.
+    pub fn config(message: impl Into<String>, source: Option<BoxError>) -> Self {
+        let err = Self::new(Kind::Config {
+            message: message.into(),
+        });
+        match source {
+            Some(s) => err.with_source(s),
+            None => err,
+        }
+    }
+
+    #[doc(hidden)]
+    pub fn __database(
+        class: DbErrorClass,
+        code: &str,
+        constraint: Option<&str>,
+        message: &str,
+        source: impl Into<BoxError>,
+    ) -> Self {
+        Self::new(Kind::Database(DatabaseError {
+            class,
+            code: code.to_owned(),
+            constraint: constraint.map(str::to_owned),
+            message: message.to_owned(),
+        }))
+        .with_source(source)
+    }
+
+    #[doc(hidden)]
+    pub fn __pool_timeout(source: impl Into<BoxError>) -> Self {
+        Self::new(Kind::PoolTimeout).with_source(source)
+    }
+
+    #[doc(hidden)]
+    pub fn __pool(source: impl Into<BoxError>) -> Self {
+        Self::new(Kind::Pool).with_source(source)
+    }
+
+    #[doc(hidden)]
+    pub fn __connection(source: impl Into<BoxError>) -> Self {
+        Self::new(Kind::Connection).with_source(source)
+    }
+
+    fn db_class(&self) -> Option<DbErrorClass> {
+        match &self.0.kind {
+            Kind::Database(db) => Some(db.class),
+            _ => None,
+        }
+    }
+
+    /// True when a query expecting one row found none.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self.0.kind, Kind::NotFound { .. })
+    }
+
+    /// True when a query expecting one row found several.
+    pub fn is_multiple_returned(&self) -> bool {
+        matches!(self.0.kind, Kind::MultipleReturned { .. })
+    }
+
+    /// True when a relation was read that the query did not load.
+    pub fn is_not_loaded(&self) -> bool {
+        matches!(self.0.kind, Kind::NotLoaded { .. })
+    }
+
+    /// True when input was rejected before reaching the database (a NUL byte
+    /// in text, a value longer than `max_length`, an unsaved object, ...), or
+    /// when the database rejected a value as malformed (SQLSTATE class 22).
+    pub fn is_invalid_input(&self) -> bool {
+        matches!(self.0.kind, Kind::InvalidInput { .. })
+            || self.db_class() == Some(DbErrorClass::DataException)
+    }
+
+    /// True when an operation that needs a transaction ran outside one.
+    pub fn is_not_in_transaction(&self) -> bool {
+        matches!(self.0.kind, Kind::NotInTransaction { .. })
+    }
+
+    /// True when schema verification found problems.
+    pub fn is_schema(&self) -> bool {
+        matches!(self.0.kind, Kind::Schema { .. })
+    }
+
+    /// The problems a schema verification found, empty for other errors.
+    pub fn schema_problems(&self) -> &[String] {
+        match &self.0.kind {
+            Kind::Schema { problems } => problems,
+            _ => &[],
+        }
+    }
+
+    /// True when a column could not be decoded into its Rust type.
+    pub fn is_decode(&self) -> bool {
+        matches!(self.0.kind, Kind::Decode { .. })
+    }
+
+    /// True for a unique constraint violation (SQLSTATE 23505); see
+    /// [`Error::constraint`] for its name.
+    pub fn is_unique_violation(&self) -> bool {
+        self.db_class() == Some(DbErrorClass::UniqueViolation)
+    }
+
+    /// True for a foreign key violation (SQLSTATE 23503).
+    pub fn is_foreign_key_violation(&self) -> bool {
+        self.db_class() == Some(DbErrorClass::ForeignKeyViolation)
+    }
+
+    /// True for a NOT NULL violation (SQLSTATE 23502).
+    pub fn is_not_null_violation(&self) -> bool {
+        self.db_class() == Some(DbErrorClass::NotNullViolation)
+    }
+
+    /// True for a CHECK constraint violation (SQLSTATE 23514).
+    pub fn is_check_violation(&self) -> bool {
+        self.db_class() == Some(DbErrorClass::CheckViolation)
+    }
+
+    /// True for an SQL syntax error (SQLSTATE 42601).
+    pub fn is_syntax_error(&self) -> bool {
+        self.db_class() == Some(DbErrorClass::SyntaxError)
+    }
+
+    /// True when a lock could not be taken at once (`NOWAIT`) or within
+    /// `lock_timeout` (SQLSTATE 55P03).
+    pub fn is_lock_not_available(&self) -> bool {
+        self.db_class() == Some(DbErrorClass::LockNotAvailable)
+    }
+
+    /// True when PostgreSQL broke a deadlock by failing this transaction
+    /// (SQLSTATE 40P01).
+    pub fn is_deadlock(&self) -> bool {
+        self.db_class() == Some(DbErrorClass::Deadlock)
+    }
+
+    /// True for a serialization failure (SQLSTATE 40001).
+    pub fn is_serialization_failure(&self) -> bool {
+        self.db_class() == Some(DbErrorClass::SerializationFailure)
+    }
+
+    /// True when the statement was cancelled, e.g. by `statement_timeout`
+    /// (SQLSTATE 57014).
+    pub fn is_query_canceled(&self) -> bool {
+        self.db_class() == Some(DbErrorClass::QueryCanceled)
+    }
+
+    /// True when no pooled connection became free within the wait timeout.
+    pub fn is_pool_timeout(&self) -> bool {
+        matches!(self.0.kind, Kind::PoolTimeout)
+    }
+
+    /// True when the connection to the server failed or was closed.
+    pub fn is_connection(&self) -> bool {
+        matches!(self.0.kind, Kind::Connection)
+    }
+
+    /// True for any error reported by the database server.
+    pub fn is_database(&self) -> bool {
+        matches!(self.0.kind, Kind::Database(_))
+    }
+
+    /// The SQLSTATE code when the database reported the error.
+    pub fn code(&self) -> Option<&str> {
+        match &self.0.kind {
+            Kind::Database(db) => Some(&db.code),
+            _ => None,
+        }
+    }
+
+    /// The name of the violated constraint, when PostgreSQL gives one.
+    pub fn constraint(&self) -> Option<&str> {
+        match &self.0.kind {
+            Kind::Database(db) => db.constraint.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = f.debug_struct("Error");
+        s.field("kind", &self.0.kind);
+        if let Some(source) = &self.0.source {
+            s.field("source", source);
+        }
+        s.finish()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0.kind {
+            Kind::NotFound { model } => write!(f, "no {model} matched the query"),
+            Kind::MultipleReturned { model, count } => {
+                write!(f, "expected one {model}, the query returned {count}")
+            }
+            Kind::NotLoaded { relation, hint } => {
+                write!(
+                    f,
+                    "relation `{relation}` was not loaded; load it with {hint}"
+                )
+            }
+            Kind::InvalidInput { message } => write!(f, "invalid input: {message}"),
+            Kind::NotInTransaction { what } => {
+                write!(
+                    f,
+                    "{what} needs an open transaction (use `db.transaction` or `db.begin`)"
+                )
+            }
+            Kind::Schema { problems } => {
+                write!(f, "the schema has {} problem(s): ", problems.len())?;
+                for (i, p) in problems.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("; ")?;
+                    }
+                    f.write_str(p)?;
+                }
+                Ok(())
+            }
+            Kind::Decode { column } => write!(f, "cannot decode column `{column}`"),
+            Kind::Database(db) => {
+                write!(f, "database error {}: {}", db.code, db.message)?;
+                if let Some(c) = &db.constraint {
+                    write!(f, " (constraint `{c}`)")?;
+                }
+                Ok(())
+            }
+            Kind::PoolTimeout => f.write_str("timed out waiting for a pooled connection"),
+            Kind::Pool => f.write_str("the connection pool failed"),
+            Kind::Connection => f.write_str("the connection to the database failed"),
+            Kind::Config { message } => write!(f, "invalid configuration: {message}"),
+        }
+    }
+}
+
+impl StdError for Error {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.0
+            .source
+            .as_ref()
+            .map(|s| &**s as &(dyn StdError + 'static))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_is_lowercase_without_period() {
+        let errors = [
+            Error::not_found("Contact"),
+            Error::multiple_returned("Contact", 2),
+            Error::not_loaded("Contact.phones", "`.prefetch(Contact::PHONES)`"),
+            Error::invalid_input("text contains a NUL byte"),
+            Error::schema(vec!["a".into(), "b".into()]),
+        ];
+        for e in errors {
+            let s = e.to_string();
+            assert!(!s.ends_with('.'), "{s}");
+            assert!(s.chars().next().is_some_and(|c| c.is_lowercase()), "{s}");
+        }
+    }
+
+    #[test]
+    fn predicates_follow_the_kind() {
+        let e = Error::__database(
+            DbErrorClass::UniqueViolation,
+            "23505",
+            Some("t_name_key"),
+            "duplicate key",
+            "x",
+        );
+        assert!(e.is_unique_violation());
+        assert!(!e.is_foreign_key_violation());
+        assert_eq!(e.constraint(), Some("t_name_key"));
+        assert_eq!(e.code(), Some("23505"));
+        assert!(e.source().is_some());
+        assert!(Error::not_loaded("a", "b").is_not_loaded());
+    }
+}

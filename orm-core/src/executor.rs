@@ -1,0 +1,67 @@
+//! The one trait every statement runs through.
+
+use std::future::Future;
+
+use tokio_postgres::Row;
+use tokio_postgres::types::ToSql;
+
+use crate::Result;
+
+/// A bound parameter: any value tokio-postgres can send.
+pub type Param<'a> = &'a (dyn ToSql + Sync);
+
+/// One statement and its parameters, for [`Executor::query_pipelined`].
+#[derive(Clone, Copy)]
+pub struct Statement<'a> {
+    /// The SQL text, with `$1`, `$2`, ... placeholders.
+    pub sql: &'a str,
+    /// The values bound to the placeholders.
+    pub params: &'a [Param<'a>],
+}
+
+impl std::fmt::Debug for Statement<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Statement")
+            .field("sql", &self.sql)
+            .field("params", &self.params.len())
+            .finish()
+    }
+}
+
+/// Something that runs SQL: a pool (`orm_postgres::Db`) or an open
+/// transaction (`orm_postgres::Transaction`).
+///
+/// Every ORM call that touches the database takes `&impl Executor`, so the
+/// same code works inside and outside a transaction. Statements are prepared
+/// once per connection and cached; values are always bound parameters.
+pub trait Executor: Send + Sync {
+    /// Runs a statement and returns its rows.
+    ///
+    /// # Errors
+    /// Fails when no connection can be had or the database rejects the
+    /// statement; the error is classified (see [`crate::Error`]).
+    fn query(
+        &self,
+        sql: &str,
+        params: &[Param<'_>],
+    ) -> impl Future<Output = Result<Vec<Row>>> + Send;
+
+    /// Runs a statement and returns the number of rows it affected.
+    ///
+    /// # Errors
+    /// As for [`Executor::query`].
+    fn execute(&self, sql: &str, params: &[Param<'_>]) -> impl Future<Output = Result<u64>> + Send;
+
+    /// Runs several statements on one connection, sent together (pipelined)
+    /// so that they cost one round trip, and returns each one's rows in order.
+    ///
+    /// # Errors
+    /// The first failure among the statements.
+    fn query_pipelined(
+        &self,
+        statements: &[Statement<'_>],
+    ) -> impl Future<Output = Result<Vec<Vec<Row>>>> + Send;
+
+    /// True when statements run inside an open transaction.
+    fn in_transaction(&self) -> bool;
+}

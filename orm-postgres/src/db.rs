@@ -1,0 +1,224 @@
+//! [`Db`]: the connection pool every query runs on.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod, Runtime};
+use orm_core::{Error, Executor, Param, Result, Statement};
+use tokio_postgres::{NoTls, Row};
+
+use crate::client;
+use crate::error_class::classify_pool;
+use crate::stats::Stats;
+
+/// A pool of PostgreSQL connections (deadpool-postgres over tokio-postgres).
+///
+/// Cloning is cheap and shares the pool. Every statement is prepared once per
+/// connection and cached, and is counted (see [`Db::statements_sent`]).
+///
+/// ```no_run
+/// # async fn demo() -> orm_core::Result<()> {
+/// use orm_postgres::{Db, Executor};
+///
+/// let db = Db::connect("postgres://postgres@localhost/app").await?;
+/// let rows = db.query("SELECT $1::int + 1", &[&41i32]).await?;
+/// let answer: i32 = rows[0].get(0);
+/// assert_eq!(answer, 42);
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool,
+    stats: Stats,
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let status = self.pool.status();
+        f.debug_struct("Db")
+            .field("max_size", &status.max_size)
+            .field("size", &status.size)
+            .field("available", &status.available)
+            .finish()
+    }
+}
+
+/// Options for a [`Db`]; start with [`Db::builder`].
+#[derive(Debug, Clone)]
+pub struct DbBuilder {
+    config: std::result::Result<tokio_postgres::Config, String>,
+    max_size: usize,
+    wait_timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+}
+
+impl DbBuilder {
+    /// The most connections the pool opens at once (default: 16).
+    pub fn max_size(mut self, max_size: usize) -> Self {
+        self.max_size = max_size.max(1);
+        self
+    }
+
+    /// How long a checkout waits for a free connection before failing with a
+    /// pool-timeout error ([`Error::is_pool_timeout`]); `None` waits forever.
+    /// Default: 30 seconds.
+    pub fn wait_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.wait_timeout = timeout;
+        self
+    }
+
+    /// How long opening a new connection may take. Default: 10 seconds.
+    pub fn connect_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Builds the pool without opening a connection.
+    ///
+    /// # Errors
+    /// The URL did not parse.
+    pub fn build(self) -> Result<Db> {
+        let mut config = self.config.map_err(|m| Error::config(m, None))?;
+        if let Some(t) = self.connect_timeout {
+            config.connect_timeout(t);
+        }
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(self.max_size)
+            .wait_timeout(self.wait_timeout)
+            .create_timeout(self.connect_timeout)
+            .runtime(Runtime::Tokio1)
+            .build()
+            .map_err(|e| Error::config("cannot build the connection pool", Some(Box::new(e))))?;
+        Ok(Db {
+            pool,
+            stats: Stats::default(),
+        })
+    }
+
+    /// Builds the pool and opens one connection to check the server answers.
+    ///
+    /// # Errors
+    /// The URL did not parse or the server could not be reached.
+    pub async fn connect(self) -> Result<Db> {
+        let db = self.build()?;
+        drop(db.connection().await?);
+        Ok(db)
+    }
+}
+
+impl Db {
+    /// Options for a pool connecting to `url`
+    /// (`postgres://user:password@host:port/dbname`).
+    pub fn builder(url: &str) -> DbBuilder {
+        let config = tokio_postgres::Config::from_str(url)
+            .map_err(|e| format!("cannot parse the database URL: {e}"));
+        DbBuilder {
+            config,
+            max_size: 16,
+            wait_timeout: Some(Duration::from_secs(30)),
+            connect_timeout: Some(Duration::from_secs(10)),
+        }
+    }
+
+    /// Options for a pool built from an already parsed tokio-postgres config.
+    pub fn builder_from_config(config: tokio_postgres::Config) -> DbBuilder {
+        DbBuilder {
+            config: Ok(config),
+            ..Db::builder("")
+        }
+    }
+
+    /// Connects to `url` with default options and checks that the server
+    /// answers.
+    ///
+    /// # Errors
+    /// The URL did not parse or the server could not be reached.
+    pub async fn connect(url: &str) -> Result<Db> {
+        Db::builder(url).connect().await
+    }
+
+    /// Checks a connection out of the pool.
+    pub(crate) async fn connection(&self) -> Result<Object> {
+        self.pool.get().await.map_err(classify_pool)
+    }
+
+    /// How many statements this pool (and transactions begun on it) has sent
+    /// since it was built. Preparing a statement is not counted; a pipelined
+    /// batch counts each of its statements.
+    ///
+    /// Tests use it as Django's `assertNumQueries`: read it before and after.
+    pub fn statements_sent(&self) -> u64 {
+        self.stats.statements()
+    }
+
+    /// How many exchanges with the server this pool has made: a pipelined
+    /// batch of statements counts once.
+    pub fn round_trips(&self) -> u64 {
+        self.stats.round_trips()
+    }
+
+    /// Runs SQL that takes no parameters (DDL, several statements separated
+    /// by semicolons) with the simple query protocol.
+    ///
+    /// # Errors
+    /// The database rejected a statement.
+    pub async fn batch_execute(&self, sql: &str) -> Result<()> {
+        let conn = self.connection().await?;
+        client::batch_execute(&conn, &self.stats, sql).await
+    }
+
+    /// Closes the pool: no new checkouts, idle connections are closed.
+    pub fn close(&self) {
+        self.pool.close();
+    }
+
+    /// The pool's current size and idle connection count.
+    pub fn pool_status(&self) -> PoolStatus {
+        let s = self.pool.status();
+        PoolStatus {
+            max_size: s.max_size,
+            size: s.size,
+            available: s.available,
+        }
+    }
+}
+
+/// A snapshot of a pool's occupancy, from [`Db::pool_status`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PoolStatus {
+    /// The most connections the pool opens.
+    pub max_size: usize,
+    /// Connections open now.
+    pub size: usize,
+    /// Connections open and idle now.
+    pub available: usize,
+}
+
+impl Executor for Db {
+    async fn query(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
+        let conn = self.connection().await?;
+        client::query(&conn, &self.stats, sql, params).await
+    }
+
+    async fn execute(&self, sql: &str, params: &[Param<'_>]) -> Result<u64> {
+        let conn = self.connection().await?;
+        client::execute(&conn, &self.stats, sql, params).await
+    }
+
+    async fn query_pipelined(&self, statements: &[Statement<'_>]) -> Result<Vec<Vec<Row>>> {
+        let conn = self.connection().await?;
+        client::query_pipelined(&conn, &self.stats, statements).await
+    }
+
+    fn in_transaction(&self) -> bool {
+        false
+    }
+}

@@ -1,0 +1,237 @@
+//! Test and example harness (feature `testing`): a real PostgreSQL for every
+//! test, with no set-up.
+//!
+//! - When `DATABASE_URL` is set, that server is used.
+//! - Otherwise a throwaway cluster is started from the PostgreSQL binaries
+//!   on the machine (`initdb` + `pg_ctl`, on PATH or under
+//!   `/usr/lib/postgresql/*/bin`) on a free loopback port with `fsync` off,
+//!   once per process, run as the `postgres` user when the process is root,
+//!   and torn down (server stopped, directory removed) when the process ends,
+//!   however it ends.
+//! - Each test gets its own database, named from the test's path, created
+//!   from `template0`, dropped when the test passes (kept for inspection when
+//!   it fails, and dropped by the next run). Tests run in parallel and never
+//!   see each other's rows.
+//!
+//! ```no_run
+//! use orm_postgres::{Db, Executor};
+//!
+//! #[orm_postgres::test]
+//! async fn counts_rows(db: Db) {
+//!     db.batch_execute("CREATE TABLE t (x int); INSERT INTO t VALUES (1)").await.unwrap();
+//!     let rows = db.query("SELECT count(*) FROM t", &[]).await.unwrap();
+//!     assert_eq!(rows[0].get::<_, i64>(0), 1);
+//! }
+//! ```
+
+mod cluster;
+mod names;
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use orm_core::{Error, Result};
+
+use crate::Db;
+use crate::error_class::classify;
+use cluster::Cluster;
+
+/// The server the harness runs tests against.
+#[derive(Debug)]
+pub struct TestServer {
+    admin: tokio_postgres::Config,
+    cluster: Option<Cluster>,
+    data_dir: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Cluster {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cluster").field("port", &self.port).finish()
+    }
+}
+
+impl TestServer {
+    /// True when the server is a throwaway cluster started by this process
+    /// (false when `DATABASE_URL` was used).
+    pub fn is_throwaway(&self) -> bool {
+        self.cluster.is_some()
+    }
+
+    /// The throwaway cluster's directory, removed when the process ends.
+    pub fn data_dir(&self) -> Option<&std::path::Path> {
+        self.data_dir.as_deref()
+    }
+
+    /// The TCP port the server listens on.
+    pub fn port(&self) -> u16 {
+        self.admin.get_ports().first().copied().unwrap_or(5432)
+    }
+
+    /// The connection settings for database `name` on this server.
+    pub fn config_for(&self, name: &str) -> tokio_postgres::Config {
+        let mut config = self.admin.clone();
+        config.dbname(name);
+        config
+    }
+
+    async fn admin_execute(&self, sql: &str) -> Result<()> {
+        let (client, connection) = self
+            .admin
+            .connect(tokio_postgres::NoTls)
+            .await
+            .map_err(classify)?;
+        let task = tokio::spawn(connection);
+        let result = client.batch_execute(sql).await.map_err(classify);
+        drop(client);
+        let _ = task.await;
+        result
+    }
+
+    /// Creates database `name` afresh (dropping an older one of that name)
+    /// and returns a pool connected to it.
+    ///
+    /// # Errors
+    /// The server refused to create the database.
+    pub async fn fresh_database(&self, name: &str) -> Result<Db> {
+        let ident = orm_core::quote_ident(name);
+        self.admin_execute(&format!("DROP DATABASE IF EXISTS {ident} WITH (FORCE)"))
+            .await?;
+        self.admin_execute(&format!(
+            "CREATE DATABASE {ident} TEMPLATE template0 ENCODING 'UTF8'"
+        ))
+        .await?;
+        Db::builder_from_config(self.config_for(name))
+            .max_size(8)
+            .connect()
+            .await
+    }
+
+    /// Drops database `name`, closing any connection still open to it.
+    ///
+    /// # Errors
+    /// The server refused.
+    pub async fn drop_database(&self, name: &str) -> Result<()> {
+        let ident = orm_core::quote_ident(name);
+        self.admin_execute(&format!("DROP DATABASE IF EXISTS {ident} WITH (FORCE)"))
+            .await
+    }
+}
+
+static SERVER: OnceLock<std::result::Result<TestServer, String>> = OnceLock::new();
+
+/// The server tests run against: `DATABASE_URL`, or a throwaway cluster
+/// started on first use.
+///
+/// # Errors
+/// `DATABASE_URL` does not parse, or no PostgreSQL binaries were found (the
+/// message says how to get them), or the cluster failed to start.
+pub fn server() -> Result<&'static TestServer> {
+    SERVER
+        .get_or_init(|| start_server().map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|m| Error::config(m.clone(), None))
+}
+
+fn start_server() -> Result<TestServer> {
+    if let Some(url) = std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+        let admin = tokio_postgres::Config::from_str(&url)
+            .map_err(|e| Error::config(format!("DATABASE_URL does not parse: {e}"), None))?;
+        return Ok(TestServer {
+            admin,
+            cluster: None,
+            data_dir: None,
+        });
+    }
+    let cluster = Cluster::start()?;
+    let mut admin = tokio_postgres::Config::new();
+    admin
+        .host("127.0.0.1")
+        .port(cluster.port)
+        .user("postgres")
+        .dbname("postgres");
+    let data_dir = Some(cluster.dir.clone());
+    Ok(TestServer {
+        admin,
+        cluster: Some(cluster),
+        data_dir,
+    })
+}
+
+/// A fresh database for an example program, named `orm_example_<name>`.
+///
+/// Works with and without `DATABASE_URL`, like the tests.
+///
+/// # Errors
+/// As for [`server`] and [`TestServer::fresh_database`].
+pub async fn example_database(name: &str) -> Result<Db> {
+    let server = tokio::task::spawn_blocking(server)
+        .await
+        .map_err(|e| Error::config("the harness thread failed", Some(Box::new(e))))??;
+    server
+        .fresh_database(&names::database_name("orm_example", name))
+        .await
+}
+
+/// What a test function may return: `()` or a `Result` whose error fails the
+/// test.
+pub trait TestOutcome {
+    /// `Err` with a message when the test failed.
+    ///
+    /// # Errors
+    /// The test returned an error.
+    fn into_outcome(self) -> std::result::Result<(), String>;
+}
+
+impl TestOutcome for () {
+    fn into_outcome(self) -> std::result::Result<(), String> {
+        Ok(())
+    }
+}
+
+impl<E: std::fmt::Debug> TestOutcome for std::result::Result<(), E> {
+    fn into_outcome(self) -> std::result::Result<(), String> {
+        self.map_err(|e| format!("the test returned an error: {e:?}"))
+    }
+}
+
+/// Runs one test body on its own database; what `#[orm_postgres::test]`
+/// expands to. `path` is the test's module path and name.
+///
+/// The database is dropped when the test passes and kept when it fails.
+#[allow(clippy::panic, reason = "a failed test is reported by panicking")]
+pub fn run_test<F, Fut, R>(path: &str, test: F)
+where
+    F: FnOnce(Db) -> Fut,
+    Fut: Future<Output = R>,
+    R: TestOutcome,
+{
+    let fail = |message: String| -> ! {
+        eprintln!("{message}");
+        panic!("{message}");
+    };
+    let server = server().unwrap_or_else(|e| fail(e.to_string()));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap_or_else(|e| fail(format!("cannot build a tokio runtime: {e}")));
+    let name = names::database_name("orm_t", path);
+    let outcome = runtime.block_on(async {
+        let db = server
+            .fresh_database(&name)
+            .await
+            .map_err(|e| format!("cannot create the test database `{name}`: {e}"))?;
+        test(db.clone()).await.into_outcome()?;
+        db.close();
+        drop(db);
+        server
+            .drop_database(&name)
+            .await
+            .map_err(|e| format!("cannot drop the test database `{name}`: {e}"))
+    });
+    if let Err(message) = outcome {
+        fail(message);
+    }
+}

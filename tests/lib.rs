@@ -1,0 +1,3 @@
+//! Shared pieces of the integration suite (see `it/`).
+
+#![warn(missing_docs)]
