@@ -8,16 +8,33 @@
 
 #![warn(missing_docs)]
 
+mod column_type;
 mod error;
 mod executor;
+mod handle;
 mod ident;
+#[cfg(feature = "serde_json")]
+mod json;
+mod meta;
+mod model;
 
+pub use column_type::{AutoKey, ColumnType};
 pub use error::{Error, Result};
 pub use executor::{Executor, Param, Statement};
+pub use handle::{Column, ForeignKeyField, MAX_HOPS, ManyToManyField};
 pub use ident::{push_ident, quote_ident};
+#[cfg(feature = "serde_json")]
+pub use json::Json;
+pub use meta::{
+    CheckMeta, ColumnMeta, ForeignKeyMeta, Junction, JunctionMeta, ManyToManyMeta, ModelMeta,
+    OnDelete, OrderingMeta, TranslationsMeta,
+};
+pub use model::{ForeignKey, ManyToMany, Model};
 
 /// Items the derive macro's generated code names. Not a stable API.
 #[doc(hidden)]
 pub mod __private {
     pub use crate::error::DbErrorClass;
+    pub use crate::model::decode_column;
+    pub use tokio_postgres::Row;
 }

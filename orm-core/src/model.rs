@@ -1,0 +1,296 @@
+//! The `Model` trait and the relation field types.
+
+use std::fmt;
+
+use tokio_postgres::Row;
+use tokio_postgres::types::{FromSql, IsNull, ToSql, Type, private::BytesMut, to_sql_checked};
+
+use crate::column_type::ColumnType;
+use crate::meta::{ColumnMeta, ModelMeta};
+use crate::{Error, Param, Result};
+
+/// A struct mapped to a table. Implement it with `#[derive(Model)]`.
+///
+/// The derive emits the metadata ([`Model::META`]), row decoding by column
+/// position, the parameter list for writes, and typed handles as associated
+/// constants (`Contact::NAME`, `Contact::PHONES`).
+pub trait Model: Sized + Send + Sync + 'static {
+    /// The model's metadata.
+    const META: &'static ModelMeta;
+
+    /// The Rust type of the primary key.
+    type Key: ColumnType + Clone + fmt::Debug + PartialEq;
+
+    /// The metadata, as a function (usable as a `fn` pointer).
+    fn meta() -> &'static ModelMeta {
+        Self::META
+    }
+
+    /// The primary key's value.
+    fn key(&self) -> &Self::Key;
+
+    /// False for an object whose `auto` key was not filled by an insert yet.
+    fn has_key(&self) -> bool;
+
+    /// Decodes an object from `row`, its columns starting at position
+    /// `start` in [`ModelMeta::columns`] order. Relations start unloaded.
+    ///
+    /// # Errors
+    /// A column could not be decoded into its field's type.
+    fn decode(row: &Row, start: usize) -> Result<Self>;
+
+    /// Overwrites the column fields from `row` (as [`Model::decode`] reads
+    /// it), keeping loaded relations that still match.
+    ///
+    /// # Errors
+    /// A column could not be decoded.
+    fn assign(&mut self, row: &Row, start: usize) -> Result<()>;
+
+    /// Every column's value, in [`ModelMeta::columns`] order.
+    fn values(&self) -> Vec<Param<'_>>;
+
+    /// Checks every column value before a write (text length, NUL bytes).
+    ///
+    /// # Errors
+    /// The first value the database would reject, naming the field.
+    fn validate(&self) -> Result<()>;
+
+    /// Stores rows loaded for the many-to-many field at `index` of
+    /// [`ModelMeta::many_to_many`]; rows of another type are ignored.
+    #[doc(hidden)]
+    fn __set_many(&mut self, index: usize, items: Box<dyn std::any::Any + Send>) -> bool;
+}
+
+/// Decodes column `index` of `row`, naming the column on failure.
+#[doc(hidden)]
+pub fn decode_column<'a, T: FromSql<'a>>(
+    row: &'a Row,
+    index: usize,
+    column: &ColumnMeta,
+) -> Result<T> {
+    row.try_get(index)
+        .map_err(|e| Error::decode(column.column, e))
+}
+
+/// A foreign key: the referenced row's key, and that row once loaded.
+///
+/// `K` is the referenced column's type: the target's primary key by default,
+/// or the type of its `to_field` column.
+pub struct ForeignKey<T: Model, K = <T as Model>::Key> {
+    key: K,
+    loaded: Option<Box<T>>,
+}
+
+impl<T: Model, K> ForeignKey<T, K> {
+    /// A reference to the row whose key (or `to_field` column) is `key`.
+    pub fn new(key: K) -> Self {
+        ForeignKey { key, loaded: None }
+    }
+
+    /// The referenced key.
+    pub fn key(&self) -> &K {
+        &self.key
+    }
+
+    /// The referenced object, when the query loaded it
+    /// (`select_related`).
+    ///
+    /// # Errors
+    /// [`Error::is_not_loaded`] when it was not loaded; the ORM never runs a
+    /// hidden query.
+    pub fn loaded(&self) -> Result<&T> {
+        self.loaded
+            .as_deref()
+            .ok_or_else(|| Error::not_loaded(T::META.name, "`.select_related(...)` on the query"))
+    }
+
+    /// True when the referenced object was loaded.
+    pub fn is_loaded(&self) -> bool {
+        self.loaded.is_some()
+    }
+
+    /// Stores the referenced object (done by relation loading).
+    pub fn set_loaded(&mut self, object: T) {
+        self.loaded = Some(Box::new(object));
+    }
+}
+
+impl<T: Model> ForeignKey<T> {
+    /// A reference to `object`, loaded.
+    ///
+    /// # Errors
+    /// [`Error::is_invalid_input`] when `object` was not saved yet.
+    pub fn to(object: T) -> Result<Self> {
+        if !object.has_key() {
+            return Err(Error::invalid_input(format!(
+                "cannot reference an unsaved {}: insert it first",
+                T::META.name
+            )));
+        }
+        Ok(ForeignKey {
+            key: object.key().clone(),
+            loaded: Some(Box::new(object)),
+        })
+    }
+
+    /// A reference to the saved `object`, not loaded.
+    ///
+    /// # Errors
+    /// [`Error::is_invalid_input`] when `object` was not saved yet.
+    pub fn key_of(object: &T) -> Result<Self> {
+        if !object.has_key() {
+            return Err(Error::invalid_input(format!(
+                "cannot reference an unsaved {}: insert it first",
+                T::META.name
+            )));
+        }
+        Ok(ForeignKey::new(object.key().clone()))
+    }
+}
+
+impl<T: Model, K> From<K> for ForeignKey<T, K> {
+    fn from(key: K) -> Self {
+        ForeignKey::new(key)
+    }
+}
+
+impl<T: Model + Clone, K: Clone> Clone for ForeignKey<T, K> {
+    fn clone(&self) -> Self {
+        ForeignKey {
+            key: self.key.clone(),
+            loaded: self.loaded.clone(),
+        }
+    }
+}
+
+impl<T: Model, K: fmt::Debug> fmt::Debug for ForeignKey<T, K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ForeignKey")
+            .field("model", &T::META.name)
+            .field("key", &self.key)
+            .field("loaded", &self.loaded.is_some())
+            .finish()
+    }
+}
+
+impl<T: Model, K: PartialEq> PartialEq for ForeignKey<T, K> {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+
+impl<T: Model, K: Default> Default for ForeignKey<T, K> {
+    fn default() -> Self {
+        ForeignKey::new(K::default())
+    }
+}
+
+impl<T: Model, K: ToSql> ToSql for ForeignKey<T, K> {
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut BytesMut,
+    ) -> std::result::Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        self.key.to_sql(ty, out)
+    }
+
+    fn accepts(ty: &Type) -> bool {
+        K::accepts(ty)
+    }
+
+    to_sql_checked!();
+}
+
+impl<'a, T: Model, K: FromSql<'a>> FromSql<'a> for ForeignKey<T, K> {
+    fn from_sql(
+        ty: &Type,
+        raw: &'a [u8],
+    ) -> std::result::Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        K::from_sql(ty, raw).map(ForeignKey::new)
+    }
+
+    fn accepts(ty: &Type) -> bool {
+        K::accepts(ty)
+    }
+}
+
+impl<T: Model, K: ColumnType> ColumnType for ForeignKey<T, K> {
+    const SQL_TYPE: &'static str = K::SQL_TYPE;
+
+    fn validate(&self, column: &ColumnMeta) -> Result<()> {
+        self.key.validate(column)
+    }
+}
+
+/// A many-to-many field: not a column, the related rows once loaded.
+pub struct ManyToMany<T> {
+    items: Option<Vec<T>>,
+    relation: &'static str,
+}
+
+impl<T> ManyToMany<T> {
+    /// An unloaded relation; `relation` names it in errors
+    /// (`"Contact.phones"`).
+    pub fn unloaded(relation: &'static str) -> Self {
+        ManyToMany {
+            items: None,
+            relation,
+        }
+    }
+
+    /// The related rows, when the query loaded them (`prefetch`).
+    ///
+    /// # Errors
+    /// [`Error::is_not_loaded`], naming the relation, when it was not
+    /// loaded; the ORM never runs a hidden query.
+    pub fn loaded(&self) -> Result<&[T]> {
+        self.items
+            .as_deref()
+            .ok_or_else(|| Error::not_loaded(self.relation, "`.prefetch(...)` on the query"))
+    }
+
+    /// True when the related rows were loaded.
+    pub fn is_loaded(&self) -> bool {
+        self.items.is_some()
+    }
+
+    /// Stores loaded rows (done by relation loading).
+    pub fn set_loaded(&mut self, items: Vec<T>) {
+        self.items = Some(items);
+    }
+
+    /// Takes the loaded rows out, leaving the relation unloaded.
+    pub fn take(&mut self) -> Option<Vec<T>> {
+        self.items.take()
+    }
+}
+
+impl<T> Default for ManyToMany<T> {
+    fn default() -> Self {
+        ManyToMany::unloaded("many-to-many relation")
+    }
+}
+
+impl<T: Clone> Clone for ManyToMany<T> {
+    fn clone(&self) -> Self {
+        ManyToMany {
+            items: self.items.clone(),
+            relation: self.relation,
+        }
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for ManyToMany<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.items {
+            Some(items) => f.debug_list().entries(items).finish(),
+            None => write!(f, "ManyToMany(<not loaded>)"),
+        }
+    }
+}
+
+impl<T: PartialEq> PartialEq for ManyToMany<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.items == other.items
+    }
+}
