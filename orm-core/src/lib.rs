@@ -30,6 +30,17 @@ pub use meta::{
     OnDelete, OrderingMeta, TranslationsMeta,
 };
 pub use model::{ForeignKey, ManyToMany, Model};
+/// Derives [`Model`] for a struct with named fields (feature `derive`).
+#[cfg(feature = "derive")]
+pub use orm_derive::Model;
+
+/// The names most programs need: `use orm_core::prelude::*;`.
+pub mod prelude {
+    pub use crate::{
+        Column, Error, Executor, ForeignKey, ForeignKeyField, ManyToMany, ManyToManyField, Model,
+        Result,
+    };
+}
 
 /// Items the derive macro's generated code names. Not a stable API.
 #[doc(hidden)]

@@ -1,0 +1,219 @@
+//! Rules that span fields, checked before any code is generated.
+
+use std::collections::HashMap;
+
+use syn::Ident;
+
+use super::ast::{FieldKind, ModelDef};
+use super::ctxt::Ctxt;
+use super::symbol::*;
+
+pub(crate) fn check(cx: &Ctxt, model: &ModelDef<'_>) {
+    primary_key(cx, model);
+    field_kinds(cx, model);
+    many_to_many(cx, model);
+    names_exist(cx, model);
+    unique_columns(cx, model);
+}
+
+fn primary_key(cx: &Ctxt, model: &ModelDef<'_>) {
+    let keys: Vec<_> = model
+        .fields
+        .iter()
+        .filter_map(|f| f.attrs.primary_key.as_ref().map(|t| (f, t)))
+        .collect();
+    match keys.as_slice() {
+        [] => cx.error_spanned_by(
+            model.ident,
+            "a model needs a primary key: mark one field `#[orm(primary_key)]` (with `auto` for an identity column)",
+        ),
+        [(field, _)] => {
+            if let FieldKind::Column { nullable: true, .. } = field.kind {
+                cx.error_spanned_by(field.ty, "a primary key cannot be an `Option`");
+            }
+        }
+        [_, rest @ ..] => {
+            for (_, tokens) in rest {
+                cx.error_spanned_by(
+                    tokens,
+                    "a model has one primary key; use `unique_together(...)` for other unique groups",
+                );
+            }
+        }
+    }
+}
+
+/// Attributes that only apply to some kinds of field.
+fn field_kinds(cx: &Ctxt, model: &ModelDef<'_>) {
+    for field in &model.fields {
+        let given = field.attrs.given();
+        let not_for = |keys: &[&str], what: &str| {
+            for (key, tokens) in &given {
+                if keys.contains(key) {
+                    cx.error_spanned_by(tokens, format!("`{key}` does not apply to {what}"));
+                }
+            }
+        };
+        match &field.kind {
+            FieldKind::Skip => {
+                for (key, tokens) in &given {
+                    cx.error_spanned_by(
+                        tokens,
+                        format!("`{key}` has no effect on a `skip` field, which is not a column"),
+                    );
+                }
+            }
+            FieldKind::ManyToMany { .. } => not_for(
+                &[
+                    PRIMARY_KEY,
+                    AUTO,
+                    COLUMN,
+                    UNIQUE,
+                    INDEX,
+                    DEFAULT,
+                    MAX_LENGTH,
+                    DB_TYPE,
+                    READ_ONLY,
+                    TO_FIELD,
+                    ON_DELETE,
+                ],
+                "a `ManyToMany` field, which is not a column",
+            ),
+            FieldKind::Column { foreign_key, .. } => {
+                not_for(
+                    &[DB_TABLE, THROUGH, SOURCE, TARGET, SYMMETRICAL],
+                    "a column; it belongs on a `ManyToMany` field",
+                );
+                if foreign_key.is_none() {
+                    not_for(
+                        &[TO_FIELD, ON_DELETE, RELATED_NAME],
+                        "a plain column; it belongs on a `ForeignKey` field",
+                    );
+                } else {
+                    not_for(&[AUTO], "a `ForeignKey`");
+                }
+                if let Some((tokens, _)) = &field.attrs.max_length {
+                    if !field.is_text() && field.attrs.db_type.is_none() {
+                        cx.error_spanned_by(tokens, "`max_length` applies to `String` fields");
+                    }
+                }
+                if let (Some(auto), Some(_)) = (&field.attrs.auto, &field.attrs.default) {
+                    cx.error_spanned_by(
+                        auto,
+                        "an `auto` column is filled by its identity sequence; drop `default`",
+                    );
+                }
+                if let (Some(_), Some((tokens, _))) = (&field.attrs.auto, &field.attrs.db_type) {
+                    cx.error_spanned_by(
+                        tokens,
+                        "an `auto` column is an identity integer; drop `db_type`",
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn many_to_many(cx: &Ctxt, model: &ModelDef<'_>) {
+    for field in model.many_to_many() {
+        let FieldKind::ManyToMany { target } = field.kind else {
+            continue;
+        };
+        let a = &field.attrs;
+        if let Some(tokens) = &a.symmetrical {
+            if !model.is_self(target) {
+                cx.error_spanned_by(
+                    tokens,
+                    "`symmetrical` applies only to a relation of a model to itself",
+                );
+            }
+        }
+        match (&a.through, &a.source, &a.target) {
+            (Some(_), Some(_), Some(_)) | (None, None, None) => {}
+            (Some((tokens, _)), _, _) => cx.error_spanned_by(
+                tokens,
+                "`through` needs `source` and `target`: the through model's foreign keys to this model and to the target, e.g. `#[orm(through = Membership, source = person, target = group)]`",
+            ),
+            (None, source, target) => {
+                for (tokens, _) in source.iter().chain(target.iter()) {
+                    cx.error_spanned_by(tokens, "`source` and `target` go with `through = Model`");
+                }
+            }
+        }
+        if let (Some(_), Some((tokens, _))) = (&a.through, &a.db_table) {
+            cx.error_spanned_by(
+                tokens,
+                "`db_table` names an automatic junction table; a `through` model has its own table",
+            );
+        }
+    }
+}
+
+fn names_exist(cx: &Ctxt, model: &ModelDef<'_>) {
+    let column_field = |ident: &Ident, what: &str| match model.field(ident) {
+        Some(f) if matches!(f.kind, FieldKind::Column { .. }) => {}
+        Some(_) => cx.error_spanned_by(
+            ident,
+            format!("`{ident}` is not a column, so it cannot be used in {what}"),
+        ),
+        None => cx.error_spanned_by(
+            ident,
+            format!("no field named `{ident}` in this model (used in {what})"),
+        ),
+    };
+    for group in &model.attrs.unique_together {
+        if group.len() < 2 {
+            if let Some(first) = group.first() {
+                cx.error_spanned_by(
+                    first,
+                    "unique_together needs at least two fields; use `#[orm(unique)]` on one field",
+                );
+            }
+        }
+        for ident in group {
+            column_field(ident, "unique_together");
+        }
+    }
+    for group in &model.attrs.indexes {
+        for ident in group {
+            column_field(ident, "index");
+        }
+    }
+    if let Some((_, terms)) = &model.attrs.ordering {
+        for (ident, _) in terms {
+            column_field(ident, "ordering");
+        }
+    }
+    if let Some((_, t)) = &model.attrs.translations {
+        for ident in [&t.label, &t.language, &t.text] {
+            column_field(ident, "translations");
+        }
+        if let Some(label) = model.field(&t.label) {
+            if !matches!(
+                label.kind,
+                FieldKind::Column {
+                    foreign_key: Some(_),
+                    ..
+                }
+            ) {
+                cx.error_spanned_by(
+                    &t.label,
+                    "the translations `label` must be a `ForeignKey` to the label model",
+                );
+            }
+        }
+    }
+}
+
+fn unique_columns(cx: &Ctxt, model: &ModelDef<'_>) {
+    let mut seen: HashMap<String, &Ident> = HashMap::new();
+    for field in model.columns() {
+        let name = field.column_name();
+        if let Some(first) = seen.insert(name.clone(), field.ident) {
+            cx.error_spanned_by(
+                field.ident,
+                format!("column `{name}` is already used by field `{first}`"),
+            );
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! Typed handles as associated constants: `Contact::NAME`,
+//! `Page::PARENT`, `Contact::PHONES`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::model::ast::{FieldKind, ModelDef};
+
+pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
+    let ident = model.ident;
+    let mut consts = Vec::new();
+    for (index, field) in model.columns().enumerate() {
+        let FieldKind::Column {
+            value, foreign_key, ..
+        } = &field.kind
+        else {
+            continue;
+        };
+        let name = format_ident!("{}", field.name().to_uppercase());
+        let doc = format!("The `{}` column (`{}`).", field.name(), field.column_name());
+        let item = match foreign_key {
+            Some(fk) => {
+                let target = fk.target;
+                let key = match fk.key {
+                    Some(k) => quote!(#k),
+                    None => quote!(<#target as ::orm_core::Model>::Key),
+                };
+                quote! {
+                    #[doc = #doc]
+                    pub const #name: ::orm_core::ForeignKeyField<#ident, #target, #key> =
+                        ::orm_core::ForeignKeyField::__new(#index);
+                }
+            }
+            None => quote! {
+                #[doc = #doc]
+                pub const #name: ::orm_core::Column<#ident, #value> = ::orm_core::Column::__new(#index);
+            },
+        };
+        consts.push(item);
+    }
+    for (index, field) in model.many_to_many().enumerate() {
+        let FieldKind::ManyToMany { target } = &field.kind else {
+            continue;
+        };
+        let name = format_ident!("{}", field.name().to_uppercase());
+        let doc = format!("The `{}` many-to-many relation.", field.name());
+        consts.push(quote! {
+            #[doc = #doc]
+            pub const #name: ::orm_core::ManyToManyField<#ident, #target> =
+                ::orm_core::ManyToManyField::__new(#index);
+        });
+    }
+    quote! {
+        #[automatically_derived]
+        impl #ident {
+            #(#consts)*
+        }
+    }
+}

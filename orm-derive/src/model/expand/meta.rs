@@ -1,0 +1,200 @@
+//! The `'static` `ModelMeta` of a model.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use crate::model::ast::{FieldDef, FieldKind, ModelDef, type_snake_name};
+
+pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
+    let name = model.ident.to_string();
+    let table = &model.table;
+    let columns: Vec<_> = model.columns().map(column).collect();
+    let primary_key = model
+        .columns()
+        .position(|f| f.attrs.primary_key.is_some())
+        .unwrap_or(0);
+    let many_to_many: Vec<_> = model
+        .many_to_many()
+        .map(|f| many_to_many(model, f))
+        .collect();
+    let field_lists = |groups: &[Vec<syn::Ident>]| -> Vec<TokenStream> {
+        groups
+            .iter()
+            .map(|g| {
+                let names = g.iter().map(|i| i.to_string());
+                quote!(&[#(#names),*])
+            })
+            .collect()
+    };
+    let unique_together = field_lists(&model.attrs.unique_together);
+    let indexes = field_lists(&model.attrs.indexes);
+    let checks = model.attrs.checks.iter().enumerate().map(|(i, c)| {
+        let name = c
+            .name
+            .as_ref()
+            .map(|n| n.value())
+            .unwrap_or_else(|| format!("{table}_check_{}", i + 1));
+        let sql = &c.sql;
+        quote!(::orm_core::CheckMeta { name: #name, sql: #sql })
+    });
+    let ordering = model
+        .attrs
+        .ordering
+        .iter()
+        .flat_map(|(_, terms)| terms)
+        .map(|(f, desc)| {
+            let f = f.to_string();
+            quote!(::orm_core::OrderingMeta { field: #f, descending: #desc })
+        });
+    let managed = model.attrs.managed;
+    let translations = match &model.attrs.translations {
+        Some((_, t)) => {
+            let (label, language, text) = (
+                t.label.to_string(),
+                t.language.to_string(),
+                t.text.to_string(),
+            );
+            quote!(::core::option::Option::Some(::orm_core::TranslationsMeta {
+                label_field: #label, language_field: #language, text_field: #text,
+            }))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    quote! {
+        static __ORM_META: ::orm_core::ModelMeta = ::orm_core::ModelMeta {
+            name: #name,
+            table: #table,
+            columns: &[#(#columns),*],
+            primary_key: #primary_key,
+            many_to_many: &[#(#many_to_many),*],
+            unique_together: &[#(#unique_together),*],
+            indexes: &[#(#indexes),*],
+            checks: &[#(#checks),*],
+            ordering: &[#(#ordering),*],
+            managed: #managed,
+            translations: #translations,
+        };
+    }
+}
+
+fn opt_str(value: Option<String>) -> TokenStream {
+    match value {
+        Some(v) => quote!(::core::option::Option::Some(#v)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+fn column(field: &FieldDef<'_>) -> TokenStream {
+    let FieldKind::Column {
+        nullable,
+        value,
+        foreign_key,
+    } = &field.kind
+    else {
+        return TokenStream::new();
+    };
+    let a = &field.attrs;
+    let field_name = field.name();
+    let column = field.column_name();
+    let sql_type = match (&a.db_type, &a.max_length) {
+        (Some((_, t)), _) => quote!(#t),
+        (None, Some((_, n))) => {
+            let t = format!("varchar({n})");
+            quote!(#t)
+        }
+        (None, None) => quote_spanned!(value.span()=> <#value as ::orm_core::ColumnType>::SQL_TYPE),
+    };
+    let primary_key = a.primary_key.is_some();
+    let auto = a.auto.is_some();
+    let unique = a.unique.is_some();
+    let indexed = a.index.is_some();
+    let read_only = a.read_only.is_some();
+    let default = opt_str(a.default.as_ref().map(|(_, s)| s.value()));
+    let max_length = match &a.max_length {
+        Some((_, n)) => quote!(::core::option::Option::Some(#n)),
+        None => quote!(::core::option::Option::None),
+    };
+    let foreign_key = match foreign_key {
+        Some(fk) => {
+            let target = fk.target;
+            let to_field = opt_str(a.to_field.as_ref().map(|(_, s)| s.value()));
+            let on_delete = match &a.on_delete {
+                Some((_, ident)) => quote!(::orm_core::OnDelete::#ident),
+                None => quote!(::orm_core::OnDelete::NoAction),
+            };
+            let related_name = opt_str(a.related_name.as_ref().map(|(_, s)| s.value()));
+            quote!(::core::option::Option::Some(::orm_core::ForeignKeyMeta {
+                target: <#target as ::orm_core::Model>::meta,
+                to_field: #to_field,
+                on_delete: #on_delete,
+                related_name: #related_name,
+            }))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    quote! {
+        ::orm_core::ColumnMeta {
+            field: #field_name,
+            column: #column,
+            sql_type: #sql_type,
+            nullable: #nullable,
+            primary_key: #primary_key,
+            auto: #auto,
+            unique: #unique,
+            indexed: #indexed,
+            default: #default,
+            max_length: #max_length,
+            read_only: #read_only,
+            foreign_key: #foreign_key,
+        }
+    }
+}
+
+fn many_to_many(model: &ModelDef<'_>, field: &FieldDef<'_>) -> TokenStream {
+    let FieldKind::ManyToMany { target } = &field.kind else {
+        return TokenStream::new();
+    };
+    let a = &field.attrs;
+    let field_name = field.name();
+    let junction = match (&a.through, &a.source, &a.target) {
+        (Some((_, through)), Some((_, source)), Some((_, target_field))) => {
+            let (source, target_field) = (source.to_string(), target_field.to_string());
+            quote!(::orm_core::JunctionMeta::Through {
+                model: <#through as ::orm_core::Model>::meta,
+                source_field: #source,
+                target_field: #target_field,
+            })
+        }
+        _ => {
+            let table = a
+                .db_table
+                .as_ref()
+                .map(|(_, s)| s.value())
+                .unwrap_or_else(|| format!("{}_{}", model.table, field_name));
+            let own = model.snake_name();
+            let (source, target_col) = if model.is_self(target) {
+                (format!("from_{own}_id"), format!("to_{own}_id"))
+            } else {
+                let other = type_snake_name(target).unwrap_or_else(|| "target".to_owned());
+                (format!("{own}_id"), format!("{other}_id"))
+            };
+            quote!(::orm_core::JunctionMeta::Auto {
+                table: #table,
+                source_column: #source,
+                target_column: #target_col,
+            })
+        }
+    };
+    let symmetrical = a.symmetrical.is_some();
+    let related_name = opt_str(a.related_name.as_ref().map(|(_, s)| s.value()));
+    quote! {
+        ::orm_core::ManyToManyMeta {
+            field: #field_name,
+            target: <#target as ::orm_core::Model>::meta,
+            junction: #junction,
+            symmetrical: #symmetrical,
+            related_name: #related_name,
+        }
+    }
+}

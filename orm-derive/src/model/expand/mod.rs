@@ -1,0 +1,25 @@
+//! Code generation from a checked [`ModelDef`](super::ast::ModelDef).
+
+mod handles;
+mod meta;
+mod model_impl;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ast::ModelDef;
+
+pub(crate) fn expand(model: &ModelDef<'_>) -> TokenStream {
+    let meta = meta::expand(model);
+    let model_impl = model_impl::expand(model);
+    let handles = handles::expand(model);
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals, clippy::all)]
+        const _: () = {
+            #meta
+            #model_impl
+            #handles
+        };
+    }
+}
