@@ -29,7 +29,7 @@ pub(crate) struct Path {
 }
 
 impl Path {
-    const EMPTY: Path = Path {
+    pub(crate) const EMPTY: Path = Path {
         len: 0,
         hops: [None; MAX_HOPS],
     };
@@ -38,12 +38,16 @@ impl Path {
         self.hops[..self.len].iter().flatten().copied()
     }
 
-    fn prepend(self, hop: Hop) -> Path {
-        let mut hops = [None; MAX_HOPS];
-        hops[0] = Some(hop);
-        let len = (self.len + 1).min(MAX_HOPS);
-        hops[1..len].copy_from_slice(&self.hops[..len - 1]);
-        Path { len, hops }
+    /// `self`, then `hop`, then `rest`; hops past [`MAX_HOPS`] are dropped.
+    fn join(self, hop: Hop, rest: Path) -> Path {
+        let mut out = self;
+        for h in std::iter::once(hop).chain(rest.hops()) {
+            if out.len < MAX_HOPS {
+                out.hops[out.len] = Some(h);
+                out.len += 1;
+            }
+        }
+        out
     }
 }
 
@@ -136,10 +140,13 @@ impl<M: Model, T: Model, K> ForeignKeyField<M, T, K> {
         Column {
             leaf: column.leaf,
             index: column.index,
-            path: column.path.prepend(Hop {
-                model: self.column.leaf,
-                column: self.column.index,
-            }),
+            path: self.column.path.join(
+                Hop {
+                    model: self.column.leaf,
+                    column: self.column.index,
+                },
+                column.path,
+            ),
             _marker: PhantomData,
         }
     }
@@ -167,24 +174,6 @@ impl<M, T, K> ForeignKeyField<M, T, K> {
     /// The model holding the foreign key.
     pub fn model(&self) -> &'static ModelMeta {
         self.column.model()
-    }
-
-    pub(crate) fn path_to_target(&self) -> Path {
-        self.column.path.append(Hop {
-            model: self.column.leaf,
-            column: self.column.index,
-        })
-    }
-}
-
-impl Path {
-    fn append(self, hop: Hop) -> Path {
-        let mut out = self;
-        if out.len < MAX_HOPS {
-            out.hops[out.len] = Some(hop);
-            out.len += 1;
-        }
-        out
     }
 }
 

@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 mod column_type;
+mod crud;
 mod error;
 mod executor;
 mod handle;
@@ -17,8 +18,10 @@ mod ident;
 mod json;
 mod meta;
 mod model;
+mod query;
 
 pub use column_type::{AutoKey, ColumnType};
+pub use crud::MAX_PARAMS;
 pub use error::{Error, Result};
 pub use executor::{Executor, Param, Statement};
 pub use handle::{Column, ForeignKeyField, MAX_HOPS, ManyToManyField};
@@ -33,12 +36,15 @@ pub use model::{ForeignKey, ManyToMany, Model};
 /// Derives [`Model`] for a struct with named fields (feature `derive`).
 #[cfg(feature = "derive")]
 pub use orm_derive::Model;
+pub use query::{
+    Assignment, Bindable, Filter, LockWait, OrderTerm, Query, RowLock, SqlText, Value, escape_like,
+};
 
 /// The names most programs need: `use orm_core::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        Column, Error, Executor, ForeignKey, ForeignKeyField, ManyToMany, ManyToManyField, Model,
-        Result,
+        Column, Error, Executor, Filter, ForeignKey, ForeignKeyField, ManyToMany, ManyToManyField,
+        Model, Query, Result,
     };
 }
 

@@ -5,8 +5,13 @@ use std::fmt;
 use tokio_postgres::Row;
 use tokio_postgres::types::{FromSql, IsNull, ToSql, Type, private::BytesMut, to_sql_checked};
 
+use std::future::Future;
+
 use crate::column_type::ColumnType;
+use crate::crud;
+use crate::executor::Executor;
 use crate::meta::{ColumnMeta, ModelMeta};
+use crate::query::Query;
 use crate::{Error, Param, Result};
 
 /// A struct mapped to a table. Implement it with `#[derive(Model)]`.
@@ -19,7 +24,7 @@ pub trait Model: Sized + Send + Sync + 'static {
     const META: &'static ModelMeta;
 
     /// The Rust type of the primary key.
-    type Key: ColumnType + Clone + fmt::Debug + PartialEq;
+    type Key: ColumnType + Clone + fmt::Debug + PartialEq + 'static;
 
     /// The metadata, as a function (usable as a `fn` pointer).
     fn meta() -> &'static ModelMeta {
@@ -59,6 +64,75 @@ pub trait Model: Sized + Send + Sync + 'static {
     /// [`ModelMeta::many_to_many`]; rows of another type are ignored.
     #[doc(hidden)]
     fn __set_many(&mut self, index: usize, items: Box<dyn std::any::Any + Send>) -> bool;
+
+    /// A query on every row of this model.
+    fn objects() -> Query<Self> {
+        Query::new()
+    }
+
+    /// The object whose primary key is `key`.
+    ///
+    /// # Errors
+    /// [`Error::is_not_found`] when there is none; database errors.
+    fn get(
+        exec: &impl Executor,
+        key: impl Into<Self::Key>,
+    ) -> impl Future<Output = Result<Self>> + Send {
+        crud::get(exec, key.into())
+    }
+
+    /// Inserts the object; an `auto` key and every column the database
+    /// fills (defaults, `read_only`) are read back into it (`RETURNING`).
+    ///
+    /// # Errors
+    /// [`Error::is_invalid_input`] before anything is sent when a value is
+    /// invalid (too long, a NUL byte); constraint violations from the
+    /// database.
+    fn insert(&mut self, exec: &impl Executor) -> impl Future<Output = Result<()>> + Send {
+        crud::insert(self, exec)
+    }
+
+    /// Inserts many objects, one statement per chunk of rows (never past the
+    /// 32767-parameter limit), and reads keys back into them. Every object is
+    /// validated before the first statement; run it in a transaction when a
+    /// constraint failure in a later chunk must undo earlier chunks.
+    ///
+    /// # Errors
+    /// As for [`Model::insert`].
+    fn insert_many(
+        exec: &impl Executor,
+        objects: &mut [Self],
+    ) -> impl Future<Output = Result<()>> + Send {
+        crud::insert_many(exec, objects)
+    }
+
+    /// Writes every updatable column of the object by its key, and reads
+    /// back what the database filled.
+    ///
+    /// # Errors
+    /// [`Error::is_invalid_input`] for an unsaved object or an invalid
+    /// value (nothing sent); [`Error::is_not_found`] when no row has the key.
+    fn update(&mut self, exec: &impl Executor) -> impl Future<Output = Result<()>> + Send {
+        crud::update(self, exec)
+    }
+
+    /// Deletes the object's row.
+    ///
+    /// # Errors
+    /// [`Error::is_invalid_input`] for an unsaved object;
+    /// [`Error::is_not_found`] when no row has the key; foreign key
+    /// violations from the database.
+    fn delete(&self, exec: &impl Executor) -> impl Future<Output = Result<()>> + Send {
+        crud::delete(self, exec)
+    }
+
+    /// Reloads the object's columns from its row.
+    ///
+    /// # Errors
+    /// As for [`Model::delete`].
+    fn refresh(&mut self, exec: &impl Executor) -> impl Future<Output = Result<()>> + Send {
+        crud::refresh(self, exec)
+    }
 }
 
 /// Decodes column `index` of `row`, naming the column on failure.

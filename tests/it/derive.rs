@@ -97,6 +97,7 @@ fn unsaved_objects_have_no_key_and_text_is_validated() {
         scratch: 0,
     };
     assert!(!c.has_key());
+    assert_eq!(c.scratch, 0);
     let err = c.validate().unwrap_err();
     assert!(err.is_invalid_input());
     assert!(err.to_string().contains("max_length"), "{err}");

@@ -6,4 +6,6 @@
 mod derive;
 mod errors;
 mod harness;
+mod models;
 mod pool;
+mod sql;

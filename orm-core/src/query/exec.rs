@@ -1,0 +1,166 @@
+//! Running a [`Query`].
+
+use crate::executor::Executor;
+use crate::ident::push_ident;
+use crate::model::Model;
+use crate::query::render::Renderer;
+use crate::query::select::{Query, SqlText};
+use crate::query::update::Assignment;
+use crate::query::value::as_params;
+use crate::{Error, Result};
+
+/// How many rows `one` fetches to tell "several" from "one".
+const ONE_PROBE: u64 = 21;
+
+impl<M: Model> Query<M> {
+    fn check_lock(&self, exec: &impl Executor) -> Result<()> {
+        match self.lock {
+            Some((strength, _)) if !exec.in_transaction() => Err(Error::not_in_transaction(
+                format!("a `{}` query", strength.as_sql()),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    async fn fetch(&self, exec: &impl Executor, sql: SqlText) -> Result<Vec<M>> {
+        self.check_lock(exec)?;
+        let rows = exec.query(&sql.sql, &as_params(&sql.params)).await?;
+        rows.iter().map(|row| M::decode(row, 0)).collect()
+    }
+
+    /// Runs the query and returns every row.
+    ///
+    /// # Errors
+    /// The database failed, a row did not decode, or a row-locking query ran
+    /// outside a transaction ([`Error::is_not_in_transaction`]).
+    pub async fn all(&self, exec: &impl Executor) -> Result<Vec<M>> {
+        self.fetch(exec, self.to_sql()).await
+    }
+
+    /// The first row, if any (`LIMIT 1`).
+    ///
+    /// # Errors
+    /// As for [`Query::all`].
+    pub async fn first(&self, exec: &impl Executor) -> Result<Option<M>> {
+        let query = self.clone().limit(1);
+        Ok(query.fetch(exec, query.to_sql()).await?.into_iter().next())
+    }
+
+    /// Exactly one row.
+    ///
+    /// # Errors
+    /// [`Error::is_not_found`] when none matched,
+    /// [`Error::is_multiple_returned`] when several did; else as for
+    /// [`Query::all`].
+    pub async fn one(&self, exec: &impl Executor) -> Result<M> {
+        let query = match self.limit {
+            Some(n) if n < ONE_PROBE as i64 => self.clone(),
+            _ => self.clone().limit(ONE_PROBE),
+        };
+        let mut rows = query.fetch(exec, query.to_sql()).await?;
+        match rows.len() {
+            0 => Err(Error::not_found(M::META.name)),
+            1 => rows.pop().ok_or_else(|| Error::not_found(M::META.name)),
+            n => Err(Error::multiple_returned(M::META.name, n)),
+        }
+    }
+
+    /// How many rows the query selects.
+    ///
+    /// # Errors
+    /// The database failed.
+    pub async fn count(&self, exec: &impl Executor) -> Result<u64> {
+        let sql = self.count_sql();
+        let rows = exec.query(&sql.sql, &as_params(&sql.params)).await?;
+        let n: i64 = match rows.first() {
+            Some(row) => row.try_get(0).map_err(|e| Error::decode("count", e))?,
+            None => 0,
+        };
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// True when the query selects at least one row.
+    ///
+    /// # Errors
+    /// The database failed.
+    pub async fn exists(&self, exec: &impl Executor) -> Result<bool> {
+        let sql = self.exists_sql();
+        let rows = exec.query(&sql.sql, &as_params(&sql.params)).await?;
+        match rows.first() {
+            Some(row) => row.try_get(0).map_err(|e| Error::decode("exists", e)),
+            None => Ok(false),
+        }
+    }
+
+    /// The `UPDATE` that [`Query::update`] runs.
+    ///
+    /// # Errors
+    /// No assignment was given, or one was invalid.
+    pub fn update_sql(
+        &self,
+        assignments: impl IntoIterator<Item = Assignment<M>>,
+    ) -> Result<SqlText> {
+        let mut r = Renderer::new(M::META);
+        let mut set = String::new();
+        for (i, a) in assignments.into_iter().enumerate() {
+            let value = a.value?;
+            if i > 0 {
+                set.push_str(", ");
+            }
+            push_ident(&mut set, a.col.meta().column);
+            set.push_str(" = ");
+            set.push_str(&r.bind(value));
+        }
+        if set.is_empty() {
+            return Err(Error::invalid_input(
+                "a bulk update needs at least one assignment",
+            ));
+        }
+        let target = self.target_rows(&mut r);
+        let mut sql = String::from("UPDATE ");
+        push_ident(&mut sql, M::META.table);
+        sql.push_str(" SET ");
+        sql.push_str(&set);
+        sql.push_str(&target);
+        Ok(SqlText {
+            sql,
+            params: r.params,
+        })
+    }
+
+    /// Updates every selected row in one statement; returns how many
+    /// changed.
+    ///
+    /// # Errors
+    /// An assignment was invalid (nothing is sent), or the database failed.
+    pub async fn update(
+        &self,
+        exec: &impl Executor,
+        assignments: impl IntoIterator<Item = Assignment<M>>,
+    ) -> Result<u64> {
+        let sql = self.update_sql(assignments)?;
+        exec.execute(&sql.sql, &as_params(&sql.params)).await
+    }
+
+    /// The `DELETE` that [`Query::delete`] runs.
+    pub fn delete_sql(&self) -> SqlText {
+        let mut r = Renderer::new(M::META);
+        let target = self.target_rows(&mut r);
+        let mut sql = String::from("DELETE FROM ");
+        push_ident(&mut sql, M::META.table);
+        sql.push_str(&target);
+        SqlText {
+            sql,
+            params: r.params,
+        }
+    }
+
+    /// Deletes every selected row in one statement; returns how many.
+    ///
+    /// # Errors
+    /// The database failed (e.g. a foreign key still references a row).
+    pub async fn delete(&self, exec: &impl Executor) -> Result<u64> {
+        let sql = self.delete_sql();
+        exec.execute(&sql.sql, &as_params(&sql.params)).await
+    }
+}

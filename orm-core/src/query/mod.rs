@@ -1,0 +1,24 @@
+//! The typed query API: `Model::objects()` returns a [`Query`], refined by
+//! `filter`, `exclude`, `order_by`, `limit`, and run by `all`, `first`,
+//! `one`, `count`, `exists`, `update`, `delete`.
+
+mod exec;
+mod filter;
+mod lock;
+mod lookup;
+mod order;
+mod render;
+mod select;
+mod update;
+mod value;
+
+pub use filter::Filter;
+pub use lock::{LockWait, RowLock};
+pub use lookup::Bindable;
+pub use order::OrderTerm;
+pub use select::{Query, SqlText};
+pub use update::Assignment;
+pub use value::{Value, escape_like};
+
+pub(crate) use filter::{ColRef, Expr, Op};
+pub(crate) use value::as_params;

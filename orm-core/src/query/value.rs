@@ -1,0 +1,38 @@
+//! Bound values: everything a caller gives the query travels as a
+//! parameter, never as SQL text.
+
+use std::sync::Arc;
+
+use tokio_postgres::types::ToSql;
+
+/// A value bound to a `$n` placeholder.
+pub type Value = Arc<dyn ToSql + Send + Sync>;
+
+/// Borrows values as the parameter slice the executor takes.
+pub(crate) fn as_params(values: &[Value]) -> Vec<crate::Param<'_>> {
+    values.iter().map(|v| &**v as crate::Param<'_>).collect()
+}
+
+/// Escapes `%`, `_` and `\` so `text` matches itself inside a `LIKE`
+/// pattern (PostgreSQL's default escape character is `\`).
+pub fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    for ch in text.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_like;
+
+    #[test]
+    fn escapes_wildcards_and_backslash() {
+        assert_eq!(escape_like(r"50%_off\"), r"50\%\_off\\");
+        assert_eq!(escape_like("plain"), "plain");
+    }
+}
