@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 mod column_type;
+mod ddl;
 mod error;
 mod executor;
 mod handle;
@@ -17,6 +18,7 @@ mod ident;
 mod json;
 mod meta;
 mod model;
+mod schema;
 
 pub use column_type::{AutoKey, ColumnType};
 pub use error::{Error, Result};
@@ -30,6 +32,7 @@ pub use meta::{
     OnDelete, OrderingMeta, TranslationsMeta,
 };
 pub use model::{ForeignKey, ManyToMany, Model};
+pub use schema::{ReverseRelation, ReverseVia, Schema};
 
 /// Items the derive macro's generated code names. Not a stable API.
 #[doc(hidden)]
