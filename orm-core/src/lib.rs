@@ -19,6 +19,8 @@ mod json;
 mod meta;
 mod model;
 mod schema;
+#[cfg(test)]
+mod test_models;
 
 pub use column_type::{AutoKey, ColumnType};
 pub use error::{Error, Result};

@@ -53,7 +53,10 @@ mod tests {
         let a = constraint_name(table, &["first_long_column_name"], "fkey");
         let b = constraint_name(table, &["first_long_column_name_2"], "fkey");
         assert!(a.len() <= MAX_IDENT && b.len() <= MAX_IDENT, "{a} {b}");
-        assert!(a.ends_with("_fkey") && a.starts_with("a_rather_long"), "{a}");
+        assert!(
+            a.ends_with("_fkey") && a.starts_with("a_rather_long"),
+            "{a}"
+        );
         assert_ne!(a, b);
         let multibyte = constraint_name(&"ä".repeat(40), &["c"], "key");
         assert!(multibyte.len() <= MAX_IDENT, "{multibyte}");

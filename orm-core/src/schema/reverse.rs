@@ -11,14 +11,28 @@ pub(super) fn collect(models: &[&'static ModelMeta]) -> (Vec<Vec<ReverseRelation
     for &source in models {
         for (index, column, fk) in source.foreign_keys() {
             let via = ReverseVia::ForeignKey { index, column };
-            push(models, &mut reverse, source, (fk.target)(), fk.related_name, via);
+            push(
+                models,
+                &mut reverse,
+                source,
+                (fk.target)(),
+                fk.related_name,
+                via,
+            );
         }
         for (index, field) in source.many_to_many.iter().enumerate() {
             if field.symmetrical {
                 continue;
             }
             let via = ReverseVia::ManyToMany { index, field };
-            push(models, &mut reverse, source, (field.target)(), field.related_name, via);
+            push(
+                models,
+                &mut reverse,
+                source,
+                (field.target)(),
+                field.related_name,
+                via,
+            );
         }
     }
     let mut problems = Vec::new();

@@ -30,7 +30,10 @@ fn tables(models: &[&'static ModelMeta], problems: &mut Vec<String>) {
         let mut owned = vec![(model.table, model.name.to_owned())];
         for field in model.many_to_many {
             if let JunctionMeta::Auto { table, .. } = field.junction {
-                owned.push((table, format!("the junction of `{}.{}`", model.name, field.field)));
+                owned.push((
+                    table,
+                    format!("the junction of `{}.{}`", model.name, field.field),
+                ));
             }
         }
         for (table, owner) in owned {
@@ -77,7 +80,10 @@ fn columns(model: &ModelMeta, problems: &mut Vec<String>) {
             ));
         }
         if model.columns[..i].iter().any(|c| c.column == column.column) {
-            problems.push(format!("`{name}`: column `{}` appears twice", column.column));
+            problems.push(format!(
+                "`{name}`: column `{}` appears twice",
+                column.column
+            ));
         }
     }
     let fields = model
