@@ -10,6 +10,7 @@
 
 mod column_type;
 mod crud;
+mod ddl;
 mod error;
 mod executor;
 mod handle;
@@ -19,6 +20,9 @@ mod json;
 mod meta;
 mod model;
 mod query;
+mod schema;
+#[cfg(test)]
+mod test_models;
 
 pub use column_type::{AutoKey, ColumnType};
 pub use crud::MAX_PARAMS;
@@ -39,15 +43,15 @@ pub use orm_derive::Model;
 pub use query::{
     Assignment, Bindable, Filter, LockWait, OrderTerm, Query, RowLock, SqlText, Value, escape_like,
 };
+pub use schema::{ReverseRelation, ReverseVia, Schema};
 
 /// The names most programs need: `use orm_core::prelude::*;`.
 pub mod prelude {
     pub use crate::{
         Column, Error, Executor, Filter, ForeignKey, ForeignKeyField, ManyToMany, ManyToManyField,
-        Model, Query, Result,
+        Model, Query, Result, Schema,
     };
 }
-
 /// Items the derive macro's generated code names. Not a stable API.
 #[doc(hidden)]
 pub mod __private {
