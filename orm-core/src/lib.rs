@@ -17,6 +17,7 @@ mod handle;
 mod ident;
 #[cfg(feature = "serde_json")]
 mod json;
+mod many_to_many;
 mod meta;
 mod model;
 mod query;
@@ -32,6 +33,7 @@ pub use handle::{Column, ForeignKeyField, MAX_HOPS, ManyToManyField};
 pub use ident::{push_ident, quote_ident};
 #[cfg(feature = "serde_json")]
 pub use json::Json;
+pub use many_to_many::Targets;
 pub use meta::{
     CheckMeta, ColumnMeta, ForeignKeyMeta, Junction, JunctionMeta, ManyToManyMeta, ModelMeta,
     OnDelete, OrderingMeta, TranslationsMeta,

@@ -72,6 +72,16 @@ pub(crate) enum Expr {
     And(Vec<Expr>),
     Or(Vec<Expr>),
     Not(Box<Expr>),
+    /// `EXISTS (SELECT 1 FROM table WHERE table.outer = <model pk> AND
+    /// table.matched = $n)`: a many-to-many membership test. `table`,
+    /// `outer` and `matched` are quoted identifiers.
+    Junction {
+        table: String,
+        outer: String,
+        matched: String,
+        model: fn() -> &'static ModelMeta,
+        value: Value,
+    },
     /// Always true (an empty AND).
     True,
 }

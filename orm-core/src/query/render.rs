@@ -163,6 +163,23 @@ impl Renderer {
                 let (b, _) = self.column(b);
                 let _ = write!(out, "{a} {} {b}", op.as_sql());
             }
+            Expr::Junction {
+                table,
+                outer,
+                matched,
+                model,
+                value,
+            } => {
+                let p = self.bind(value.clone());
+                let pk = model().pk().column;
+                let _ = write!(
+                    out,
+                    "EXISTS (SELECT 1 FROM {table} WHERE {table}.{outer} = {}.",
+                    self.root_alias
+                );
+                push_ident(out, pk);
+                let _ = write!(out, " AND {table}.{matched} = {p})");
+            }
             Expr::And(parts) | Expr::Or(parts) => {
                 let is_and = matches!(expr, Expr::And(_));
                 if parts.is_empty() {
@@ -204,7 +221,7 @@ impl Renderer {
     /// True when the expression can evaluate to NULL.
     fn may_be_null(&mut self, expr: &Expr) -> bool {
         match expr {
-            Expr::True | Expr::IsNull(..) => false,
+            Expr::True | Expr::IsNull(..) | Expr::Junction { .. } => false,
             Expr::Compare(c, ..)
             | Expr::Any(c, _)
             | Expr::Between(c, ..)
