@@ -6,3 +6,4 @@
 mod errors;
 mod harness;
 mod pool;
+mod schema;
