@@ -2,6 +2,10 @@
 //! row decoding and the [`Executor`] trait. It does no I/O; the
 //! `orm-postgres` crate executes what this crate builds.
 //!
+//! [`Schema`] registers the models together, verifies the rules that span
+//! them, renders their DDL and creates or drops the tables through an
+//! [`Executor`].
+//!
 //! ```
 //! assert_eq!(orm_core::quote_ident("user"), "\"user\"");
 //! ```

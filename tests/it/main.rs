@@ -9,4 +9,6 @@ mod errors;
 mod harness;
 mod models;
 mod pool;
+mod schema;
 mod sql;
+
