@@ -113,7 +113,12 @@ where
     /// [`Error::is_invalid_input`] for an unsaved object (nothing written);
     /// [`Error::is_foreign_key_violation`] for a key with no row (nothing
     /// written).
-    pub async fn add<'a>(&self, exec: &impl Executor, source: &M, targets: impl Targets<'a, T>) -> Result<u64>
+    pub async fn add<'a>(
+        &self,
+        exec: &impl Executor,
+        source: &M,
+        targets: impl Targets<'a, T>,
+    ) -> Result<u64>
     where
         T: 'a,
     {
@@ -165,7 +170,8 @@ where
             return Ok(0);
         }
         let n = self.junction_names()?;
-        let (sources, targets): (Vec<M::Key>, Vec<T::Key>) = (vec![source_key; targets.len()], targets);
+        let (sources, targets): (Vec<M::Key>, Vec<T::Key>) =
+            (vec![source_key; targets.len()], targets);
         let mut params: Vec<Value> = vec![Arc::new(sources), Arc::new(targets)];
         let mut sql = format!("INSERT INTO {} ({}, {}", n.table, n.source, n.target);
         for (column, _) in &extra {
@@ -173,16 +179,17 @@ where
             push_ident(&mut sql, column);
         }
         let pairs = if self.symmetrical() {
-            // Both directions; DISTINCT folds a self-link into one row.
+            // Both directions; DISTINCT folds a self-link into one row, and
+            // a fixed order keeps concurrent writers from deadlocking.
             format!(
                 "SELECT DISTINCT p.s, p.t FROM (SELECT s, t FROM unnest($1::{st}[], $2::{tt}[]) AS u(s, t) \
-                 UNION ALL SELECT t, s FROM unnest($1::{st}[], $2::{tt}[]) AS u(s, t)) AS p",
+                 UNION ALL SELECT t, s FROM unnest($1::{st}[], $2::{tt}[]) AS u(s, t)) AS p ORDER BY 1, 2",
                 st = n.source_type,
                 tt = n.target_type
             )
         } else {
             format!(
-                "SELECT DISTINCT u.s, u.t FROM unnest($1::{}[], $2::{}[]) AS u(s, t)",
+                "SELECT DISTINCT u.s, u.t FROM unnest($1::{}[], $2::{}[]) AS u(s, t) ORDER BY 1, 2",
                 n.source_type, n.target_type
             )
         };
@@ -200,7 +207,12 @@ where
     ///
     /// # Errors
     /// [`Error::is_invalid_input`] for an unsaved object.
-    pub async fn remove<'a>(&self, exec: &impl Executor, source: &M, targets: impl Targets<'a, T>) -> Result<u64>
+    pub async fn remove<'a>(
+        &self,
+        exec: &impl Executor,
+        source: &M,
+        targets: impl Targets<'a, T>,
+    ) -> Result<u64>
     where
         T: 'a,
     {
@@ -214,9 +226,15 @@ where
             g = n.target
         );
         if self.symmetrical() {
-            let _ = write!(sql, " OR ({g} = $1 AND {s} = ANY($2))", s = n.source, g = n.target);
+            let _ = write!(
+                sql,
+                " OR ({g} = $1 AND {s} = ANY($2))",
+                s = n.source,
+                g = n.target
+            );
         }
-        exec.execute(&sql, &[&source_key as Param<'_>, &targets]).await
+        exec.execute(&sql, &[&source_key as Param<'_>, &targets])
+            .await
     }
 
     /// Makes the targets of `source` exactly `targets`: adds the missing,
@@ -225,7 +243,12 @@ where
     ///
     /// # Errors
     /// As for [`add`](Self::add).
-    pub async fn set<'a>(&self, exec: &impl Executor, source: &M, targets: impl Targets<'a, T>) -> Result<()>
+    pub async fn set<'a>(
+        &self,
+        exec: &impl Executor,
+        source: &M,
+        targets: impl Targets<'a, T>,
+    ) -> Result<()>
     where
         T: 'a,
     {
@@ -234,22 +257,24 @@ where
         let n = self.junction_names()?;
         let (t, s, g) = (&n.table, &n.source, &n.target);
         let (st, tt) = (n.source_type, n.target_type);
-        let mut sql = format!("WITH gone AS (DELETE FROM {t} WHERE ({s} = $1 AND NOT ({g} = ANY($2)))");
+        let mut sql =
+            format!("WITH gone AS (DELETE FROM {t} WHERE ({s} = $1 AND NOT ({g} = ANY($2)))");
         let insert_pairs = if self.symmetrical() {
             let _ = write!(sql, " OR ({g} = $1 AND NOT ({s} = ANY($2)))");
             format!(
                 "SELECT DISTINCT p.s, p.t FROM (SELECT $1::{st} AS s, u.t FROM unnest($2::{tt}[]) AS u(t) \
-                 UNION ALL SELECT u.t, $1::{st} FROM unnest($2::{tt}[]) AS u(t)) AS p"
+                 UNION ALL SELECT u.t, $1::{st} FROM unnest($2::{tt}[]) AS u(t)) AS p ORDER BY 1, 2"
             )
         } else {
-            format!("SELECT DISTINCT $1::{st}, u.t FROM unnest($2::{tt}[]) AS u(t)")
+            format!("SELECT DISTINCT $1::{st}, u.t FROM unnest($2::{tt}[]) AS u(t) ORDER BY 1, 2")
         };
         let _ = write!(
             sql,
             " RETURNING 1), added AS (INSERT INTO {t} ({s}, {g}) {insert_pairs} ON CONFLICT DO NOTHING RETURNING 1) \
              SELECT (SELECT count(*) FROM gone), (SELECT count(*) FROM added)"
         );
-        exec.query(&sql, &[&source_key as Param<'_>, &targets]).await?;
+        exec.query(&sql, &[&source_key as Param<'_>, &targets])
+            .await?;
         Ok(())
     }
 

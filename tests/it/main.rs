@@ -7,8 +7,8 @@ mod crud;
 mod derive;
 mod errors;
 mod harness;
+mod many_to_many;
 mod models;
 mod pool;
 mod schema;
 mod sql;
-

@@ -65,6 +65,18 @@ pub struct ContactRelationship {
     pub from_contact: ForeignKey<Contact>,
     #[orm(related_name = "to_contacts", on_delete = Cascade)]
     pub to_contact: ForeignKey<Contact>,
+    pub since: Option<i32>,
+}
+
+/// An asymmetric self-relation: followers.
+#[derive(Model, Debug, Clone, PartialEq)]
+#[orm(table = "social_user")]
+pub struct User {
+    #[orm(primary_key, auto)]
+    pub id: i64,
+    pub name: String,
+    #[orm(related_name = "followers")]
+    pub follows: ManyToMany<User>,
 }
 
 // ---- translations: labels, translations, pages ----
