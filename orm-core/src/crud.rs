@@ -188,7 +188,7 @@ pub(crate) async fn delete<M: Model>(object: &M, exec: &impl Executor) -> Result
 
 pub(crate) async fn refresh<M: Model>(object: &mut M, exec: &impl Executor) -> Result<()> {
     require_key(object, "refresh")?;
-    let sql = pk_filter::<M>(object.key()).unordered().to_sql();
+    let sql = pk_filter::<M>(object.key()).unordered().to_sql()?;
     let rows = exec
         .query(&sql.sql, &crate::query::as_params(&sql.params))
         .await?;

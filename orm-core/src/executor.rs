@@ -65,3 +65,43 @@ pub trait Executor: Send + Sync {
     /// True when statements run inside an open transaction.
     fn in_transaction(&self) -> bool;
 }
+
+/// An object-safe view of an [`Executor`], so relation loading can recurse
+/// through models of different types without being generic over the
+/// executor.
+pub(crate) trait DynExecutor: Send + Sync {
+    /// [`Executor::query_pipelined`] over owned statements.
+    fn pipelined<'a>(
+        &'a self,
+        statements: &'a [crate::query::SqlText],
+    ) -> std::pin::Pin<Box<dyn Future<Output = Result<Vec<Vec<Row>>>> + Send + 'a>>;
+}
+
+impl<E: Executor> DynExecutor for E {
+    fn pipelined<'a>(
+        &'a self,
+        statements: &'a [crate::query::SqlText],
+    ) -> std::pin::Pin<Box<dyn Future<Output = Result<Vec<Vec<Row>>>> + Send + 'a>> {
+        Box::pin(async move {
+            if statements.is_empty() {
+                return Ok(Vec::new());
+            }
+            let params: Vec<Vec<Param<'_>>> = statements
+                .iter()
+                .map(|s| crate::query::as_params(&s.params))
+                .collect();
+            let batch: Vec<Statement<'_>> = statements
+                .iter()
+                .zip(&params)
+                .map(|(s, p)| Statement {
+                    sql: &s.sql,
+                    params: p,
+                })
+                .collect();
+            if batch.len() == 1 {
+                return Ok(vec![self.query(batch[0].sql, batch[0].params).await?]);
+            }
+            self.query_pipelined(&batch).await
+        })
+    }
+}

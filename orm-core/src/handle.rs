@@ -2,9 +2,13 @@
 //! as associated constants (`Contact::NAME`, `Page::PARENT`,
 //! `Contact::PHONES`).
 
+use std::any::Any;
 use std::fmt;
 use std::marker::PhantomData;
 
+use tokio_postgres::Row;
+
+use crate::Result;
 use crate::meta::{ColumnMeta, ManyToManyMeta, ModelMeta};
 use crate::model::Model;
 
@@ -12,13 +16,38 @@ use crate::model::Model;
 /// (`Page::PARENT.then(Page::PARENT).then(Page::CODE)` follows two).
 pub const MAX_HOPS: usize = 4;
 
-/// One foreign key followed on the way to a column.
+/// A decoded object whose type was erased, for relation loading.
+pub(crate) type AnyBox = Box<dyn Any + Send>;
+
+/// One foreign key followed on the way to a column, with what loading the
+/// referenced object needs (decoding it, storing it in the holder).
 #[derive(Clone, Copy)]
 pub(crate) struct Hop {
     /// The model holding the foreign key.
     pub(crate) model: fn() -> &'static ModelMeta,
     /// The foreign key's index in that model's columns.
     pub(crate) column: usize,
+    /// Decodes the referenced model from a row.
+    pub(crate) decode_target: fn(&Row, usize) -> Result<AnyBox>,
+    /// Stores a decoded target in a holder object (`holder`, column).
+    pub(crate) attach: fn(&mut (dyn Any + Send), usize, AnyBox) -> bool,
+}
+
+impl Hop {
+    /// Same foreign key of the same model.
+    pub(crate) fn same(&self, other: &Hop) -> bool {
+        std::ptr::eq((self.model)(), (other.model)()) && self.column == other.column
+    }
+}
+
+fn decode_erased<T: Model>(row: &Row, start: usize) -> Result<AnyBox> {
+    T::decode(row, start).map(|t| Box::new(t) as AnyBox)
+}
+
+fn attach_erased<H: Model>(holder: &mut (dyn Any + Send), column: usize, object: AnyBox) -> bool {
+    holder
+        .downcast_mut::<H>()
+        .is_some_and(|h| h.__set_related(column, object))
 }
 
 /// The foreign keys followed from the query's model to a column.
@@ -33,6 +62,20 @@ impl Path {
         len: 0,
         hops: [None; MAX_HOPS],
     };
+
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The first `len` hops.
+    pub(crate) fn prefix(&self, len: usize) -> Path {
+        let mut out = *self;
+        out.len = len.min(self.len);
+        for slot in out.hops.iter_mut().skip(out.len) {
+            *slot = None;
+        }
+        out
+    }
 
     pub(crate) fn hops(&self) -> impl Iterator<Item = Hop> + '_ {
         self.hops[..self.len].iter().flatten().copied()
@@ -112,6 +155,7 @@ impl<M, T> fmt::Debug for Column<M, T> {
 /// of type `K`.
 pub struct ForeignKeyField<M, T, K> {
     column: Column<M, K>,
+    hop: Hop,
     _target: PhantomData<fn() -> T>,
 }
 
@@ -129,6 +173,12 @@ impl<M: Model, T: Model, K> ForeignKeyField<M, T, K> {
     pub const fn __new(index: usize) -> Self {
         ForeignKeyField {
             column: Column::__new(index),
+            hop: Hop {
+                model: M::meta,
+                column: index,
+                decode_target: decode_erased::<T>,
+                attach: attach_erased::<M>,
+            },
             _target: PhantomData,
         }
     }
@@ -140,13 +190,7 @@ impl<M: Model, T: Model, K> ForeignKeyField<M, T, K> {
         Column {
             leaf: column.leaf,
             index: column.index,
-            path: self.column.path.join(
-                Hop {
-                    model: self.column.leaf,
-                    column: self.column.index,
-                },
-                column.path,
-            ),
+            path: self.column.path.join(self.hop, column.path),
             _marker: PhantomData,
         }
     }
@@ -155,6 +199,7 @@ impl<M: Model, T: Model, K> ForeignKeyField<M, T, K> {
     pub fn then_key<U, L>(self, key: ForeignKeyField<T, U, L>) -> ForeignKeyField<M, U, L> {
         ForeignKeyField {
             column: self.then(key.column),
+            hop: key.hop,
             _target: PhantomData,
         }
     }
@@ -169,6 +214,12 @@ impl<M, T, K> ForeignKeyField<M, T, K> {
     /// The foreign key column's metadata.
     pub fn meta(&self) -> &'static ColumnMeta {
         self.column.meta()
+    }
+
+    /// The foreign keys followed from the query's model to the referenced
+    /// model, this one last.
+    pub(crate) fn path_to_target(&self) -> Path {
+        self.column.path.join(self.hop, Path::EMPTY)
     }
 
     /// The model holding the foreign key.
@@ -225,6 +276,48 @@ impl<M: Model, T> fmt::Debug for ManyToManyField<M, T> {
             "ManyToManyField({}.{})",
             M::META.name,
             M::META.many_to_many[self.index].field
+        )
+    }
+}
+
+/// A typed handle to a reverse foreign key collection of `M`: the rows of
+/// `T` whose foreign key points at `M` (a `Reverse<T>` field).
+pub struct ReverseField<M, T> {
+    pub(crate) index: usize,
+    _marker: PhantomData<fn() -> (M, T)>,
+}
+
+impl<M, T> Clone for ReverseField<M, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<M, T> Copy for ReverseField<M, T> {}
+
+impl<M: Model, T: Model> ReverseField<M, T> {
+    /// The handle of reverse collection `index` of `M`; emitted by the
+    /// derive.
+    #[doc(hidden)]
+    pub const fn __new(index: usize) -> Self {
+        ReverseField {
+            index,
+            _marker: PhantomData,
+        }
+    }
+
+    /// The field's metadata.
+    pub fn meta(&self) -> &'static crate::meta::ReverseMeta {
+        &M::META.reverse[self.index]
+    }
+}
+
+impl<M: Model, T> fmt::Debug for ReverseField<M, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "ReverseField({}.{})",
+            M::META.name,
+            M::META.reverse[self.index].field
         )
     }
 }

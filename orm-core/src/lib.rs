@@ -25,6 +25,7 @@ mod many_to_many;
 mod meta;
 mod model;
 mod query;
+mod relation;
 mod schema;
 #[cfg(test)]
 mod test_models;
@@ -33,35 +34,39 @@ pub use column_type::{AutoKey, ColumnType};
 pub use crud::MAX_PARAMS;
 pub use error::{Error, Result};
 pub use executor::{Executor, Param, Statement};
-pub use handle::{Column, ForeignKeyField, MAX_HOPS, ManyToManyField};
+pub use handle::{Column, ForeignKeyField, MAX_HOPS, ManyToManyField, ReverseField};
 pub use ident::{push_ident, quote_ident};
 #[cfg(feature = "serde_json")]
 pub use json::Json;
 pub use many_to_many::Targets;
 pub use meta::{
     CheckMeta, ColumnMeta, ForeignKeyMeta, Junction, JunctionMeta, ManyToManyMeta, ModelMeta,
-    OnDelete, OrderingMeta, TranslationsMeta,
+    OnDelete, OrderingMeta, ReverseMeta, TranslationsMeta,
 };
-pub use model::{ForeignKey, ManyToMany, Model};
+pub use model::{ForeignKey, ManyToMany, Model, Reverse};
 /// Derives [`Model`] for a struct with named fields (feature `derive`).
 #[cfg(feature = "derive")]
 pub use orm_derive::Model;
 pub use query::{
     Assignment, Bindable, Filter, LockWait, OrderTerm, Query, RowLock, SqlText, Value, escape_like,
 };
+pub use relation::{Prefetch, Strategy};
 pub use schema::{ReverseRelation, ReverseVia, Schema};
 
 /// The names most programs need: `use orm_core::prelude::*;`.
 pub mod prelude {
     pub use crate::{
         Column, Error, Executor, Filter, ForeignKey, ForeignKeyField, ManyToMany, ManyToManyField,
-        Model, Query, Result, Schema,
+        Model, Prefetch, Query, Result, Reverse, ReverseField, Schema, Strategy,
     };
 }
 /// Items the derive macro's generated code names. Not a stable API.
 #[doc(hidden)]
 pub mod __private {
     pub use crate::error::DbErrorClass;
-    pub use crate::model::decode_column;
+    pub use crate::model::{
+        Ignored, SetLoaded, array_len, decode_array, decode_column, is_present, next_item,
+        ragged_arrays,
+    };
     pub use tokio_postgres::Row;
 }

@@ -15,6 +15,8 @@ pub struct ModelMeta {
     pub primary_key: usize,
     /// The many-to-many fields (not columns).
     pub many_to_many: &'static [ManyToManyMeta],
+    /// The reverse foreign key collections (`Reverse<T>` fields).
+    pub reverse: &'static [ReverseMeta],
     /// `unique_together(a, b)` groups, as field names.
     pub unique_together: &'static [&'static [&'static str]],
     /// `index(a, b)` groups, as field names.
@@ -251,6 +253,25 @@ impl ManyToManyMeta {
             JunctionMeta::Through { model, .. } => Some(model()),
             JunctionMeta::Auto { .. } => None,
         }
+    }
+}
+
+/// A reverse foreign key collection: the rows of `source` whose foreign
+/// key `source_field` points at this model.
+#[derive(Debug)]
+pub struct ReverseMeta {
+    /// The Rust field name.
+    pub field: &'static str,
+    /// The model holding the foreign key.
+    pub source: fn() -> &'static ModelMeta,
+    /// The foreign key field of `source` pointing here.
+    pub source_field: &'static str,
+}
+
+impl ReverseMeta {
+    /// The foreign key column of the source model.
+    pub fn source_column(&self) -> Option<&'static ColumnMeta> {
+        (self.source)().column_by_field(self.source_field)
     }
 }
 

@@ -24,7 +24,7 @@ pub trait Model: Sized + Send + Sync + 'static {
     const META: &'static ModelMeta;
 
     /// The Rust type of the primary key.
-    type Key: ColumnType + Clone + fmt::Debug + PartialEq + 'static;
+    type Key: ColumnType + Clone + fmt::Debug + Eq + std::hash::Hash + 'static;
 
     /// The metadata, as a function (usable as a `fn` pointer).
     fn meta() -> &'static ModelMeta {
@@ -64,6 +64,20 @@ pub trait Model: Sized + Send + Sync + 'static {
     /// [`ModelMeta::many_to_many`]; rows of another type are ignored.
     #[doc(hidden)]
     fn __set_many(&mut self, index: usize, items: Box<dyn std::any::Any + Send>) -> bool;
+
+    /// Stores rows loaded for the reverse collection at `index` of
+    /// [`ModelMeta::reverse`].
+    #[doc(hidden)]
+    fn __set_reverse(&mut self, index: usize, items: Box<dyn std::any::Any + Send>) -> bool;
+
+    /// Stores the object loaded for the foreign key column `column`.
+    #[doc(hidden)]
+    fn __set_related(&mut self, column: usize, object: Box<dyn std::any::Any + Send>) -> bool;
+
+    /// Decodes objects from columns that hold arrays (one array per
+    /// column, as `array_agg` returns them), starting at `start`.
+    #[doc(hidden)]
+    fn __decode_arrays(row: &Row, start: usize) -> Result<Vec<Self>>;
 
     /// A query on every row of this model.
     fn objects() -> Query<Self> {
@@ -133,6 +147,92 @@ pub trait Model: Sized + Send + Sync + 'static {
     fn refresh(&mut self, exec: &impl Executor) -> impl Future<Output = Result<()>> + Send {
         crud::refresh(self, exec)
     }
+}
+
+/// Stores a loaded object in a `ForeignKey` or `Option<ForeignKey>` field.
+#[doc(hidden)]
+pub trait SetLoaded<T> {
+    /// Stores `object`; false when there is no key to attach it to.
+    fn set_loaded_boxed(&mut self, object: Box<T>) -> bool;
+}
+
+impl<T: Model, K> SetLoaded<T> for ForeignKey<T, K> {
+    fn set_loaded_boxed(&mut self, object: Box<T>) -> bool {
+        self.loaded = Some(object);
+        true
+    }
+}
+
+impl<T: Model, K> SetLoaded<T> for Option<ForeignKey<T, K>> {
+    fn set_loaded_boxed(&mut self, object: Box<T>) -> bool {
+        match self {
+            Some(fk) => fk.set_loaded_boxed(object),
+            None => false,
+        }
+    }
+}
+
+/// Accepts any value and ignores it: used to count array elements and to
+/// test a column for NULL without knowing its type.
+#[doc(hidden)]
+pub struct Ignored {
+    /// False when the value was NULL.
+    pub present: bool,
+}
+
+impl<'a> FromSql<'a> for Ignored {
+    fn from_sql(
+        _: &Type,
+        _: &'a [u8],
+    ) -> std::result::Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        Ok(Ignored { present: true })
+    }
+
+    fn from_sql_null(
+        _: &Type,
+    ) -> std::result::Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        Ok(Ignored { present: false })
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+}
+
+/// True when column `index` of `row` is not NULL.
+#[doc(hidden)]
+pub fn is_present(row: &Row, index: usize) -> bool {
+    row.try_get::<_, Ignored>(index).is_ok_and(|v| v.present)
+}
+
+/// The length of the array in column `index` (NULL counts as empty).
+#[doc(hidden)]
+pub fn array_len(row: &Row, index: usize, column: &ColumnMeta) -> Result<usize> {
+    let values: Option<Vec<Ignored>> = decode_column(row, index, column)?;
+    Ok(values.map_or(0, |v| v.len()))
+}
+
+/// Decodes the array in column `index` (NULL is empty).
+#[doc(hidden)]
+pub fn decode_array<T: for<'a> FromSql<'a>>(
+    row: &Row,
+    index: usize,
+    column: &ColumnMeta,
+) -> Result<Vec<T>> {
+    let values: Option<Vec<T>> = decode_column(row, index, column)?;
+    Ok(values.unwrap_or_default())
+}
+
+/// The error for arrays of different lengths in one aggregated row.
+#[doc(hidden)]
+pub fn ragged_arrays(column: &ColumnMeta) -> Error {
+    Error::decode(column.column, "aggregated columns have different lengths")
+}
+
+/// The next element of a decoded column array.
+#[doc(hidden)]
+pub fn next_item<T>(items: &mut std::vec::IntoIter<T>, column: &ColumnMeta) -> Result<T> {
+    items.next().ok_or_else(|| ragged_arrays(column))
 }
 
 /// Decodes column `index` of `row`, naming the column on failure.
@@ -295,6 +395,10 @@ impl<T: Model, K: ColumnType> ColumnType for ForeignKey<T, K> {
         self.key.validate(column)
     }
 }
+
+/// A reverse foreign key collection field: the rows of `T` whose foreign
+/// key points at this object, once loaded (`#[orm(via = fk_field)]`).
+pub type Reverse<T> = ManyToMany<T>;
 
 /// A many-to-many field: not a column, the related rows once loaded.
 pub struct ManyToMany<T> {

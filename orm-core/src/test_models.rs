@@ -83,6 +83,7 @@ pub(crate) const fn model(
         columns,
         primary_key: 0,
         many_to_many: &[],
+        reverse: &[],
         unique_together: &[],
         indexes: &[],
         checks: &[],

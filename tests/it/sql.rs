@@ -5,7 +5,7 @@ use orm_core::prelude::*;
 use crate::models::*;
 
 fn sql<M: Model>(q: &Query<M>) -> (String, usize) {
-    let s = q.to_sql();
+    let s = q.to_sql().unwrap();
     (s.sql, s.params.len())
 }
 
@@ -88,7 +88,7 @@ fn is_in_is_one_array_parameter() {
 #[test]
 fn like_patterns_are_escaped_parameters() {
     let q = Contact::objects().filter(Contact::NAME.contains(r"50%_\"));
-    let params = q.to_sql().params;
+    let params = q.to_sql().unwrap().params;
     assert_eq!(format!("{:?}", params[0]), format!("{:?}", r"%50\%\_\\%"));
 }
 
@@ -165,7 +165,7 @@ fn foreign_key_filters_join() {
     );
     // A NOT NULL key joins INNER; a key to a unique column joins on it.
     let q = Interaction::objects().filter(Interaction::CALL.then(CallRecord::DURATION).gt(60));
-    assert!(q.to_sql().sql.contains(
+    assert!(q.to_sql().unwrap().sql.contains(
         r#"INNER JOIN "cdr" AS "T1" ON "T1"."uniqueid" = "crm_interaction"."call_uniqueid" WHERE "T1"."duration" > $1"#
     ));
     // Filtering by the key itself needs no join.
@@ -185,6 +185,7 @@ fn row_locks_add_of_with_outer_joins() {
         .skip_locked();
     assert!(
         q.to_sql()
+            .unwrap()
             .sql
             .ends_with(r#"WHERE "crm_contact"."id" = $1 FOR UPDATE SKIP LOCKED"#)
     );
@@ -193,9 +194,12 @@ fn row_locks_add_of_with_outer_joins() {
         .for_share()
         .nowait();
     assert!(
-        q.to_sql().sql.ends_with(r#"FOR SHARE OF "tr_page" NOWAIT"#),
+        q.to_sql()
+            .unwrap()
+            .sql
+            .ends_with(r#"FOR SHARE OF "tr_page" NOWAIT"#),
         "{}",
-        q.to_sql().sql
+        q.to_sql().unwrap().sql
     );
 }
 

@@ -1,12 +1,15 @@
 //! Running a [`Query`].
 
-use crate::executor::Executor;
+use tokio_postgres::Row;
+
+use crate::executor::{DynExecutor, Executor};
 use crate::ident::push_ident;
 use crate::model::Model;
 use crate::query::render::Renderer;
 use crate::query::select::{Query, SqlText};
 use crate::query::update::Assignment;
 use crate::query::value::as_params;
+use crate::relation::{Groups, load_batched};
 use crate::{Error, Result};
 
 /// How many rows `one` fetches to tell "several" from "one".
@@ -22,10 +25,70 @@ impl<M: Model> Query<M> {
         }
     }
 
-    async fn fetch(&self, exec: &impl Executor, sql: SqlText) -> Result<Vec<M>> {
+    async fn fetch(&self, exec: &impl Executor) -> Result<Vec<M>> {
         self.check_lock(exec)?;
-        let rows = exec.query(&sql.sql, &as_params(&sql.params)).await?;
-        rows.iter().map(|row| M::decode(row, 0)).collect()
+        let plan = self.plan()?;
+        let rows = exec
+            .query(&plan.sql.sql, &as_params(&plan.sql.params))
+            .await?;
+        let dyn_exec: &dyn DynExecutor = exec;
+        let mut parents = Vec::with_capacity(rows.len());
+        let mut lateral: Vec<Groups> = plan
+            .lateral
+            .iter()
+            .map(|(i, _)| self.prefetch[*i].new_groups(rows.len()))
+            .collect();
+        let decode_parent = |row: &Row, lateral: &mut Vec<Groups>| -> Result<M> {
+            let mut parent = M::decode(row, 0)?;
+            plan.related.attach(row, &mut parent)?;
+            for ((i, offset), groups) in plan.lateral.iter().zip(lateral.iter_mut()) {
+                self.prefetch[*i].decode_lateral(row, *offset, groups)?;
+            }
+            Ok(parent)
+        };
+        let mut joined: Vec<Groups> = Vec::new();
+        match &plan.join {
+            None => {
+                for row in &rows {
+                    parents.push(decode_parent(row, &mut lateral)?);
+                }
+            }
+            Some(join) => {
+                joined = join
+                    .ops
+                    .iter()
+                    .map(|(i, _)| self.prefetch[*i].new_groups(rows.len()))
+                    .collect();
+                let mut last: Option<i64> = None;
+                for row in &rows {
+                    let pos: i64 = row
+                        .try_get(join.pos_offset)
+                        .map_err(|e| Error::decode("__orm_pos", e))?;
+                    let new_parent = last != Some(pos);
+                    if new_parent {
+                        parents.push(decode_parent(row, &mut lateral)?);
+                        last = Some(pos);
+                    }
+                    for ((i, offset), groups) in join.ops.iter().zip(joined.iter_mut()) {
+                        self.prefetch[*i].decode_joined(row, *offset, groups, new_parent)?;
+                    }
+                }
+            }
+        }
+        for ((i, _), groups) in plan.lateral.iter().zip(lateral) {
+            self.prefetch[*i]
+                .finish_groups(dyn_exec, &mut parents, groups)
+                .await?;
+        }
+        if let Some(join) = &plan.join {
+            for ((i, _), groups) in join.ops.iter().zip(joined) {
+                self.prefetch[*i]
+                    .finish_groups(dyn_exec, &mut parents, groups)
+                    .await?;
+            }
+        }
+        load_batched(dyn_exec, &mut parents, &self.prefetch).await?;
+        Ok(parents)
     }
 
     /// Runs the query and returns every row.
@@ -34,7 +97,7 @@ impl<M: Model> Query<M> {
     /// The database failed, a row did not decode, or a row-locking query ran
     /// outside a transaction ([`Error::is_not_in_transaction`]).
     pub async fn all(&self, exec: &impl Executor) -> Result<Vec<M>> {
-        self.fetch(exec, self.to_sql()).await
+        self.fetch(exec).await
     }
 
     /// The first row, if any (`LIMIT 1`).
@@ -43,7 +106,7 @@ impl<M: Model> Query<M> {
     /// As for [`Query::all`].
     pub async fn first(&self, exec: &impl Executor) -> Result<Option<M>> {
         let query = self.clone().limit(1);
-        Ok(query.fetch(exec, query.to_sql()).await?.into_iter().next())
+        Ok(query.fetch(exec).await?.into_iter().next())
     }
 
     /// Exactly one row.
@@ -57,7 +120,7 @@ impl<M: Model> Query<M> {
             Some(n) if n < ONE_PROBE as i64 => self.clone(),
             _ => self.clone().limit(ONE_PROBE),
         };
-        let mut rows = query.fetch(exec, query.to_sql()).await?;
+        let mut rows = query.fetch(exec).await?;
         match rows.len() {
             0 => Err(Error::not_found(M::META.name)),
             1 => rows.pop().ok_or_else(|| Error::not_found(M::META.name)),

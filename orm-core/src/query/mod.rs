@@ -7,6 +7,7 @@ mod filter;
 mod lock;
 mod lookup;
 mod order;
+mod order_spec;
 mod render;
 mod select;
 mod update;
@@ -21,4 +22,7 @@ pub use update::Assignment;
 pub use value::{Value, escape_like};
 
 pub(crate) use filter::{ColRef, Expr, Op};
+pub(crate) use order_spec::{OrderSpec, default_order, order_list};
+pub(crate) use render::Renderer;
+pub(crate) use select::push_columns;
 pub(crate) use value::as_params;

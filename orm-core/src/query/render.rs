@@ -22,6 +22,8 @@ struct JoinEntry {
 pub(crate) struct Renderer {
     root: &'static ModelMeta,
     root_alias: String,
+    aliased: bool,
+    join_prefix: String,
     pub(crate) params: Vec<Value>,
     joins: Vec<JoinEntry>,
 }
@@ -37,9 +39,33 @@ impl Renderer {
         Renderer {
             root,
             root_alias,
+            aliased: false,
+            join_prefix: "T".to_owned(),
             params: Vec::new(),
             joins: Vec::new(),
         }
+    }
+
+    /// A renderer whose root table is aliased `alias` and whose joins are
+    /// named `<prefix>1`, `<prefix>2`, ...: for a subquery nested in another
+    /// statement (a LATERAL child query), so names never collide.
+    pub(crate) fn nested(root: &'static ModelMeta, alias: &str, join_prefix: String) -> Self {
+        let mut r = Renderer::new(root);
+        r.root_alias = crate::ident::quote_ident(alias);
+        r.aliased = true;
+        r.join_prefix = join_prefix;
+        r
+    }
+
+    /// Continues numbering parameters after `outer`'s (take them back with
+    /// [`Renderer::give_params`]).
+    pub(crate) fn take_params(&mut self, outer: &mut Renderer) {
+        self.params = std::mem::take(&mut outer.params);
+    }
+
+    /// Hands the parameters back to `outer`.
+    pub(crate) fn give_params(&mut self, outer: &mut Renderer) {
+        outer.params = std::mem::take(&mut self.params);
     }
 
     /// Binds a value and returns its placeholder.
@@ -57,6 +83,31 @@ impl Renderer {
     pub(crate) fn from_clause(&self) -> String {
         let mut out = String::new();
         push_ident(&mut out, self.root.table);
+        if self.aliased {
+            out.push_str(" AS ");
+            out.push_str(&self.root_alias);
+        }
+        for join in &self.joins {
+            out.push(' ');
+            out.push_str(&join.sql);
+        }
+        out
+    }
+
+    /// Adds a join written by the caller (a junction or a LATERAL
+    /// subquery); it may reference the root alias and earlier joins.
+    pub(crate) fn push_join_sql(&mut self, sql: String, left: bool) {
+        self.joins.push(JoinEntry {
+            key: Vec::new(),
+            alias: String::new(),
+            left,
+            sql,
+        });
+    }
+
+    /// The joins alone (no root table), each preceded by a space.
+    pub(crate) fn joins_clause(&self) -> String {
+        let mut out = String::new();
         for join in &self.joins {
             out.push(' ');
             out.push_str(&join.sql);
@@ -91,13 +142,20 @@ impl Renderer {
             let target = (fk.target)();
             let target_col = fk.target_column().unwrap_or(target.pk());
             outer = outer || column.nullable;
-            if let Some(existing) = self.joins.iter().find(|j| j.key == key) {
+            if let Some(existing) = self
+                .joins
+                .iter()
+                .find(|j| !j.key.is_empty() && j.key == key)
+            {
                 alias = existing.alias.clone();
                 outer = outer || existing.left;
                 continue;
             }
             let mut new_alias = String::new();
-            push_ident(&mut new_alias, &format!("T{}", self.joins.len() + 1));
+            push_ident(
+                &mut new_alias,
+                &format!("{}{}", self.join_prefix, self.joins.len() + 1),
+            );
             let mut sql = String::from(if outer { "LEFT JOIN " } else { "INNER JOIN " });
             push_ident(&mut sql, target.table);
             let _ = write!(sql, " AS {new_alias} ON {new_alias}.");

@@ -4,15 +4,18 @@ use std::fmt::Write as _;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
-use crate::handle::Path;
+use crate::Result;
+use crate::handle::{ForeignKeyField, Path};
 use crate::ident::push_ident;
 use crate::meta::ModelMeta;
 use crate::model::Model;
-use crate::query::filter::{ColRef, Expr, Filter};
+use crate::query::filter::{Expr, Filter};
 use crate::query::lock::{LockWait, RowLock};
 use crate::query::order::OrderTerm;
+use crate::query::order_spec::{OrderSpec, default_order, order_list};
 use crate::query::render::Renderer;
 use crate::query::value::Value;
+use crate::relation::{JoinPlan, Prefetch, PrefetchOp, RelatedPlan, Strategy};
 
 /// A query on model `M`, from `M::objects()`. Builder methods take and
 /// return the query; nothing runs until an executing method (`all`,
@@ -34,6 +37,8 @@ pub struct Query<M> {
     pub(crate) limit: Option<i64>,
     pub(crate) offset: Option<i64>,
     pub(crate) lock: Option<(RowLock, LockWait)>,
+    pub(crate) related: Vec<Path>,
+    pub(crate) prefetch: Vec<Arc<dyn PrefetchOp<M>>>,
     _marker: PhantomData<fn() -> M>,
 }
 
@@ -46,6 +51,8 @@ impl<M> Clone for Query<M> {
             limit: self.limit,
             offset: self.offset,
             lock: self.lock,
+            related: self.related.clone(),
+            prefetch: self.prefetch.clone(),
             _marker: PhantomData,
         }
     }
@@ -53,11 +60,14 @@ impl<M> Clone for Query<M> {
 
 impl<M: Model> std::fmt::Debug for Query<M> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let sql = self.to_sql();
-        f.debug_struct("Query")
-            .field("sql", &sql.sql)
-            .field("params", &sql.params)
-            .finish()
+        match self.to_sql() {
+            Ok(sql) => f
+                .debug_struct("Query")
+                .field("sql", &sql.sql)
+                .field("params", &sql.params)
+                .finish(),
+            Err(e) => f.debug_struct("Query").field("error", &e).finish(),
+        }
     }
 }
 
@@ -87,6 +97,8 @@ impl<M: Model> Query<M> {
             limit: None,
             offset: None,
             lock: None,
+            related: Vec::new(),
+            prefetch: Vec::new(),
             _marker: PhantomData,
         }
     }
@@ -126,6 +138,25 @@ impl<M: Model> Query<M> {
     /// Skips the first `n` rows.
     pub fn offset(mut self, n: u64) -> Self {
         self.offset = Some(i64::try_from(n).unwrap_or(i64::MAX));
+        self
+    }
+
+    /// Loads the object a foreign key points at in the same query (a JOIN:
+    /// INNER for a NOT NULL key, LEFT for a nullable one). Reach it with
+    /// `object.field.loaded()`. Chain keys for several levels:
+    /// `select_related(Page::PARENT.then_key(Page::PARENT))` loads the
+    /// parent and the grandparent.
+    pub fn select_related<T: Model, K>(mut self, key: ForeignKeyField<M, T, K>) -> Self {
+        self.related.push(key.path_to_target());
+        self
+    }
+
+    /// Loads a collection (`ManyToMany` or `Reverse` field) of every
+    /// object the query returns, without one query per object; see
+    /// [`Prefetch`] for filters, ordering, per-parent limits, strategies
+    /// and nesting. Reach it with `object.field.loaded()`.
+    pub fn prefetch<T: Model>(mut self, prefetch: impl Into<Prefetch<M, T>>) -> Self {
+        self.prefetch.push(Arc::new(prefetch.into()));
         self
     }
 
@@ -171,75 +202,48 @@ impl<M: Model> Query<M> {
     }
 
     /// The ordering terms in force: explicit ones, or the model's default.
-    fn order_terms(&self) -> Vec<(ColRef, bool, Option<bool>)> {
+    pub(crate) fn order_terms(&self) -> Vec<OrderSpec> {
         if !self.order.is_empty() || !self.default_order {
-            return self
-                .order
-                .iter()
-                .map(|t| (t.col, t.descending, t.nulls_first))
-                .collect();
+            return self.order.iter().map(OrderSpec::from).collect();
         }
-        let meta = M::META;
-        meta.ordering
-            .iter()
-            .filter_map(|o| {
-                let index = meta.column_index(o.field)?;
-                Some((
-                    ColRef {
-                        leaf: M::meta,
-                        index,
-                        path: Path::EMPTY,
-                    },
-                    o.descending,
-                    None,
-                ))
-            })
-            .collect()
+        default_order::<M>()
     }
 
     /// Renders WHERE, ORDER BY, LIMIT, OFFSET into `r`; returns the clauses.
     pub(crate) fn render_tail(&self, r: &mut Renderer, with_order: bool) -> String {
-        let mut tail = String::new();
+        let parts = self.render_parts(r, with_order);
+        format!("{}{}{}", parts.where_sql, parts.order_by(), parts.slice_sql)
+    }
+
+    fn render_parts(&self, r: &mut Renderer, with_order: bool) -> TailParts {
+        let mut where_sql = String::new();
         if !matches!(self.filter, Expr::True) {
-            tail.push_str(" WHERE ");
-            r.expr(&self.filter, &mut tail);
+            where_sql.push_str(" WHERE ");
+            r.expr(&self.filter, &mut where_sql);
         }
-        if with_order {
-            let terms = self.order_terms();
-            for (i, (col, desc, nulls)) in terms.iter().enumerate() {
-                tail.push_str(if i == 0 { " ORDER BY " } else { ", " });
-                let (c, _) = r.column(col);
-                tail.push_str(&c);
-                if *desc {
-                    tail.push_str(" DESC");
-                }
-                match nulls {
-                    Some(true) => tail.push_str(" NULLS FIRST"),
-                    Some(false) => tail.push_str(" NULLS LAST"),
-                    None => {}
-                }
-            }
-        }
+        let order = if with_order {
+            order_list(r, &self.order_terms())
+        } else {
+            String::new()
+        };
+        let mut slice_sql = String::new();
         if let Some(n) = self.limit {
             let p = r.bind(Arc::new(n));
-            let _ = write!(tail, " LIMIT {p}");
+            let _ = write!(slice_sql, " LIMIT {p}");
         }
         if let Some(n) = self.offset {
             let p = r.bind(Arc::new(n));
-            let _ = write!(tail, " OFFSET {p}");
+            let _ = write!(slice_sql, " OFFSET {p}");
         }
-        tail
+        TailParts {
+            where_sql,
+            order,
+            slice_sql,
+        }
     }
 
-    /// The `SELECT` this query runs: every column of `M` in metadata order.
-    pub fn to_sql(&self) -> SqlText {
-        let mut r = Renderer::new(M::META);
-        let tail = self.render_tail(&mut r, true);
-        let mut sql = String::from("SELECT ");
-        push_columns(&mut sql, r.root_alias(), M::META);
-        sql.push_str(" FROM ");
-        sql.push_str(&r.from_clause());
-        sql.push_str(&tail);
+    fn lock_sql(&self, r: &Renderer) -> String {
+        let mut sql = String::new();
         if let Some((strength, wait)) = self.lock {
             sql.push(' ');
             sql.push_str(strength.as_sql());
@@ -255,10 +259,112 @@ impl<M: Model> Query<M> {
                 LockWait::SkipLocked => sql.push_str(" SKIP LOCKED"),
             }
         }
-        SqlText {
-            sql,
-            params: r.params,
+        sql
+    }
+
+    /// The `SELECT` this query runs: every column of `M` in metadata order,
+    /// then the columns of `select_related` models and of LATERAL or
+    /// joined collections.
+    ///
+    /// # Errors
+    /// A prefetched relation's metadata is inconsistent (a through model
+    /// lacking its named fields).
+    pub fn to_sql(&self) -> Result<SqlText> {
+        Ok(self.plan()?.sql)
+    }
+
+    /// Renders the statement and the positions needed to decode its rows.
+    pub(crate) fn plan(&self) -> Result<Plan> {
+        let mut r = Renderer::new(M::META);
+        let parts = self.render_parts(&mut r, true);
+        let mut select = String::from("SELECT ");
+        push_columns(&mut select, r.root_alias(), M::META);
+        let mut offset = M::META.columns.len();
+        let mut related = RelatedPlan::new(&self.related);
+        offset = related.select(&mut r, &mut select, offset);
+        let mut lateral = Vec::new();
+        for (i, op) in self.prefetch.iter().enumerate() {
+            if op.strategy() == Strategy::Lateral {
+                select.push_str(", ");
+                select.push_str(&op.lateral(&mut r, i)?);
+                lateral.push((i, offset));
+                offset += op.width();
+            }
         }
+        let joined: Vec<usize> = (0..self.prefetch.len())
+            .filter(|&i| self.prefetch[i].strategy() == Strategy::Join)
+            .collect();
+        let lock = self.lock_sql(&r);
+        if joined.is_empty() {
+            let sql = format!(
+                "{select} FROM {}{}{}{}{lock}",
+                r.from_clause(),
+                parts.where_sql,
+                parts.order_by(),
+                parts.slice_sql
+            );
+            return Ok(Plan {
+                sql: SqlText {
+                    sql,
+                    params: r.params,
+                },
+                related,
+                lateral,
+                join: None,
+            });
+        }
+        // Join strategy: the parent query (sliced, so LIMIT counts parents)
+        // becomes a subquery aliased like the root table; the collections
+        // are LEFT JOINed to it and rows regrouped by the parent's position.
+        let root = r.root_alias().to_owned();
+        let mut pk = String::new();
+        push_ident(&mut pk, M::META.pk().column);
+        let _ = write!(
+            select,
+            ", {root}.{pk} AS \"__orm_key\", row_number() OVER ({}) AS \"__orm_pos\"",
+            parts.order_by().trim_start()
+        );
+        let inner = format!(
+            "{select} FROM {}{}{}{}{lock}",
+            r.from_clause(),
+            parts.where_sql,
+            parts.order_by(),
+            parts.slice_sql
+        );
+        let key_offset = offset;
+        let pos_offset = offset + 1;
+        offset += 2;
+        let mut outer = Renderer::new(M::META);
+        outer.take_params(&mut r);
+        let parent_key = format!("{root}.\"__orm_key\"");
+        let mut lists = String::new();
+        let mut order = format!("{root}.\"__orm_pos\"");
+        let mut ops = Vec::new();
+        for i in joined {
+            let list = self.prefetch[i].join(&mut outer, i, &parent_key)?;
+            lists.push_str(", ");
+            lists.push_str(&list);
+            let _ = write!(order, ", \"__orm_c{i}\".\"__orm_rank\"");
+            ops.push((i, offset));
+            offset += self.prefetch[i].width();
+        }
+        let sql = format!(
+            "SELECT {root}.*{lists} FROM ({inner}) AS {root}{} ORDER BY {order}",
+            outer.joins_clause()
+        );
+        Ok(Plan {
+            sql: SqlText {
+                sql,
+                params: outer.params,
+            },
+            related,
+            lateral,
+            join: Some(JoinPlan {
+                key_offset,
+                pos_offset,
+                ops,
+            }),
+        })
     }
 
     /// `SELECT count(*)` of the rows the query selects.
@@ -310,6 +416,32 @@ impl<M: Model> Query<M> {
             sub.from_clause()
         )
     }
+}
+
+/// The clauses after FROM, rendered separately.
+struct TailParts {
+    where_sql: String,
+    order: String,
+    slice_sql: String,
+}
+
+impl TailParts {
+    fn order_by(&self) -> String {
+        if self.order.is_empty() {
+            String::new()
+        } else {
+            format!(" ORDER BY {}", self.order)
+        }
+    }
+}
+
+/// A rendered SELECT and where each part of a row starts.
+pub(crate) struct Plan {
+    pub(crate) sql: SqlText,
+    pub(crate) related: RelatedPlan,
+    /// (prefetch index, column offset) of each LATERAL collection.
+    pub(crate) lateral: Vec<(usize, usize)>,
+    pub(crate) join: Option<JoinPlan>,
 }
 
 /// Appends `"table"."col", ...` for every column of `meta`.

@@ -93,10 +93,12 @@ fn through_model_must_be_registered() {
 fn through_model_must_have_the_named_foreign_keys() {
     static MISSING: ModelMeta = ModelMeta {
         many_to_many: &[through("from", "to_contact")],
+        reverse: &[],
         ..model("Contact", "crm_contact", &[id()])
     };
     static NOT_FK: ModelMeta = ModelMeta {
         many_to_many: &[through("from_contact", "id")],
+        reverse: &[],
         ..model("Contact", "crm_contact", &[id()])
     };
     let all = [&RELATIONSHIP, &RELATIONSHIP_TYPE];
@@ -116,6 +118,7 @@ fn through_foreign_keys_must_point_at_the_right_models() {
     // at Contact, not at Person.
     static PERSON: ModelMeta = ModelMeta {
         many_to_many: &[through("from_contact", "to_contact")],
+        reverse: &[],
         ..model("Person", "crm_person", &[id()])
     };
     let found = problems(&[
@@ -215,6 +218,7 @@ fn table_names_must_be_unique() {
     static SAME_TABLE: ModelMeta = model("Other", "crm_phone", &[id()]);
     static JUNCTION_CLASH: ModelMeta = ModelMeta {
         many_to_many: &[auto_m2m("phones", phone, "crm_address", "a_id", "phone_id")],
+        reverse: &[],
         ..model("Clash", "clash", &[id()])
     };
     assert_eq!(

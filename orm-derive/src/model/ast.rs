@@ -33,6 +33,8 @@ pub(crate) enum FieldKind<'a> {
     },
     /// `ManyToMany<T>`.
     ManyToMany { target: &'a Type },
+    /// `Reverse<T>`: the rows of `T` whose foreign key `via` points here.
+    Reverse { target: &'a Type },
     /// `#[orm(skip)]`: not persisted.
     Skip,
 }
@@ -108,6 +110,13 @@ impl<'a> ModelDef<'a> {
             .filter(|f| matches!(f.kind, FieldKind::ManyToMany { .. }))
     }
 
+    /// The reverse foreign key collections, in declaration order.
+    pub(crate) fn reverse(&self) -> impl Iterator<Item = &FieldDef<'a>> {
+        self.fields
+            .iter()
+            .filter(|f| matches!(f.kind, FieldKind::Reverse { .. }))
+    }
+
     /// The field named `name`.
     pub(crate) fn field(&self, name: &Ident) -> Option<&FieldDef<'a>> {
         self.fields.iter().find(|f| f.ident == name)
@@ -143,6 +152,14 @@ impl<'a> FieldDef<'a> {
                 [target] => FieldKind::ManyToMany { target },
                 _ => {
                     cx.error_spanned_by(ty, "expected `ManyToMany<Target>`");
+                    return None;
+                }
+            }
+        } else if let Some(args) = generic_args(ty, "Reverse") {
+            match args.as_slice() {
+                [target] => FieldKind::Reverse { target },
+                _ => {
+                    cx.error_spanned_by(ty, "expected `Reverse<Source>`");
                     return None;
                 }
             }

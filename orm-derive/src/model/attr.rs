@@ -90,6 +90,7 @@ pub(crate) struct Field {
     pub(crate) source: Option<(TokenStream, Ident)>,
     pub(crate) target: Option<(TokenStream, Ident)>,
     pub(crate) symmetrical: Option<TokenStream>,
+    pub(crate) via: Option<(TokenStream, Ident)>,
 }
 
 impl Field {
@@ -123,6 +124,7 @@ impl Field {
         value(THROUGH, self.through.as_ref().map(|v| &v.0));
         value(SOURCE, self.source.as_ref().map(|v| &v.0));
         value(TARGET, self.target.as_ref().map(|v| &v.0));
+        value(VIA, self.via.as_ref().map(|v| &v.0));
         out
     }
 }
@@ -353,6 +355,7 @@ impl Field {
         let mut source = Attr::none(cx, SOURCE);
         let mut target = Attr::none(cx, TARGET);
         let mut symmetrical: Flag<'_> = Attr::none(cx, SYMMETRICAL);
+        let mut via = Attr::none(cx, VIA);
 
         for attr in field.attrs.iter().filter(|a| a.path().is_ident(ORM)) {
             let result = attr.parse_nested_meta(|meta| {
@@ -434,6 +437,8 @@ impl Field {
                     source.set(&meta.path, ident_value(&meta, SOURCE)?);
                 } else if meta.path.is_ident(TARGET) {
                     target.set(&meta.path, ident_value(&meta, TARGET)?);
+                } else if meta.path.is_ident(VIA) {
+                    via.set(&meta.path, ident_value(&meta, VIA)?);
                 } else {
                     unknown_key(cx, &meta, FIELD_KEYS)?;
                 }
@@ -463,6 +468,7 @@ impl Field {
             source: source.get(),
             target: target.get(),
             symmetrical: flag(symmetrical),
+            via: via.get(),
         }
     }
 }

@@ -76,13 +76,44 @@ fn field_kinds(cx: &Ctxt, model: &ModelDef<'_>) {
                     READ_ONLY,
                     TO_FIELD,
                     ON_DELETE,
+                    VIA,
                 ],
                 "a `ManyToMany` field, which is not a column",
             ),
+            FieldKind::Reverse { .. } => {
+                not_for(
+                    &[
+                        PRIMARY_KEY,
+                        AUTO,
+                        COLUMN,
+                        UNIQUE,
+                        INDEX,
+                        DEFAULT,
+                        MAX_LENGTH,
+                        DB_TYPE,
+                        READ_ONLY,
+                        TO_FIELD,
+                        ON_DELETE,
+                        RELATED_NAME,
+                        DB_TABLE,
+                        THROUGH,
+                        SOURCE,
+                        TARGET,
+                        SYMMETRICAL,
+                    ],
+                    "a `Reverse` field, which is not a column",
+                );
+                if field.attrs.via.is_none() {
+                    cx.error_spanned_by(
+                        field.ty,
+                        "a `Reverse` field names the source model's foreign key: `#[orm(via = from_contact)]`",
+                    );
+                }
+            }
             FieldKind::Column { foreign_key, .. } => {
                 not_for(
-                    &[DB_TABLE, THROUGH, SOURCE, TARGET, SYMMETRICAL],
-                    "a column; it belongs on a `ManyToMany` field",
+                    &[DB_TABLE, THROUGH, SOURCE, TARGET, SYMMETRICAL, VIA],
+                    "a column; it belongs on a `ManyToMany` or `Reverse` field",
                 );
                 if foreign_key.is_none() {
                     not_for(

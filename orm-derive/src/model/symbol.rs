@@ -39,6 +39,7 @@ pub(crate) const THROUGH: &str = "through";
 pub(crate) const SOURCE: &str = "source";
 pub(crate) const TARGET: &str = "target";
 pub(crate) const SYMMETRICAL: &str = "symmetrical";
+pub(crate) const VIA: &str = "via";
 
 pub(crate) const FIELD_KEYS: &[&str] = &[
     PRIMARY_KEY,
@@ -59,6 +60,7 @@ pub(crate) const FIELD_KEYS: &[&str] = &[
     SOURCE,
     TARGET,
     SYMMETRICAL,
+    VIA,
 ];
 
 // translations(...)

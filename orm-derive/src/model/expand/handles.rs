@@ -50,6 +50,18 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 ::orm_core::ManyToManyField::__new(#index);
         });
     }
+    for (index, field) in model.reverse().enumerate() {
+        let FieldKind::Reverse { target } = &field.kind else {
+            continue;
+        };
+        let name = format_ident!("{}", field.name().to_uppercase());
+        let doc = format!("The `{}` reverse foreign key collection.", field.name());
+        consts.push(quote! {
+            #[doc = #doc]
+            pub const #name: ::orm_core::ReverseField<#ident, #target> =
+                ::orm_core::ReverseField::__new(#index);
+        });
+    }
     quote! {
         #[automatically_derived]
         impl #ident {

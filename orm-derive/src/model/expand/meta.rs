@@ -18,6 +18,7 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
         .many_to_many()
         .map(|f| many_to_many(model, f))
         .collect();
+    let reverse: Vec<_> = model.reverse().map(reverse).collect();
     let field_lists = |groups: &[Vec<syn::Ident>]| -> Vec<TokenStream> {
         groups
             .iter()
@@ -68,6 +69,7 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
             columns: &[#(#columns),*],
             primary_key: #primary_key,
             many_to_many: &[#(#many_to_many),*],
+            reverse: &[#(#reverse),*],
             unique_together: &[#(#unique_together),*],
             indexes: &[#(#indexes),*],
             checks: &[#(#checks),*],
@@ -195,6 +197,26 @@ fn many_to_many(model: &ModelDef<'_>, field: &FieldDef<'_>) -> TokenStream {
             junction: #junction,
             symmetrical: #symmetrical,
             related_name: #related_name,
+        }
+    }
+}
+
+fn reverse(field: &FieldDef<'_>) -> TokenStream {
+    let FieldKind::Reverse { target } = &field.kind else {
+        return TokenStream::new();
+    };
+    let field_name = field.name();
+    let via = field
+        .attrs
+        .via
+        .as_ref()
+        .map(|(_, i)| i.to_string())
+        .unwrap_or_default();
+    quote! {
+        ::orm_core::ReverseMeta {
+            field: #field_name,
+            source: <#target as ::orm_core::Model>::meta,
+            source_field: #via,
         }
     }
 }

@@ -35,6 +35,11 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
     let mut column_index = 0usize;
     let mut m2m_index = 0usize;
     let mut set_many = Vec::new();
+    let mut set_reverse = Vec::new();
+    let mut reverse_index = 0usize;
+    let mut set_related = Vec::new();
+    let mut array_lets = Vec::new();
+    let mut array_fields = Vec::new();
     for field in &model.fields {
         let fi = field.tokens();
         match &field.kind {
@@ -48,6 +53,31 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                     self.#fi = ::orm_core::__private::decode_column(row, start + #i, &__ORM_META.columns[#i])?;
                 });
                 let ty = field.ty;
+                let it = quote::format_ident!("__orm_c{}", i);
+                array_lets.push(quote! {
+                    let #it: ::std::vec::Vec<#ty> =
+                        ::orm_core::__private::decode_array(row, start + #i, &__ORM_META.columns[#i])?;
+                    if #it.len() != __orm_len {
+                        return ::core::result::Result::Err(::orm_core::__private::ragged_arrays(&__ORM_META.columns[#i]));
+                    }
+                    let mut #it = #it.into_iter();
+                });
+                array_fields.push(quote! {
+                    #fi: ::orm_core::__private::next_item(&mut #it, &__ORM_META.columns[#i])?
+                });
+                if let FieldKind::Column {
+                    foreign_key: Some(fk),
+                    ..
+                } = &field.kind
+                {
+                    let target = fk.target;
+                    set_related.push(quote! {
+                        #i => match object.downcast::<#target>() {
+                            ::core::result::Result::Ok(t) => ::orm_core::__private::SetLoaded::set_loaded_boxed(&mut self.#fi, t),
+                            ::core::result::Result::Err(_) => false,
+                        },
+                    });
+                }
                 values.push(quote_spanned!(ty.span()=> &self.#fi as ::orm_core::Param<'_>));
                 if field.attrs.db_type.is_none() {
                     validations.push(quote_spanned! {ty.span()=>
@@ -58,6 +88,7 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
             FieldKind::ManyToMany { target } => {
                 let relation = format!("{name}.{}", field.name());
                 decode_fields.push(quote!(#fi: ::orm_core::ManyToMany::unloaded(#relation)));
+                array_fields.push(quote!(#fi: ::orm_core::ManyToMany::unloaded(#relation)));
                 let i = m2m_index;
                 m2m_index += 1;
                 set_many.push(quote! {
@@ -67,8 +98,22 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                     },
                 });
             }
+            FieldKind::Reverse { target } => {
+                let relation = format!("{name}.{}", field.name());
+                decode_fields.push(quote!(#fi: ::orm_core::ManyToMany::unloaded(#relation)));
+                array_fields.push(quote!(#fi: ::orm_core::ManyToMany::unloaded(#relation)));
+                let i = reverse_index;
+                reverse_index += 1;
+                set_reverse.push(quote! {
+                    #i => match items.downcast::<::std::vec::Vec<#target>>() {
+                        ::core::result::Result::Ok(v) => { self.#fi.set_loaded(*v); true }
+                        ::core::result::Result::Err(_) => false,
+                    },
+                });
+            }
             FieldKind::Skip => {
                 decode_fields.push(quote!(#fi: ::core::default::Default::default()));
+                array_fields.push(quote!(#fi: ::core::default::Default::default()));
             }
         }
     }
@@ -115,6 +160,45 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                     #(#set_many)*
                     _ => false,
                 }
+            }
+
+            fn __set_reverse(
+                &mut self,
+                index: usize,
+                items: ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
+            ) -> bool {
+                #[allow(unused_variables)]
+                let items = items;
+                match index {
+                    #(#set_reverse)*
+                    _ => false,
+                }
+            }
+
+            fn __set_related(
+                &mut self,
+                column: usize,
+                object: ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
+            ) -> bool {
+                #[allow(unused_variables)]
+                let object = object;
+                match column {
+                    #(#set_related)*
+                    _ => false,
+                }
+            }
+
+            fn __decode_arrays(
+                row: &::orm_core::__private::Row,
+                start: usize,
+            ) -> ::orm_core::Result<::std::vec::Vec<Self>> {
+                let __orm_len = ::orm_core::__private::array_len(row, start, &__ORM_META.columns[0])?;
+                #(#array_lets)*
+                let mut out = ::std::vec::Vec::with_capacity(__orm_len);
+                for _ in 0..__orm_len {
+                    out.push(#ident { #(#array_fields,)* });
+                }
+                ::core::result::Result::Ok(out)
             }
         }
     }
