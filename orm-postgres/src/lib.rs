@@ -37,14 +37,24 @@
 
 #![warn(missing_docs)]
 
+mod advisory;
 mod client;
 mod db;
 mod error_class;
+mod lock_mode;
+mod retry;
 mod stats;
+mod table_lock;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod transaction;
 
+pub use advisory::AdvisoryKey;
 pub use db::{Db, DbBuilder, PoolStatus};
+pub use lock_mode::LockMode;
+pub use retry::{RetryPolicy, transaction_with_retry};
+pub use table_lock::with_table_lock;
+pub use transaction::{IsolationLevel, Transaction, TransactionOptions, TxFuture};
 pub use orm_core::{Error, Executor, Param, Result, Statement};
 /// Marks an `async fn name(db: Db)` as a test that runs on its own fresh
 /// database; see [`testing`] (feature `testing`).
