@@ -52,12 +52,12 @@ mod transaction;
 pub use advisory::AdvisoryKey;
 pub use db::{Db, DbBuilder, PoolStatus};
 pub use lock_mode::LockMode;
-pub use retry::{RetryPolicy, transaction_with_retry};
-pub use table_lock::with_table_lock;
-pub use transaction::{IsolationLevel, Transaction, TransactionOptions, TxFuture};
 pub use orm_core::{Error, Executor, Param, Result, Statement};
 /// Marks an `async fn name(db: Db)` as a test that runs on its own fresh
 /// database; see [`testing`] (feature `testing`).
 pub use orm_derive::test;
+pub use retry::{RetryPolicy, transaction_with_retry};
+pub use table_lock::with_table_lock;
 /// The tokio-postgres driver, re-exported for its `Row` and `types`.
 pub use tokio_postgres;
+pub use transaction::{IsolationLevel, Transaction, TransactionOptions, TxFuture};

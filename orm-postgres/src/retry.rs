@@ -77,7 +77,9 @@ impl RetryPolicy {
 
     /// The wait before retry number `retry` (1-based), before jitter.
     fn ceiling(&self, retry: u32) -> Duration {
-        let factor = 1u32.checked_shl(retry.saturating_sub(1)).unwrap_or(u32::MAX);
+        let factor = 1u32
+            .checked_shl(retry.saturating_sub(1))
+            .unwrap_or(u32::MAX);
         self.initial_backoff
             .saturating_mul(factor)
             .min(self.max_backoff)
@@ -194,11 +196,7 @@ mod tests {
         let mut jitter = Jitter::seeded();
         let ceiling = Duration::from_millis(100);
         let draws: Vec<Duration> = (0..200).map(|_| jitter.upper_half(ceiling)).collect();
-        assert!(
-            draws
-                .iter()
-                .all(|d| *d >= ceiling / 2 && *d <= ceiling)
-        );
+        assert!(draws.iter().all(|d| *d >= ceiling / 2 && *d <= ceiling));
         let first = draws[0];
         assert!(draws.iter().any(|d| *d != first));
         assert_eq!(jitter.upper_half(Duration::ZERO), Duration::ZERO);

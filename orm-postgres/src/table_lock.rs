@@ -84,7 +84,9 @@ impl Transaction<'_> {
 pub(crate) fn lock_sql(models: &[&ModelMeta], mode: LockMode, nowait: bool) -> Result<String> {
     let mut tables: Vec<&str> = models.iter().map(|m| m.table).collect();
     if tables.is_empty() {
-        return Err(Error::invalid_input("`lock_tables` needs at least one model"));
+        return Err(Error::invalid_input(
+            "`lock_tables` needs at least one model",
+        ));
     }
     tables.sort_unstable();
     tables.dedup();
@@ -181,9 +183,6 @@ mod tests {
             lock_sql(&[&ODD], LockMode::AccessExclusive, true).ok(),
             Some(r#"LOCK TABLE "odd""name" IN ACCESS EXCLUSIVE MODE NOWAIT"#.to_owned())
         );
-        assert!(
-            lock_sql(&[], LockMode::Share, false)
-                .is_err_and(|e| e.is_invalid_input())
-        );
+        assert!(lock_sql(&[], LockMode::Share, false).is_err_and(|e| e.is_invalid_input()));
     }
 }

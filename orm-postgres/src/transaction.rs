@@ -16,8 +16,8 @@ use crate::client;
 use crate::stats::Stats;
 pub(crate) use connection::TxConnection;
 pub use options::{IsolationLevel, TransactionOptions};
-pub(crate) use scope::run_in;
 pub use scope::TxFuture;
+pub(crate) use scope::run_in;
 
 /// An open transaction, or a savepoint inside one.
 ///
@@ -74,7 +74,7 @@ pub struct Transaction<'a> {
 }
 
 enum Core<'a> {
-    Owned(TxCore),
+    Owned(Box<TxCore>),
     Savepoint(&'a mut TxCore),
 }
 
@@ -196,11 +196,11 @@ impl Transaction<'static> {
     /// A transaction on `conn`, on which `BEGIN` has run.
     pub(crate) fn begun(conn: TxConnection, stats: Stats) -> Self {
         Transaction {
-            core: Core::Owned(TxCore {
+            core: Core::Owned(Box::new(TxCore {
                 conn: Some(conn),
                 stats,
                 state: Mutex::new(TxState::default()),
-            }),
+            })),
             depth: 0,
             ended: false,
         }

@@ -3,6 +3,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
+mod concurrency;
 mod errors;
 mod harness;
+mod lock_models;
+mod locks;
 mod pool;
+mod second_pool;
+mod transactions;

@@ -76,9 +76,11 @@ impl Db {
     /// let mut inserted = 0;
     /// let total: i64 = db
     ///     .transaction(|tx| {
+    ///         // Borrow, rather than move, into the `async move` block.
+    ///         let (names, inserted) = (&names, &mut inserted);
     ///         Box::pin(async move {
-    ///             for name in &names {
-    ///                 inserted += tx.execute("INSERT INTO person (name) VALUES ($1)", &[name]).await?;
+    ///             for name in names {
+    ///                 *inserted += tx.execute("INSERT INTO person (name) VALUES ($1)", &[name]).await?;
     ///             }
     ///             let rows = tx.query("SELECT count(*) FROM person", &[]).await?;
     ///             Ok(rows[0].get(0))
@@ -112,11 +114,7 @@ impl Db {
     ///
     /// # Errors
     /// As for [`Db::transaction`].
-    pub async fn transaction_with<'env, T, F>(
-        &self,
-        options: TransactionOptions,
-        f: F,
-    ) -> Result<T>
+    pub async fn transaction_with<'env, T, F>(&self, options: TransactionOptions, f: F) -> Result<T>
     where
         F: for<'t> FnOnce(&'t mut Transaction<'env>) -> TxFuture<'t, T>,
     {
