@@ -21,8 +21,47 @@
 //!
 //! # Executors
 //!
-//! Everything that runs SQL takes `&impl Executor`; [`Db`] implements it,
-//! so the same call works on a pool and, later, inside a transaction.
+//! Everything that runs SQL takes `&impl Executor`; [`Db`] and
+//! [`Transaction`] implement it, so the same call works on a pool and
+//! inside a transaction.
+//!
+//! # Transactions and locks
+//!
+//! [`Db::begin`] returns a [`Transaction`] that rolls back when dropped,
+//! commits with [`Transaction::commit`] and nests with savepoints;
+//! [`Db::transaction`] runs a closure in one, committing on `Ok` and rolling
+//! back on `Err` or panic; [`transaction_with_retry`] reruns it on
+//! serialization failures and deadlocks. Locks are methods of
+//! [`Transaction`] only: table locks in a typed [`LockMode`]
+//! ([`Transaction::lock`], [`with_table_lock`]) and advisory locks keyed by
+//! an [`AdvisoryKey`] ([`Transaction::advisory_lock`]). The `testing`
+//! feature adds `testing::concurrently`, which runs code n times at once to
+//! prove it safe.
+//!
+//! ```no_run
+//! use orm_postgres::{Db, Executor, LockMode};
+//!
+//! # async fn demo(db: &Db) -> orm_postgres::Result<()> {
+//! # static TAG: orm_core::ModelMeta = orm_core::ModelMeta {
+//! #     name: "Tag", table: "tag", columns: &[], primary_key: 0, many_to_many: &[],
+//! #     unique_together: &[], indexes: &[], checks: &[], ordering: &[], managed: true,
+//! #     translations: None,
+//! # };
+//! let created = db
+//!     .transaction(|tx| {
+//!         Box::pin(async move {
+//!             tx.lock_tables(&[&TAG], LockMode::ShareRowExclusive, false).await?;
+//!             let rows = tx.query("SELECT count(*) FROM tag WHERE name = $1", &[&"rust"]).await?;
+//!             if rows[0].get::<_, i64>(0) > 0 {
+//!                 return Ok(false);
+//!             }
+//!             tx.execute("INSERT INTO tag (name) VALUES ($1)", &[&"rust"]).await?;
+//!             Ok(true)
+//!         })
+//!     })
+//!     .await?;
+//! # let _ = created; Ok(()) }
+//! ```
 //!
 //! # Errors
 //!
