@@ -55,6 +55,17 @@ pub(crate) async fn query_pipelined(
 /// Runs SQL text that takes no parameters (DDL, `SET`, several statements
 /// separated by semicolons) with the simple query protocol.
 pub(crate) async fn batch_execute(client: &ClientWrapper, stats: &Stats, sql: &str) -> Result<()> {
-    stats.record(1);
+    batch_execute_counted(client, stats, sql, 1).await
+}
+
+/// [`batch_execute`] for SQL text holding `statements` statements, sent in
+/// one round trip (e.g. `BEGIN; LOCK TABLE ...`).
+pub(crate) async fn batch_execute_counted(
+    client: &ClientWrapper,
+    stats: &Stats,
+    sql: &str,
+    statements: usize,
+) -> Result<()> {
+    stats.record(statements);
     client.batch_execute(sql).await.map_err(classify)
 }

@@ -149,6 +149,11 @@ impl Db {
         self.pool.get().await.map_err(classify_pool)
     }
 
+    /// The counters shared with transactions begun on this pool.
+    pub(crate) fn stats(&self) -> &Stats {
+        &self.stats
+    }
+
     /// How many statements this pool (and transactions begun on it) has sent
     /// since it was built. Preparing a statement is not counted; a pipelined
     /// batch counts each of its statements.

@@ -21,8 +21,47 @@
 //!
 //! # Executors
 //!
-//! Everything that runs SQL takes `&impl Executor`; [`Db`] implements it,
-//! so the same call works on a pool and, later, inside a transaction.
+//! Everything that runs SQL takes `&impl Executor`; [`Db`] and
+//! [`Transaction`] implement it, so the same call works on a pool and
+//! inside a transaction.
+//!
+//! # Transactions and locks
+//!
+//! [`Db::begin`] returns a [`Transaction`] that rolls back when dropped,
+//! commits with [`Transaction::commit`] and nests with savepoints;
+//! [`Db::transaction`] runs a closure in one, committing on `Ok` and rolling
+//! back on `Err` or panic; [`transaction_with_retry`] reruns it on
+//! serialization failures and deadlocks. Locks are methods of
+//! [`Transaction`] only: table locks in a typed [`LockMode`]
+//! ([`Transaction::lock`], [`with_table_lock`]) and advisory locks keyed by
+//! an [`AdvisoryKey`] ([`Transaction::advisory_lock`]). The `testing`
+//! feature adds `testing::concurrently`, which runs code n times at once to
+//! prove it safe.
+//!
+//! ```no_run
+//! use orm_postgres::{Db, Executor, LockMode};
+//!
+//! # async fn demo(db: &Db) -> orm_postgres::Result<()> {
+//! # static TAG: orm_core::ModelMeta = orm_core::ModelMeta {
+//! #     name: "Tag", table: "tag", columns: &[], primary_key: 0, many_to_many: &[], reverse: &[],
+//! #     unique_together: &[], indexes: &[], checks: &[], ordering: &[], managed: true,
+//! #     translations: None,
+//! # };
+//! let created = db
+//!     .transaction(|tx| {
+//!         Box::pin(async move {
+//!             tx.lock_tables(&[&TAG], LockMode::ShareRowExclusive, false).await?;
+//!             let rows = tx.query("SELECT count(*) FROM tag WHERE name = $1", &[&"rust"]).await?;
+//!             if rows[0].get::<_, i64>(0) > 0 {
+//!                 return Ok(false);
+//!             }
+//!             tx.execute("INSERT INTO tag (name) VALUES ($1)", &[&"rust"]).await?;
+//!             Ok(true)
+//!         })
+//!     })
+//!     .await?;
+//! # let _ = created; Ok(()) }
+//! ```
 //!
 //! # Errors
 //!
@@ -37,17 +76,27 @@
 
 #![warn(missing_docs)]
 
+mod advisory;
 mod client;
 mod db;
 mod error_class;
+mod lock_mode;
+mod retry;
 mod stats;
+mod table_lock;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod transaction;
 
+pub use advisory::AdvisoryKey;
 pub use db::{Db, DbBuilder, PoolStatus};
+pub use lock_mode::LockMode;
 pub use orm_core::{Error, Executor, Param, Result, Statement};
 /// Marks an `async fn name(db: Db)` as a test that runs on its own fresh
 /// database; see [`testing`] (feature `testing`).
 pub use orm_derive::test;
+pub use retry::{RetryPolicy, transaction_with_retry};
+pub use table_lock::with_table_lock;
 /// The tokio-postgres driver, re-exported for its `Row` and `types`.
 pub use tokio_postgres;
+pub use transaction::{IsolationLevel, Transaction, TransactionOptions, TxFuture};

@@ -25,6 +25,7 @@
 //! ```
 
 mod cluster;
+mod concurrently;
 mod names;
 
 use std::future::Future;
@@ -37,6 +38,7 @@ use orm_core::{Error, Result};
 use crate::Db;
 use crate::error_class::classify;
 use cluster::Cluster;
+pub use concurrently::{ConcurrentFailures, TaskFailure, concurrently};
 
 /// The server the harness runs tests against.
 #[derive(Debug)]

@@ -3,12 +3,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
+mod concurrency;
 mod crud;
 mod derive;
 mod errors;
 mod harness;
+mod lock_models;
+mod locks;
 mod many_to_many;
 mod models;
 mod pool;
 mod schema;
+mod second_pool;
 mod sql;
+mod transactions;

@@ -26,9 +26,7 @@ pub(crate) fn database_name(prefix: &str, path: &str) -> String {
 
 /// FNV-1a: stable across runs and Rust versions, unlike `DefaultHasher`.
 pub(crate) fn fnv1a(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+    crate::advisory::fnv1a_64(s.as_bytes())
 }
 
 #[cfg(test)]
