@@ -58,13 +58,19 @@ fn pk_filter<M: Model>(key: &M::Key) -> Query<M> {
 /// and an `auto` key only when some object carries one already.
 fn insert_columns<M: Model>(objects: &[M]) -> Vec<usize> {
     let any_key = objects.iter().any(Model::has_key);
-    M::META
+    let meta = M::META;
+    let columns: Vec<usize> = meta
         .columns
         .iter()
         .enumerate()
         .filter(|(_, c)| !c.read_only && (!c.auto || (c.primary_key && any_key)))
         .map(|(i, _)| i)
-        .collect()
+        .collect();
+    if columns.is_empty() && meta.pk().auto {
+        // Nothing to write but the identity: `VALUES (DEFAULT), (DEFAULT)`.
+        return vec![meta.primary_key];
+    }
+    columns
 }
 
 pub(crate) async fn insert<M: Model>(object: &mut M, exec: &impl Executor) -> Result<()> {

@@ -28,20 +28,16 @@ use crate::{Error, Executor, Result};
 /// - `unique_together`, `index` and `ordering` name existing column fields.
 ///
 /// ```
-/// use orm_core::{ColumnMeta, ModelMeta, Schema};
+/// use orm_core::prelude::*;
 ///
-/// static ID: ColumnMeta = ColumnMeta {
-///     field: "id", column: "id", sql_type: "bigint", nullable: false,
-///     primary_key: true, auto: true, unique: false, indexed: false,
-///     default: None, max_length: None, read_only: false, foreign_key: None,
-/// };
-/// static PHONE: ModelMeta = ModelMeta {
-///     name: "Phone", table: "crm_phone", columns: std::slice::from_ref(&ID),
-///     primary_key: 0, many_to_many: &[], unique_together: &[], indexes: &[],
-///     checks: &[], ordering: &[], managed: true, translations: None,
-/// };
+/// #[derive(Model)]
+/// #[orm(table = "crm_phone")]
+/// struct Phone {
+///     #[orm(primary_key, auto)]
+///     id: i64,
+/// }
 ///
-/// let schema = Schema::new([&PHONE])?;
+/// let schema = Schema::new([Phone::META])?;
 /// assert_eq!(
 ///     schema.sql(),
 ///     "CREATE TABLE IF NOT EXISTS \"crm_phone\" (\n    \

@@ -29,6 +29,7 @@ pub fn contact(name: &str) -> Contact {
         phones: ManyToMany::default(),
         addresses: ManyToMany::default(),
         contacts: ManyToMany::default(),
+        relationships: Reverse::default(),
     }
 }
 

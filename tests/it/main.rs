@@ -13,6 +13,7 @@ mod locks;
 mod many_to_many;
 mod models;
 mod pool;
+mod prefetch;
 mod schema;
 mod second_pool;
 mod sql;

@@ -40,6 +40,9 @@ pub struct Contact {
     #[orm(through = ContactRelationship, source = from_contact, target = to_contact,
           symmetrical, related_name = "+")]
     pub contacts: ManyToMany<Contact>,
+    /// The contact's outgoing relationship rows.
+    #[orm(via = from_contact)]
+    pub relationships: Reverse<ContactRelationship>,
 }
 
 #[derive(Model, Debug, Clone, PartialEq)]
@@ -86,6 +89,8 @@ pub struct User {
 pub struct Label {
     #[orm(primary_key, auto)]
     pub id: i64,
+    #[orm(via = des)]
+    pub translations: Reverse<Translation>,
 }
 
 #[derive(Model, Debug, Clone, PartialEq)]
