@@ -49,6 +49,7 @@ fn pk_filter<M: Model>(key: &M::Key) -> Query<M> {
         leaf: M::meta,
         index: M::META.primary_key,
         path: Path::EMPTY,
+        translated: false,
     };
     let value: Value = Arc::new(key.clone());
     Query::new().filter(Filter::new(Expr::Compare(col, Op::Eq, value)))

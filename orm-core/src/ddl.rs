@@ -168,6 +168,19 @@ fn create_table(model: &ModelMeta, deferred: &[usize]) -> String {
         let name = constraint_name(table, &columns, "uniq");
         lines.push(unique(&name, &columns));
     }
+    if let Some(t) = &model.translations {
+        // Translation upserts target UNIQUE (label, language).
+        let pair = [t.label_field, t.language_field];
+        let declared = model
+            .unique_together
+            .iter()
+            .any(|g| g.len() == 2 && pair.iter().all(|f| g.contains(f)));
+        if !declared {
+            let columns = field_columns(model, &pair);
+            let name = constraint_name(table, &columns, "uniq");
+            lines.push(unique(&name, &columns));
+        }
+    }
     for (i, column, fk) in model.foreign_keys() {
         if !deferred.contains(&i) {
             lines.push(foreign_key(table, column, fk));

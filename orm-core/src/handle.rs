@@ -31,6 +31,8 @@ pub(crate) struct Hop {
     pub(crate) decode_target: fn(&Row, usize) -> Result<AnyBox>,
     /// Stores a decoded target in a holder object (`holder`, column).
     pub(crate) attach: fn(&mut (dyn Any + Send), usize, AnyBox) -> bool,
+    /// Stores a translated text in a decoded target (`target`, column).
+    pub(crate) translate_target: fn(&mut (dyn Any + Send), usize, Option<String>) -> bool,
 }
 
 impl Hop {
@@ -42,6 +44,16 @@ impl Hop {
 
 fn decode_erased<T: Model>(row: &Row, start: usize) -> Result<AnyBox> {
     T::decode(row, start).map(|t| Box::new(t) as AnyBox)
+}
+
+fn translate_erased<T: Model>(
+    target: &mut (dyn Any + Send),
+    column: usize,
+    text: Option<String>,
+) -> bool {
+    target
+        .downcast_mut::<T>()
+        .is_some_and(|t| t.__set_translation(column, text))
 }
 
 fn attach_erased<H: Model>(holder: &mut (dyn Any + Send), column: usize, object: AnyBox) -> bool {
@@ -77,6 +89,23 @@ impl Path {
         out
     }
 
+    /// The model at the end of the path (its last foreign key's target),
+    /// as a function.
+    pub(crate) fn target_meta_fn(&self) -> fn() -> &'static ModelMeta {
+        let target = self.hops().last().and_then(|hop| {
+            let fk = (hop.model)()
+                .columns
+                .get(hop.column)?
+                .foreign_key
+                .as_ref()?;
+            Some(fk.target)
+        });
+        match target {
+            Some(f) => f,
+            None => empty_path_meta,
+        }
+    }
+
     pub(crate) fn hops(&self) -> impl Iterator<Item = Hop> + '_ {
         self.hops[..self.len].iter().flatten().copied()
     }
@@ -94,6 +123,24 @@ impl Path {
     }
 }
 
+fn empty_path_meta() -> &'static ModelMeta {
+    static EMPTY: ModelMeta = ModelMeta {
+        name: "",
+        table: "",
+        columns: &[],
+        primary_key: 0,
+        many_to_many: &[],
+        reverse: &[],
+        unique_together: &[],
+        indexes: &[],
+        checks: &[],
+        ordering: &[],
+        managed: false,
+        translations: None,
+    };
+    &EMPTY
+}
+
 /// A typed handle to a column of model `M` (possibly reached through
 /// foreign keys) holding values of type `T`. Lookups on it build filters:
 /// `Contact::NAME.starts_with("A")`.
@@ -101,6 +148,9 @@ pub struct Column<M, T> {
     pub(crate) leaf: fn() -> &'static ModelMeta,
     pub(crate) index: usize,
     pub(crate) path: Path,
+    /// True for the translated text of a foreign key to a label model
+    /// (`Page::TITLE.translated()`), not the key column itself.
+    pub(crate) translated: bool,
     _marker: PhantomData<fn() -> (M, T)>,
 }
 
@@ -119,6 +169,7 @@ impl<M: Model, T> Column<M, T> {
             leaf: M::meta,
             index,
             path: Path::EMPTY,
+            translated: false,
             _marker: PhantomData,
         }
     }
@@ -178,6 +229,7 @@ impl<M: Model, T: Model, K> ForeignKeyField<M, T, K> {
                 column: index,
                 decode_target: decode_erased::<T>,
                 attach: attach_erased::<M>,
+                translate_target: translate_erased::<T>,
             },
             _target: PhantomData,
         }
@@ -191,6 +243,7 @@ impl<M: Model, T: Model, K> ForeignKeyField<M, T, K> {
             leaf: column.leaf,
             index: column.index,
             path: self.column.path.join(self.hop, column.path),
+            translated: column.translated,
             _marker: PhantomData,
         }
     }
@@ -214,6 +267,24 @@ impl<M, T, K> ForeignKeyField<M, T, K> {
     /// The foreign key column's metadata.
     pub fn meta(&self) -> &'static ColumnMeta {
         self.column.meta()
+    }
+
+    /// The foreign key's index in its model's columns.
+    pub(crate) fn meta_index(&self) -> usize {
+        self.column.index
+    }
+
+    /// The translated text of this key's label, in the query's language
+    /// (`query.translated("ru")`): filter and order by it like a text
+    /// column, `Page::TITLE.translated().icontains("привет")`.
+    pub fn translated(self) -> Column<M, String> {
+        Column {
+            leaf: self.column.leaf,
+            index: self.column.index,
+            path: self.column.path,
+            translated: true,
+            _marker: PhantomData,
+        }
     }
 
     /// The foreign keys followed from the query's model to the referenced

@@ -29,6 +29,7 @@ mod relation;
 mod schema;
 #[cfg(test)]
 mod test_models;
+mod translation;
 
 pub use column_type::{AutoKey, ColumnType};
 pub use crud::MAX_PARAMS;
@@ -52,6 +53,7 @@ pub use query::{
 };
 pub use relation::{Prefetch, Strategy};
 pub use schema::{ReverseRelation, ReverseVia, Schema};
+pub use translation::{Fallback, Languages};
 
 /// The names most programs need: `use orm_core::prelude::*;`.
 pub mod prelude {
@@ -65,8 +67,8 @@ pub mod prelude {
 pub mod __private {
     pub use crate::error::DbErrorClass;
     pub use crate::model::{
-        Ignored, SetLoaded, array_len, decode_array, decode_column, is_present, next_item,
-        ragged_arrays,
+        Ignored, SetLoaded, TranslationSlot, array_len, decode_array, decode_column, is_present,
+        next_item, ragged_arrays,
     };
     pub use tokio_postgres::Row;
 }

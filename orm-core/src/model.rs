@@ -74,6 +74,26 @@ pub trait Model: Sized + Send + Sync + 'static {
     #[doc(hidden)]
     fn __set_related(&mut self, column: usize, object: Box<dyn std::any::Any + Send>) -> bool;
 
+    /// Stores the translated text of the label foreign key `column`.
+    #[doc(hidden)]
+    fn __set_translation(&mut self, column: usize, text: Option<String>) -> bool;
+
+    /// The translated text of the label foreign key `column`.
+    #[doc(hidden)]
+    fn __translation(&self, column: usize) -> Result<Option<&str>>;
+
+    /// The translated text of a label foreign key, as a translated query
+    /// loaded it: `page.translation(Page::TITLE)?`.
+    ///
+    /// # Errors
+    /// [`Error::is_not_loaded`] when the query was not translated.
+    fn translation<T: Model, K>(
+        &self,
+        field: crate::handle::ForeignKeyField<Self, T, K>,
+    ) -> Result<Option<&str>> {
+        self.__translation(field.meta_index())
+    }
+
     /// Decodes objects from columns that hold arrays (one array per
     /// column, as `array_agg` returns them), starting at `start`.
     #[doc(hidden)]
@@ -172,6 +192,47 @@ impl<T: Model, K> SetLoaded<T> for Option<ForeignKey<T, K>> {
     }
 }
 
+/// A `ForeignKey` or `Option<ForeignKey>` field that can hold a translated
+/// text.
+#[doc(hidden)]
+pub trait TranslationSlot {
+    /// Stores the text; false when there is no key to hold it.
+    fn set_text(&mut self, text: Option<String>) -> bool;
+    /// The stored text.
+    ///
+    /// # Errors
+    /// Not loaded.
+    fn text_slot(&self) -> Result<Option<&str>>;
+}
+
+impl<T: Model, K> TranslationSlot for ForeignKey<T, K> {
+    fn set_text(&mut self, text: Option<String>) -> bool {
+        self.translation = Some(text);
+        true
+    }
+
+    fn text_slot(&self) -> Result<Option<&str>> {
+        self.text()
+    }
+}
+
+impl<T: Model, K> TranslationSlot for Option<ForeignKey<T, K>> {
+    fn set_text(&mut self, text: Option<String>) -> bool {
+        match self {
+            Some(fk) => fk.set_text(text),
+            // No label: nothing to translate, and nothing lost.
+            None => true,
+        }
+    }
+
+    fn text_slot(&self) -> Result<Option<&str>> {
+        match self {
+            Some(fk) => fk.text(),
+            None => Ok(None),
+        }
+    }
+}
+
 /// Accepts any value and ignores it: used to count array elements and to
 /// test a column for NULL without knowing its type.
 #[doc(hidden)]
@@ -253,12 +314,19 @@ pub fn decode_column<'a, T: FromSql<'a>>(
 pub struct ForeignKey<T: Model, K = <T as Model>::Key> {
     key: K,
     loaded: Option<Box<T>>,
+    /// The label's text in the query's language, once a translated query
+    /// loaded it (`Some(None)`: no translation).
+    translation: Option<Option<String>>,
 }
 
 impl<T: Model, K> ForeignKey<T, K> {
     /// A reference to the row whose key (or `to_field` column) is `key`.
     pub fn new(key: K) -> Self {
-        ForeignKey { key, loaded: None }
+        ForeignKey {
+            key,
+            loaded: None,
+            translation: None,
+        }
     }
 
     /// The referenced key.
@@ -276,6 +344,22 @@ impl<T: Model, K> ForeignKey<T, K> {
         self.loaded
             .as_deref()
             .ok_or_else(|| Error::not_loaded(T::META.name, "`.select_related(...)` on the query"))
+    }
+
+    /// The referenced label's text in the query's language, when the query
+    /// was translated (`query.translated("ru")`); `Ok(None)` when no
+    /// language of the chain has a text.
+    ///
+    /// # Errors
+    /// [`Error::is_not_loaded`] when the query was not translated.
+    pub fn text(&self) -> Result<Option<&str>> {
+        match &self.translation {
+            Some(text) => Ok(text.as_deref()),
+            None => Err(Error::not_loaded(
+                &format!("{} translation", T::META.name),
+                "`.translated(\"<language>\")` on the query",
+            )),
+        }
     }
 
     /// True when the referenced object was loaded.
@@ -304,6 +388,7 @@ impl<T: Model> ForeignKey<T> {
         Ok(ForeignKey {
             key: object.key().clone(),
             loaded: Some(Box::new(object)),
+            translation: None,
         })
     }
 
@@ -333,6 +418,7 @@ impl<T: Model + Clone, K: Clone> Clone for ForeignKey<T, K> {
         ForeignKey {
             key: self.key.clone(),
             loaded: self.loaded.clone(),
+            translation: self.translation.clone(),
         }
     }
 }

@@ -18,3 +18,4 @@ mod schema;
 mod second_pool;
 mod sql;
 mod transactions;
+mod translations;

@@ -215,7 +215,8 @@ fn bulk_update_and_delete() {
     );
     let s = Page::objects()
         .filter(Page::PARENT.then(Page::CODE).eq("x"))
-        .delete_sql();
+        .delete_sql()
+        .unwrap();
     assert_eq!(
         s.sql,
         r#"DELETE FROM "tr_page" WHERE "id" IN (SELECT "tr_page"."id" FROM "tr_page" LEFT JOIN "tr_page" AS "T1" ON "T1"."id" = "tr_page"."parent_id" WHERE "T1"."code" = $1)"#

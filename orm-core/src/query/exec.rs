@@ -40,7 +40,13 @@ impl<M: Model> Query<M> {
             .collect();
         let decode_parent = |row: &Row, lateral: &mut Vec<Groups>| -> Result<M> {
             let mut parent = M::decode(row, 0)?;
-            plan.related.attach(row, &mut parent)?;
+            for slot in plan.texts.iter().filter(|t| t.path.is_none()) {
+                let text: Option<String> = row
+                    .try_get(slot.offset)
+                    .map_err(|e| Error::decode("translation", e))?;
+                parent.__set_translation(slot.column, text);
+            }
+            plan.related.attach(row, &mut parent, &plan.texts)?;
             for ((i, offset), groups) in plan.lateral.iter().zip(lateral.iter_mut()) {
                 self.prefetch[*i].decode_lateral(row, *offset, groups)?;
             }
@@ -133,7 +139,7 @@ impl<M: Model> Query<M> {
     /// # Errors
     /// The database failed.
     pub async fn count(&self, exec: &impl Executor) -> Result<u64> {
-        let sql = self.count_sql();
+        let sql = self.count_sql()?;
         let rows = exec.query(&sql.sql, &as_params(&sql.params)).await?;
         let n: i64 = match rows.first() {
             Some(row) => row.try_get(0).map_err(|e| Error::decode("count", e))?,
@@ -147,7 +153,7 @@ impl<M: Model> Query<M> {
     /// # Errors
     /// The database failed.
     pub async fn exists(&self, exec: &impl Executor) -> Result<bool> {
-        let sql = self.exists_sql();
+        let sql = self.exists_sql()?;
         let rows = exec.query(&sql.sql, &as_params(&sql.params)).await?;
         match rows.first() {
             Some(row) => row.try_get(0).map_err(|e| Error::decode("exists", e)),
@@ -179,7 +185,7 @@ impl<M: Model> Query<M> {
                 "a bulk update needs at least one assignment",
             ));
         }
-        let target = self.target_rows(&mut r);
+        let target = self.target_rows(&mut r)?;
         let mut sql = String::from("UPDATE ");
         push_ident(&mut sql, M::META.table);
         sql.push_str(" SET ");
@@ -206,16 +212,19 @@ impl<M: Model> Query<M> {
     }
 
     /// The `DELETE` that [`Query::delete`] runs.
-    pub fn delete_sql(&self) -> SqlText {
+    ///
+    /// # Errors
+    /// A translated column is used without `.translated(...)`.
+    pub fn delete_sql(&self) -> Result<SqlText> {
         let mut r = Renderer::new(M::META);
-        let target = self.target_rows(&mut r);
+        let target = self.target_rows(&mut r)?;
         let mut sql = String::from("DELETE FROM ");
         push_ident(&mut sql, M::META.table);
         sql.push_str(&target);
-        SqlText {
+        Ok(SqlText {
             sql,
             params: r.params,
-        }
+        })
     }
 
     /// Deletes every selected row in one statement; returns how many.
@@ -223,7 +232,7 @@ impl<M: Model> Query<M> {
     /// # Errors
     /// The database failed (e.g. a foreign key still references a row).
     pub async fn delete(&self, exec: &impl Executor) -> Result<u64> {
-        let sql = self.delete_sql();
+        let sql = self.delete_sql()?;
         exec.execute(&sql.sql, &as_params(&sql.params)).await
     }
 }

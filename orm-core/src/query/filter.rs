@@ -13,6 +13,8 @@ pub(crate) struct ColRef {
     pub(crate) leaf: fn() -> &'static ModelMeta,
     pub(crate) index: usize,
     pub(crate) path: Path,
+    /// The translated text of the foreign key column, not the column.
+    pub(crate) translated: bool,
 }
 
 impl ColRef {
@@ -21,6 +23,7 @@ impl ColRef {
             leaf: c.leaf,
             index: c.index,
             path: c.path,
+            translated: c.translated,
         }
     }
 

@@ -24,5 +24,5 @@ pub use value::{Value, escape_like};
 pub(crate) use filter::{ColRef, Expr, Op};
 pub(crate) use order_spec::{OrderSpec, default_order, order_list};
 pub(crate) use render::Renderer;
-pub(crate) use select::push_columns;
+pub(crate) use select::{TextSlot, push_columns};
 pub(crate) use value::as_params;

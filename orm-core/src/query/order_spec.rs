@@ -35,6 +35,7 @@ pub(crate) fn default_order<M: Model>() -> Vec<OrderSpec> {
                     leaf: M::meta,
                     index: meta.column_index(o.field)?,
                     path: Path::EMPTY,
+                    translated: false,
                 },
                 descending: o.descending,
                 nulls_first: None,

@@ -3,11 +3,13 @@
 
 use std::fmt::Write as _;
 
+use crate::Error;
 use crate::handle::Path;
 use crate::ident::push_ident;
 use crate::meta::ModelMeta;
 use crate::query::filter::{ColRef, Expr};
 use crate::query::value::Value;
+use crate::translation::TranslationCtx;
 
 /// A join added to reach columns through foreign keys.
 struct JoinEntry {
@@ -26,6 +28,11 @@ pub(crate) struct Renderer {
     join_prefix: String,
     pub(crate) params: Vec<Value>,
     joins: Vec<JoinEntry>,
+    /// Set when the statement is translated (`query.translated(...)`).
+    pub(crate) translation: Option<TranslationCtx>,
+    /// The first problem met while rendering (a translated column in an
+    /// untranslated query).
+    pub(crate) error: Option<Error>,
 }
 
 fn model_addr(m: &'static ModelMeta) -> usize {
@@ -43,6 +50,8 @@ impl Renderer {
             join_prefix: "T".to_owned(),
             params: Vec::new(),
             joins: Vec::new(),
+            translation: None,
+            error: None,
         }
     }
 
@@ -175,11 +184,64 @@ impl Renderer {
 
     /// The qualified column, and whether it can be NULL.
     pub(crate) fn column(&mut self, col: &ColRef) -> (String, bool) {
+        if col.translated {
+            return (self.translated_text(col), true);
+        }
         let (mut out, outer) = self.alias_for(&col.path);
         let meta = col.meta();
         out.push('.');
         push_ident(&mut out, meta.column);
         (out, outer || meta.nullable)
+    }
+
+    /// The translated text of the label key `col`, joining the
+    /// translations table the first time.
+    fn translated_text(&mut self, col: &ColRef) -> String {
+        let (alias, _) = self.alias_for(&col.path);
+        let meta = col.meta();
+        let mut key_sql = alias;
+        key_sql.push('.');
+        push_ident(&mut key_sql, meta.column);
+        let mut key: Vec<(usize, usize)> = col
+            .path
+            .hops()
+            .map(|h| (model_addr((h.model)()), h.column))
+            .collect();
+        key.push((model_addr((col.leaf)()), col.index));
+        let Some(mut ctx) = self.translation.take() else {
+            if self.error.is_none() {
+                self.error = Some(Error::invalid_input(format!(
+                    "`{}` is used translated, but the query has no `.translated(...)` language",
+                    meta.field
+                )));
+            }
+            return "NULL".to_owned();
+        };
+        let mut params = std::mem::take(&mut self.params);
+        let mut new_joins = Vec::new();
+        let expr = ctx.text(
+            key,
+            &key_sql,
+            &mut |v| {
+                params.push(v);
+                format!("${}", params.len())
+            },
+            &mut |sql| new_joins.push(sql),
+        );
+        self.params = params;
+        for sql in new_joins {
+            self.push_join_sql(sql, true);
+        }
+        self.translation = Some(ctx);
+        expr
+    }
+
+    /// Fails with the first problem met while rendering.
+    pub(crate) fn check(&mut self) -> crate::Result<()> {
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
     }
 
     /// Renders a filter expression.

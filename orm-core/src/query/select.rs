@@ -9,13 +9,14 @@ use crate::handle::{ForeignKeyField, Path};
 use crate::ident::push_ident;
 use crate::meta::ModelMeta;
 use crate::model::Model;
-use crate::query::filter::{Expr, Filter};
+use crate::query::filter::{ColRef, Expr, Filter};
 use crate::query::lock::{LockWait, RowLock};
 use crate::query::order::OrderTerm;
 use crate::query::order_spec::{OrderSpec, default_order, order_list};
 use crate::query::render::Renderer;
 use crate::query::value::Value;
 use crate::relation::{JoinPlan, Prefetch, PrefetchOp, RelatedPlan, Strategy};
+use crate::translation::{Fallback, Languages, TranslationCtx, TranslationSpec, is_label_key};
 
 /// A query on model `M`, from `M::objects()`. Builder methods take and
 /// return the query; nothing runs until an executing method (`all`,
@@ -39,6 +40,7 @@ pub struct Query<M> {
     pub(crate) lock: Option<(RowLock, LockWait)>,
     pub(crate) related: Vec<Path>,
     pub(crate) prefetch: Vec<Arc<dyn PrefetchOp<M>>>,
+    pub(crate) translation: TranslationSpec,
     _marker: PhantomData<fn() -> M>,
 }
 
@@ -53,6 +55,7 @@ impl<M> Clone for Query<M> {
             lock: self.lock,
             related: self.related.clone(),
             prefetch: self.prefetch.clone(),
+            translation: self.translation.clone(),
             _marker: PhantomData,
         }
     }
@@ -99,6 +102,13 @@ impl<M: Model> Query<M> {
             lock: None,
             related: Vec::new(),
             prefetch: Vec::new(),
+            translation: TranslationSpec {
+                languages: Vec::new(),
+                fallback: Fallback::DEFAULT,
+                only: None,
+                except: Vec::new(),
+                model: None,
+            },
             _marker: PhantomData,
         }
     }
@@ -158,6 +168,61 @@ impl<M: Model> Query<M> {
     pub fn prefetch<T: Model>(mut self, prefetch: impl Into<Prefetch<M, T>>) -> Self {
         self.prefetch.push(Arc::new(prefetch.into()));
         self
+    }
+
+    /// Loads the text of every label foreign key (every key to a label
+    /// model with translations) in `languages`: one language (`"ru"`) or a
+    /// fallback chain (`["ru", "en"]`: per field, the first language with a
+    /// text). One LEFT JOIN of the translations table per field (per
+    /// language with [`Fallback::Coalesce`]), the language in its ON clause
+    /// and bound once as a parameter, so rows without a translation are
+    /// still returned and read `Ok(None)`. Read the text with
+    /// `page.translation(Page::TITLE)?` or `page.title.text()?`; filter and
+    /// order with `Page::TITLE.translated()`.
+    pub fn translated(mut self, languages: impl Languages) -> Self {
+        self.translation.languages = languages.into_languages();
+        self
+    }
+
+    /// Like [`Query::translated`], naming the translations model `T`
+    /// (needed when the label model has no `Reverse` field to it).
+    pub fn translated_via<T: Model>(mut self, languages: impl Languages) -> Self {
+        self.translation.model = Some(T::meta);
+        self.translated(languages)
+    }
+
+    /// Translates only these fields (default: all label keys).
+    pub fn translated_only<T: Model, K>(
+        mut self,
+        fields: impl IntoIterator<Item = ForeignKeyField<M, T, K>>,
+    ) -> Self {
+        self.translation.only = Some(fields.into_iter().map(|f| f.meta_index()).collect());
+        self
+    }
+
+    /// Translates every label key except these fields.
+    pub fn translated_except<T: Model, K>(
+        mut self,
+        fields: impl IntoIterator<Item = ForeignKeyField<M, T, K>>,
+    ) -> Self {
+        self.translation.except = fields.into_iter().map(|f| f.meta_index()).collect();
+        self
+    }
+
+    /// Chooses how a fallback chain is resolved (default:
+    /// [`Fallback::DEFAULT`]).
+    pub fn fallback(mut self, fallback: Fallback) -> Self {
+        self.translation.fallback = fallback;
+        self
+    }
+
+    /// A renderer for this query (translation joins included).
+    pub(crate) fn renderer(&self) -> Result<Renderer> {
+        let mut r = Renderer::new(M::META);
+        if !self.translation.languages.is_empty() {
+            r.translation = Some(TranslationCtx::new(M::META, &self.translation)?);
+        }
+        Ok(r)
     }
 
     /// Locks the selected rows `FOR UPDATE` (inside a transaction only).
@@ -275,13 +340,57 @@ impl<M: Model> Query<M> {
 
     /// Renders the statement and the positions needed to decode its rows.
     pub(crate) fn plan(&self) -> Result<Plan> {
-        let mut r = Renderer::new(M::META);
+        let mut r = self.renderer()?;
         let parts = self.render_parts(&mut r, true);
         let mut select = String::from("SELECT ");
         push_columns(&mut select, r.root_alias(), M::META);
         let mut offset = M::META.columns.len();
         let mut related = RelatedPlan::new(&self.related);
         offset = related.select(&mut r, &mut select, offset);
+        let mut texts = Vec::new();
+        if let Some(label) = r.translation.as_ref().map(|t| t.label) {
+            for i in 0..M::META.columns.len() {
+                let chosen = self
+                    .translation
+                    .only
+                    .as_ref()
+                    .is_none_or(|o| o.contains(&i))
+                    && !self.translation.except.contains(&i);
+                if chosen && is_label_key(M::META, i, label) {
+                    texts.push(TextSlot {
+                        path: None,
+                        column: i,
+                        offset,
+                    });
+                    offset += 1;
+                }
+            }
+            for (p, (path, target)) in related.targets().enumerate() {
+                for i in 0..target.columns.len() {
+                    if is_label_key(target, i, label) {
+                        texts.push(TextSlot {
+                            path: Some((p, path)),
+                            column: i,
+                            offset,
+                        });
+                        offset += 1;
+                    }
+                }
+            }
+            for slot in &texts {
+                let col = ColRef {
+                    leaf: match slot.path {
+                        None => M::meta,
+                        Some((_, path)) => path.target_meta_fn(),
+                    },
+                    index: slot.column,
+                    path: slot.path.map_or(Path::EMPTY, |(_, p)| p),
+                    translated: true,
+                };
+                select.push_str(", ");
+                select.push_str(&r.column(&col).0);
+            }
+        }
         let mut lateral = Vec::new();
         for (i, op) in self.prefetch.iter().enumerate() {
             if op.strategy() == Strategy::Lateral {
@@ -295,6 +404,7 @@ impl<M: Model> Query<M> {
             .filter(|&i| self.prefetch[i].strategy() == Strategy::Join)
             .collect();
         let lock = self.lock_sql(&r);
+        r.check()?;
         if joined.is_empty() {
             let sql = format!(
                 "{select} FROM {}{}{}{}{lock}",
@@ -309,6 +419,7 @@ impl<M: Model> Query<M> {
                     params: r.params,
                 },
                 related,
+                texts,
                 lateral,
                 join: None,
             });
@@ -358,6 +469,7 @@ impl<M: Model> Query<M> {
                 params: outer.params,
             },
             related,
+            texts,
             lateral,
             join: Some(JoinPlan {
                 key_offset,
@@ -368,8 +480,8 @@ impl<M: Model> Query<M> {
     }
 
     /// `SELECT count(*)` of the rows the query selects.
-    pub(crate) fn count_sql(&self) -> SqlText {
-        let mut r = Renderer::new(M::META);
+    pub(crate) fn count_sql(&self) -> Result<SqlText> {
+        let mut r = self.renderer()?;
         let sliced = self.limit.is_some() || self.offset.is_some();
         let tail = self.render_tail(&mut r, false);
         let sql = if sliced {
@@ -380,41 +492,44 @@ impl<M: Model> Query<M> {
         } else {
             format!("SELECT count(*) FROM {}{tail}", r.from_clause())
         };
-        SqlText {
+        r.check()?;
+        Ok(SqlText {
             sql,
             params: r.params,
-        }
+        })
     }
 
     /// `SELECT EXISTS (...)` of the query.
-    pub(crate) fn exists_sql(&self) -> SqlText {
-        let mut r = Renderer::new(M::META);
+    pub(crate) fn exists_sql(&self) -> Result<SqlText> {
+        let mut r = self.renderer()?;
         let tail = self.render_tail(&mut r, false);
-        SqlText {
+        r.check()?;
+        Ok(SqlText {
             sql: format!("SELECT EXISTS (SELECT 1 FROM {}{tail})", r.from_clause()),
             params: r.params,
-        }
+        })
     }
 
     /// The WHERE clause selecting this query's rows for a bulk UPDATE or
     /// DELETE of the root table: the filter itself, or
     /// `pk IN (SELECT pk ...)` when joins or a slice are involved.
-    pub(crate) fn target_rows(&self, r: &mut Renderer) -> String {
+    pub(crate) fn target_rows(&self, r: &mut Renderer) -> Result<String> {
         let sliced = self.limit.is_some() || self.offset.is_some();
-        let mut sub = Renderer::new(M::META);
+        let mut sub = self.renderer()?;
         sub.params = std::mem::take(&mut r.params);
         let tail = self.render_tail(&mut sub, sliced);
         r.params = std::mem::take(&mut sub.params);
+        sub.check()?;
         if !sliced && !sub.has_joins() {
-            return tail;
+            return Ok(tail);
         }
         let mut pk = String::new();
         push_ident(&mut pk, M::META.pk().column);
-        format!(
+        Ok(format!(
             " WHERE {pk} IN (SELECT {}.{pk} FROM {}{tail})",
             sub.root_alias(),
             sub.from_clause()
-        )
+        ))
     }
 }
 
@@ -439,9 +554,21 @@ impl TailParts {
 pub(crate) struct Plan {
     pub(crate) sql: SqlText,
     pub(crate) related: RelatedPlan,
+    /// Translated texts: of the root's label keys, then of related objects'.
+    pub(crate) texts: Vec<TextSlot>,
     /// (prefetch index, column offset) of each LATERAL collection.
     pub(crate) lateral: Vec<(usize, usize)>,
     pub(crate) join: Option<JoinPlan>,
+}
+
+/// Where one translated text sits in a row, and whose it is.
+#[derive(Clone, Copy)]
+pub(crate) struct TextSlot {
+    /// `None` for the root; else the index and path of the related object.
+    pub(crate) path: Option<(usize, Path)>,
+    /// The label key's column index in its model.
+    pub(crate) column: usize,
+    pub(crate) offset: usize,
 }
 
 /// Appends `"table"."col", ...` for every column of `meta`.

@@ -7,7 +7,7 @@ use tokio_postgres::Row;
 use crate::handle::{AnyBox, Path};
 use crate::meta::ModelMeta;
 use crate::model::{Model, is_present};
-use crate::query::{Renderer, push_columns};
+use crate::query::{Renderer, TextSlot, push_columns};
 use crate::{Error, Result};
 
 /// The foreign key paths a query loads, every prefix included, shortest
@@ -49,6 +49,13 @@ impl RelatedPlan {
         }
     }
 
+    /// Every loaded path with its target model, in plan order.
+    pub(crate) fn targets(&self) -> impl Iterator<Item = (Path, &'static ModelMeta)> + '_ {
+        self.paths
+            .iter()
+            .filter_map(|p| target_of(p).map(|t| (*p, t)))
+    }
+
     /// Appends every loaded model's columns to `select` (joining what is
     /// needed); returns the offset after them.
     pub(crate) fn select(
@@ -75,7 +82,12 @@ impl RelatedPlan {
     /// Decodes the joined objects of `row` and stores each in its holder,
     /// deepest first. A NULL key (nothing to join) leaves the field
     /// unloaded.
-    pub(crate) fn attach<M: Model>(&self, row: &Row, root: &mut M) -> Result<()> {
+    pub(crate) fn attach<M: Model>(
+        &self,
+        row: &Row,
+        root: &mut M,
+        texts: &[TextSlot],
+    ) -> Result<()> {
         if self.paths.is_empty() {
             return Ok(());
         }
@@ -90,6 +102,19 @@ impl RelatedPlan {
             } else {
                 objects.push(None);
             }
+        }
+        for slot in texts {
+            let Some((_, path)) = slot.path else { continue };
+            let Some(i) = self.paths.iter().position(|p| same_path(p, &path)) else {
+                continue;
+            };
+            let (Some(object), Some(hop)) = (objects[i].as_mut(), path.hops().last()) else {
+                continue;
+            };
+            let text: Option<String> = row
+                .try_get(slot.offset)
+                .map_err(|e| Error::decode("translation", e))?;
+            (hop.translate_target)(object.as_mut(), slot.column, text);
         }
         for i in (0..self.paths.len()).rev() {
             let path = &self.paths[i];

@@ -38,6 +38,8 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
     let mut set_reverse = Vec::new();
     let mut reverse_index = 0usize;
     let mut set_related = Vec::new();
+    let mut set_translation = Vec::new();
+    let mut get_translation = Vec::new();
     let mut array_lets = Vec::new();
     let mut array_fields = Vec::new();
     for field in &model.fields {
@@ -71,6 +73,12 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 } = &field.kind
                 {
                     let target = fk.target;
+                    set_translation.push(quote! {
+                        #i => ::orm_core::__private::TranslationSlot::set_text(&mut self.#fi, text),
+                    });
+                    get_translation.push(quote! {
+                        #i => ::orm_core::__private::TranslationSlot::text_slot(&self.#fi),
+                    });
                     set_related.push(quote! {
                         #i => match object.downcast::<#target>() {
                             ::core::result::Result::Ok(t) => ::orm_core::__private::SetLoaded::set_loaded_boxed(&mut self.#fi, t),
@@ -185,6 +193,24 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 match column {
                     #(#set_related)*
                     _ => false,
+                }
+            }
+
+            fn __set_translation(&mut self, column: usize, text: ::core::option::Option<::std::string::String>) -> bool {
+                #[allow(unused_variables)]
+                let text = text;
+                match column {
+                    #(#set_translation)*
+                    _ => false,
+                }
+            }
+
+            fn __translation(&self, column: usize) -> ::orm_core::Result<::core::option::Option<&str>> {
+                match column {
+                    #(#get_translation)*
+                    _ => ::core::result::Result::Err(::orm_core::Error::invalid_input(
+                        "this field is not a foreign key to a translated label",
+                    )),
                 }
             }
 
