@@ -19,6 +19,11 @@ use crate::{Error, Param, Result};
 /// The derive emits the metadata ([`Model::META`]), row decoding by column
 /// position, the parameter list for writes, and typed handles as associated
 /// constants (`Contact::NAME`, `Contact::PHONES`).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a model",
+    label = "not a `#[derive(Model)]` struct",
+    note = "relations (`ForeignKey<T>`, `ManyToMany<T>`, `through = T`) point at structs that derive `Model`"
+)]
 pub trait Model: Sized + Send + Sync + 'static {
     /// The model's metadata.
     const META: &'static ModelMeta;
@@ -144,6 +149,20 @@ pub fn decode_column<'a, T: FromSql<'a>>(
 ) -> Result<T> {
     row.try_get(index)
         .map_err(|e| Error::decode(column.column, e))
+}
+
+/// Decodes column `index` of `row` into a [`ColumnType`], naming the column
+/// on failure. The bound makes an unsupported field type fail with
+/// `ColumnType`'s message, on the field.
+#[doc(hidden)]
+pub fn decode_value<T: ColumnType>(row: &Row, index: usize, column: &ColumnMeta) -> Result<T> {
+    decode_column(row, index, column)
+}
+
+/// A [`ColumnType`] value as a bound parameter.
+#[doc(hidden)]
+pub fn column_param<T: ColumnType>(value: &T) -> Param<'_> {
+    value
 }
 
 /// A foreign key: the referenced row's key, and that row once loaded.

@@ -14,6 +14,8 @@ pub(crate) fn check(cx: &Ctxt, model: &ModelDef<'_>) {
     many_to_many(cx, model);
     names_exist(cx, model);
     unique_columns(cx, model);
+    handle_names(cx, model);
+    identifier_lengths(cx, model);
 }
 
 fn primary_key(cx: &Ctxt, model: &ModelDef<'_>) {
@@ -93,8 +95,21 @@ fn field_kinds(cx: &Ctxt, model: &ModelDef<'_>) {
                     not_for(&[AUTO], "a `ForeignKey`");
                 }
                 if let Some((tokens, _)) = &field.attrs.max_length {
-                    if !field.is_text() && field.attrs.db_type.is_none() {
-                        cx.error_spanned_by(tokens, "`max_length` applies to `String` fields");
+                    if !field.is_text() {
+                        cx.error_spanned_by(
+                            tokens,
+                            "`max_length` applies to `String` fields (a text column checked before each write)",
+                        );
+                    }
+                }
+                if let (Some(_), Some((_, action)), FieldKind::Column { nullable: false, .. }) =
+                    (foreign_key, &field.attrs.on_delete, &field.kind)
+                {
+                    if action == "SetNull" {
+                        cx.error_spanned_by(
+                            action,
+                            "`on_delete = SetNull` needs a nullable column: make the field an `Option<ForeignKey<...>>`",
+                        );
                     }
                 }
                 if let (Some(auto), Some(_)) = (&field.attrs.auto, &field.attrs.default) {
@@ -173,16 +188,19 @@ fn names_exist(cx: &Ctxt, model: &ModelDef<'_>) {
         for ident in group {
             column_field(ident, "unique_together");
         }
+        repeated(cx, group.iter(), "unique_together");
     }
     for group in &model.attrs.indexes {
         for ident in group {
             column_field(ident, "index");
         }
+        repeated(cx, group.iter(), "index");
     }
     if let Some((_, terms)) = &model.attrs.ordering {
         for (ident, _) in terms {
             column_field(ident, "ordering");
         }
+        repeated(cx, terms.iter().map(|(i, _)| i), "ordering");
     }
     if let Some((_, t)) = &model.attrs.translations {
         for ident in [&t.label, &t.language, &t.text] {
@@ -205,15 +223,103 @@ fn names_exist(cx: &Ctxt, model: &ModelDef<'_>) {
     }
 }
 
+/// A field named twice in one list.
+fn repeated<'i>(cx: &Ctxt, idents: impl Iterator<Item = &'i Ident>, what: &str) {
+    let mut seen: Vec<&Ident> = Vec::new();
+    for ident in idents {
+        if seen.contains(&ident) {
+            cx.error_spanned_by(ident, format!("`{ident}` appears twice in {what}"));
+        } else {
+            seen.push(ident);
+        }
+    }
+}
+
+/// No two fields map to one column; the error sits on the second field's
+/// `column = "..."` when it has one, else on its name.
 fn unique_columns(cx: &Ctxt, model: &ModelDef<'_>) {
     let mut seen: HashMap<String, &Ident> = HashMap::new();
     for field in model.columns() {
         let name = field.column_name();
-        if let Some(first) = seen.insert(name.clone(), field.ident) {
-            cx.error_spanned_by(
-                field.ident,
-                format!("column `{name}` is already used by field `{first}`"),
-            );
+        if let Some(first) = seen.get(&name) {
+            let message = format!("column `{name}` is already used by field `{first}`");
+            match &field.attrs.column {
+                Some((_, lit)) => cx.error_spanned_by(lit, message),
+                None => cx.error_spanned_by(field.ident, message),
+            }
+        } else {
+            seen.insert(name, field.ident);
         }
     }
 }
+
+/// The associated constants the derive emits (`Contact::NAME`) are unique
+/// and do not hide `Model::META`.
+fn handle_names(cx: &Ctxt, model: &ModelDef<'_>) {
+    let mut seen: HashMap<String, &Ident> = HashMap::new();
+    for field in model.columns().chain(model.many_to_many()) {
+        let handle = field.handle_name();
+        if handle == "META" {
+            cx.error_spanned_by(
+                field.ident,
+                "a field named `meta` would generate the handle `Self::META`, hiding `Model::META`; rename the field and keep the column with `#[orm(column = \"meta\")]`",
+            );
+        } else if let Some(first) = seen.get(&handle) {
+            cx.error_spanned_by(
+                field.ident,
+                format!("fields `{first}` and `{}` would both generate the handle `{handle}`", field.ident),
+            );
+        } else {
+            seen.insert(handle, field.ident);
+        }
+    }
+}
+
+/// PostgreSQL silently truncates identifiers longer than 63 bytes, which
+/// can make two names collide; refuse them here.
+fn identifier_lengths(cx: &Ctxt, model: &ModelDef<'_>) {
+    let too_long = |name: &str, what: &str| {
+        (name.len() > MAX_IDENTIFIER).then(|| {
+            format!(
+                "{what} `{name}` is {} bytes long; PostgreSQL truncates names past {MAX_IDENTIFIER} bytes",
+                name.len()
+            )
+        })
+    };
+    if let Some(message) = too_long(&model.table, "table name") {
+        match &model.attrs.table {
+            Some((_, lit)) => cx.error_spanned_by(lit, message),
+            None => cx.error_spanned_by(model.ident, format!("{message}; set a shorter one with `#[orm(table = \"...\")]`")),
+        }
+    }
+    for field in model.columns() {
+        if let Some(message) = too_long(&field.column_name(), "column name") {
+            match &field.attrs.column {
+                Some((_, lit)) => cx.error_spanned_by(lit, message),
+                None => cx.error_spanned_by(field.ident, format!("{message}; set a shorter one with `#[orm(column = \"...\")]`")),
+            }
+        }
+    }
+    for field in model.many_to_many() {
+        if field.attrs.through.is_some() {
+            continue;
+        }
+        let table = field.junction_table(model);
+        if let Some(message) = too_long(&table, "junction table name") {
+            match &field.attrs.db_table {
+                Some((_, lit)) => cx.error_spanned_by(lit, message),
+                None => cx.error_spanned_by(field.ident, format!("{message}; set a shorter one with `#[orm(db_table = \"...\")]`")),
+            }
+        }
+    }
+    for check in &model.attrs.checks {
+        if let Some(name) = &check.name {
+            if let Some(message) = too_long(&name.value(), "check constraint name") {
+                cx.error_spanned_by(name, message);
+            }
+        }
+    }
+}
+
+/// PostgreSQL's `NAMEDATALEN - 1`.
+const MAX_IDENTIFIER: usize = 63;

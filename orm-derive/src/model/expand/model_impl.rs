@@ -35,23 +35,43 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
     let mut column_index = 0usize;
     let mut m2m_index = 0usize;
     let mut set_many = Vec::new();
+    let mut auto_checks = Vec::new();
     for field in &model.fields {
         let fi = field.tokens();
         match &field.kind {
             FieldKind::Column { .. } => {
                 let i = column_index;
                 column_index += 1;
+                let ty = field.ty;
+                // Without `db_type` the field must be a `ColumnType`; going
+                // through helpers bounded by it makes an unsupported type
+                // fail once, on the field's type, with that trait's message.
+                let (decode, param) = if field.attrs.db_type.is_none() {
+                    (
+                        quote_spanned!(ty.span()=> ::orm_core::__private::decode_value::<#ty>),
+                        quote_spanned!(ty.span()=> ::orm_core::__private::column_param::<#ty>(&self.#fi)),
+                    )
+                } else {
+                    (
+                        quote_spanned!(ty.span()=> ::orm_core::__private::decode_column::<#ty>),
+                        quote_spanned!(ty.span()=> &self.#fi as ::orm_core::Param<'_>),
+                    )
+                };
                 decode_fields.push(quote! {
-                    #fi: ::orm_core::__private::decode_column(row, start + #i, &__ORM_META.columns[#i])?
+                    #fi: #decode(row, start + #i, &__ORM_META.columns[#i])?
                 });
                 assigns.push(quote! {
-                    self.#fi = ::orm_core::__private::decode_column(row, start + #i, &__ORM_META.columns[#i])?;
+                    self.#fi = #decode(row, start + #i, &__ORM_META.columns[#i])?;
                 });
-                let ty = field.ty;
-                values.push(quote_spanned!(ty.span()=> &self.#fi as ::orm_core::Param<'_>));
-                if field.attrs.db_type.is_none() {
+                values.push(param);
+                if field.attrs.db_type.is_none() || field.attrs.max_length.is_some() {
                     validations.push(quote_spanned! {ty.span()=>
                         ::orm_core::ColumnType::validate(&self.#fi, &__ORM_META.columns[#i])?;
+                    });
+                }
+                if field.attrs.auto.is_some() && field.attrs.primary_key.is_none() {
+                    auto_checks.push(quote_spanned! {ty.span()=>
+                        let _ = <#ty as ::orm_core::AutoKey>::is_unset;
                     });
                 }
             }
@@ -68,7 +88,10 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 });
             }
             FieldKind::Skip => {
-                decode_fields.push(quote!(#fi: ::core::default::Default::default()));
+                let ty = field.ty;
+                decode_fields.push(quote_spanned! {ty.span()=>
+                    #fi: <#ty as ::core::default::Default>::default()
+                });
             }
         }
     }
@@ -100,6 +123,7 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
             }
 
             fn validate(&self) -> ::orm_core::Result<()> {
+                #(#auto_checks)*
                 #(#validations)*
                 ::core::result::Result::Ok(())
             }
