@@ -56,6 +56,6 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::error::DbErrorClass;
-    pub use crate::model::{column_param, decode_column, decode_value};
+    pub use crate::model::{decode_column, sql_param};
     pub use tokio_postgres::Row;
 }

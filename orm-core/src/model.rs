@@ -151,17 +151,9 @@ pub fn decode_column<'a, T: FromSql<'a>>(
         .map_err(|e| Error::decode(column.column, e))
 }
 
-/// Decodes column `index` of `row` into a [`ColumnType`], naming the column
-/// on failure. The bound makes an unsupported field type fail with
-/// `ColumnType`'s message, on the field.
+/// A field with `db_type` as a bound parameter: any `ToSql` type.
 #[doc(hidden)]
-pub fn decode_value<T: ColumnType>(row: &Row, index: usize, column: &ColumnMeta) -> Result<T> {
-    decode_column(row, index, column)
-}
-
-/// A [`ColumnType`] value as a bound parameter.
-#[doc(hidden)]
-pub fn column_param<T: ColumnType>(value: &T) -> Param<'_> {
+pub fn sql_param<T: ToSql + Sync>(value: &T) -> Param<'_> {
     value
 }
 

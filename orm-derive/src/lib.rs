@@ -16,9 +16,7 @@ use proc_macro::TokenStream;
 #[proc_macro_derive(Model, attributes(orm))]
 pub fn derive_model(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    model::derive(&input)
-        .unwrap_or_else(syn::Error::into_compile_error)
-        .into()
+    model::derive(&input).into()
 }
 
 /// Runs an `async fn name(db: Db)` as a test on its own fresh database.

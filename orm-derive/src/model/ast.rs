@@ -58,10 +58,11 @@ impl<'a> ModelDef<'a> {
                 ..
             }) => named,
             syn::Data::Struct(s) => {
-                cx.error_spanned_by(
-                    &s.fields,
-                    "#[derive(Model)] needs a struct with named fields, one per column",
-                );
+                let message = "#[derive(Model)] needs a struct with named fields, one per column";
+                match &s.fields {
+                    syn::Fields::Unit => cx.error_spanned_by(&input.ident, message),
+                    fields => cx.error_spanned_by(fields, message),
+                }
                 return None;
             }
             syn::Data::Enum(e) => {

@@ -93,6 +93,9 @@ pub(crate) struct Field {
     pub(crate) source: Option<(TokenStream, Ident)>,
     pub(crate) target: Option<(TokenStream, Ident)>,
     pub(crate) symmetrical: Option<TokenStream>,
+    /// Keys that were given but rejected (unknown, or with a bad value);
+    /// checks that would only repeat the problem skip them.
+    pub(crate) rejected: Vec<String>,
 }
 
 impl Field {
@@ -293,33 +296,66 @@ fn ident_value(
     }
 }
 
-/// The comma-separated expressions inside `key(...)`; a missing list is
-/// reported on the key.
+/// One comma-separated item of a list: its tokens, and the expression they
+/// form when they form one.
+struct ListItem {
+    tokens: TokenStream,
+    expr: Option<syn::Expr>,
+}
+
+/// The comma-separated items inside `key(...)`; a missing or empty list is
+/// reported on the key. Items are split on commas before being read, so one
+/// malformed item is reported on its own tokens and the others are still
+/// read.
 fn list(
     cx: &Ctxt,
     meta: &ParseNestedMeta<'_>,
     key: &str,
     example: &str,
-) -> syn::Result<Option<Vec<syn::Expr>>> {
+) -> syn::Result<Option<Vec<ListItem>>> {
     if !meta.input.peek(syn::token::Paren) {
         cx.error_spanned_by(
             &meta.path,
-            format!("`{key}` takes a list of fields: the correct form is `#[orm({key}({example}))]`"),
+            format!(
+                "`{key}` takes a list of fields: the correct form is `#[orm({key}({example}))]`"
+            ),
         );
         skip_value(meta)?;
         return Ok(None);
     }
     let content;
     syn::parenthesized!(content in meta.input);
-    let items = content.parse_terminated(<syn::Expr as syn::parse::Parse>::parse, Token![,])?;
+    let tokens: TokenStream = content.parse()?;
+    let mut items = Vec::new();
+    let mut current = TokenStream::new();
+    for tree in tokens
+        .into_iter()
+        .chain([proc_macro2::TokenTree::Punct(proc_macro2::Punct::new(
+            ',',
+            proc_macro2::Spacing::Alone,
+        ))])
+    {
+        match &tree {
+            proc_macro2::TokenTree::Punct(p) if p.as_char() == ',' => {
+                let tokens = std::mem::take(&mut current);
+                if !tokens.is_empty() {
+                    let expr = syn::parse2(tokens.clone()).ok();
+                    items.push(ListItem { tokens, expr });
+                }
+            }
+            _ => current.extend([tree]),
+        }
+    }
     if items.is_empty() {
         cx.error_spanned_by(
             &meta.path,
-            format!("`{key}` needs at least one field: the correct form is `#[orm({key}({example}))]`"),
+            format!(
+                "`{key}` needs at least one field: the correct form is `#[orm({key}({example}))]`"
+            ),
         );
         return Ok(None);
     }
-    Ok(Some(items.into_iter().collect()))
+    Ok(Some(items))
 }
 
 /// `key(a, b)`: field names.
@@ -334,10 +370,10 @@ fn ident_list(
     };
     let mut out = Vec::new();
     for item in items {
-        match as_ident(&item) {
+        match item.expr.as_ref().and_then(as_ident) {
             Some(ident) => out.push(ident.clone()),
             None => cx.error_spanned_by(
-                item,
+                item.tokens,
                 format!(
                     "expected a field name, without quotes: the correct form is `#[orm({key}({example}))]`"
                 ),
@@ -350,9 +386,8 @@ fn ident_list(
 /// A flag given a value (`unique = true`) is reported on the value; the
 /// flag is still taken as set so no second error follows from its absence.
 fn no_value(cx: &Ctxt, meta: &ParseNestedMeta<'_>, key: &str) -> syn::Result<()> {
-    let message = format!(
-        "`{key}` is a flag and takes no value: write `#[orm({key})]`, or leave it out"
-    );
+    let message =
+        format!("`{key}` is a flag and takes no value: write `#[orm({key})]`, or leave it out");
     if meta.input.peek(Token![=]) {
         let eq: Token![=] = meta.input.parse()?;
         let value: syn::Expr = meta.input.parse()?;
@@ -484,18 +519,19 @@ fn parse_ordering(
     };
     let mut out = Vec::new();
     for item in items {
-        let term = match &item {
-            syn::Expr::Unary(syn::ExprUnary {
+        let term = match &item.expr {
+            Some(syn::Expr::Unary(syn::ExprUnary {
                 op: syn::UnOp::Neg(_),
                 expr,
                 ..
-            }) => as_ident(expr).map(|i| (i.clone(), true)),
-            other => as_ident(other).map(|i| (i.clone(), false)),
+            })) => as_ident(expr).map(|i| (i.clone(), true)),
+            Some(other) => as_ident(other).map(|i| (i.clone(), false)),
+            None => None,
         };
         match term {
             Some(term) => out.push(term),
             None => cx.error_spanned_by(
-                item,
+                item.tokens,
                 format!(
                     "expected a field name, with `-` in front for descending order: the correct form is `#[orm(ordering({example}))]`"
                 ),
@@ -535,11 +571,15 @@ fn parse_translations(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Opti
         unknown_key(cx, &inner, &[LABEL, LANGUAGE, TEXT], Level::Nested)
     })?;
     let (label, language, text) = (label.get(), language.get(), text.get());
-    let missing: Vec<String> = [(LABEL, label.is_none()), (LANGUAGE, language.is_none()), (TEXT, text.is_none())]
-        .iter()
-        .filter(|(_, absent)| *absent)
-        .map(|(key, _)| format!("`{key}`"))
-        .collect();
+    let missing: Vec<String> = [
+        (LABEL, label.is_none()),
+        (LANGUAGE, language.is_none()),
+        (TEXT, text.is_none()),
+    ]
+    .iter()
+    .filter(|(_, absent)| *absent)
+    .map(|(key, _)| format!("`{key}`"))
+    .collect();
     match (label, language, text) {
         (Some((_, label)), Some((_, language)), Some((_, text))) => Ok(Some(Translations {
             label,
@@ -580,75 +620,84 @@ impl Field {
         let mut target = Attr::none(cx, TARGET);
         let mut symmetrical: Flag<'_> = Attr::none(cx, SYMMETRICAL);
 
+        let mut parse_field_key = |meta: &ParseNestedMeta<'_>| -> syn::Result<()> {
+            let flags: [(&str, &mut Flag<'_>); 7] = [
+                (PRIMARY_KEY, &mut primary_key),
+                (AUTO, &mut auto),
+                (UNIQUE, &mut unique),
+                (INDEX, &mut index),
+                (SKIP, &mut skip),
+                (READ_ONLY, &mut read_only),
+                (SYMMETRICAL, &mut symmetrical),
+            ];
+            for (key, slot) in flags {
+                if meta.path.is_ident(key) {
+                    no_value(cx, &meta, key)?;
+                    slot.set(&meta.path, ());
+                    return Ok(());
+                }
+            }
+            let strings: [(&str, &str, &mut Attr<'_, LitStr>); 6] = [
+                (COLUMN, "\"column_name\"", &mut column),
+                (DEFAULT, "\"now()\"", &mut default),
+                (DB_TYPE, "\"inet\"", &mut db_type),
+                (TO_FIELD, "\"uniqueid\"", &mut to_field),
+                (RELATED_NAME, "\"contacts\"", &mut related_name),
+                (DB_TABLE, "\"app_contact_phones\"", &mut db_table),
+            ];
+            for (key, example, slot) in strings {
+                if meta.path.is_ident(key) {
+                    if let Some(s) = lit_str(cx, &meta, key, example)? {
+                        slot.set(&meta.path, s);
+                    }
+                    return Ok(());
+                }
+            }
+            let idents: [(&str, &str, &mut Attr<'_, Ident>); 2] = [
+                (SOURCE, "from_contact", &mut source),
+                (TARGET, "to_contact", &mut target),
+            ];
+            for (key, example, slot) in idents {
+                if meta.path.is_ident(key) {
+                    if let Some(ident) = ident_value(cx, &meta, key, example)? {
+                        slot.set(&meta.path, ident);
+                    }
+                    return Ok(());
+                }
+            }
+            if meta.path.is_ident(MAX_LENGTH) {
+                if let Some(n) = parse_max_length(cx, &meta)? {
+                    max_length.set(&meta.path, n);
+                }
+            } else if meta.path.is_ident(ON_DELETE) {
+                if let Some(action) = parse_on_delete(cx, &meta)? {
+                    on_delete.set(&meta.path, action);
+                }
+            } else if meta.path.is_ident(THROUGH) {
+                match value_expr(cx, &meta, THROUGH, "Membership")? {
+                Some(syn::Expr::Path(p)) if p.qself.is_none() => {
+                    through.set(&meta.path, p.path);
+                }
+                Some(other) => cx.error_spanned_by(
+                    other,
+                    "expected a model type, without quotes: the correct form is `#[orm(through = Membership)]`",
+                ),
+                None => {}
+            }
+            } else {
+                unknown_key(cx, &meta, FIELD_KEYS, Level::Field)?;
+            }
+            Ok(())
+        };
+        let mut rejected = Vec::new();
         for attr in field.attrs.iter().filter(|a| a.path().is_ident(ORM)) {
             let result = attr.parse_nested_meta(|meta| {
-                let flags: [(&str, &mut Flag<'_>); 7] = [
-                    (PRIMARY_KEY, &mut primary_key),
-                    (AUTO, &mut auto),
-                    (UNIQUE, &mut unique),
-                    (INDEX, &mut index),
-                    (SKIP, &mut skip),
-                    (READ_ONLY, &mut read_only),
-                    (SYMMETRICAL, &mut symmetrical),
-                ];
-                for (key, slot) in flags {
-                    if meta.path.is_ident(key) {
-                        no_value(cx, &meta, key)?;
-                        slot.set(&meta.path, ());
-                        return Ok(());
-                    }
+                let before = cx.error_count();
+                let result = parse_field_key(&meta);
+                if cx.error_count() > before {
+                    rejected.push(meta.path.to_token_stream().to_string());
                 }
-                let strings: [(&str, &str, &mut Attr<'_, LitStr>); 6] = [
-                    (COLUMN, "\"column_name\"", &mut column),
-                    (DEFAULT, "\"now()\"", &mut default),
-                    (DB_TYPE, "\"inet\"", &mut db_type),
-                    (TO_FIELD, "\"uniqueid\"", &mut to_field),
-                    (RELATED_NAME, "\"contacts\"", &mut related_name),
-                    (DB_TABLE, "\"app_contact_phones\"", &mut db_table),
-                ];
-                for (key, example, slot) in strings {
-                    if meta.path.is_ident(key) {
-                        if let Some(s) = lit_str(cx, &meta, key, example)? {
-                            slot.set(&meta.path, s);
-                        }
-                        return Ok(());
-                    }
-                }
-                let idents: [(&str, &str, &mut Attr<'_, Ident>); 2] = [
-                    (SOURCE, "from_contact", &mut source),
-                    (TARGET, "to_contact", &mut target),
-                ];
-                for (key, example, slot) in idents {
-                    if meta.path.is_ident(key) {
-                        if let Some(ident) = ident_value(cx, &meta, key, example)? {
-                            slot.set(&meta.path, ident);
-                        }
-                        return Ok(());
-                    }
-                }
-                if meta.path.is_ident(MAX_LENGTH) {
-                    if let Some(n) = parse_max_length(cx, &meta)? {
-                        max_length.set(&meta.path, n);
-                    }
-                } else if meta.path.is_ident(ON_DELETE) {
-                    if let Some(action) = parse_on_delete(cx, &meta)? {
-                        on_delete.set(&meta.path, action);
-                    }
-                } else if meta.path.is_ident(THROUGH) {
-                    match value_expr(cx, &meta, THROUGH, "Membership")? {
-                        Some(syn::Expr::Path(p)) if p.qself.is_none() => {
-                            through.set(&meta.path, p.path);
-                        }
-                        Some(other) => cx.error_spanned_by(
-                            other,
-                            "expected a model type, without quotes: the correct form is `#[orm(through = Membership)]`",
-                        ),
-                        None => {}
-                    }
-                } else {
-                    unknown_key(cx, &meta, FIELD_KEYS, Level::Field)?;
-                }
-                Ok(())
+                result
             });
             if let Err(e) = result {
                 cx.syn_error(e);
@@ -674,6 +723,7 @@ impl Field {
             source: source.get(),
             target: target.get(),
             symmetrical: flag(symmetrical),
+            rejected,
         }
     }
 }

@@ -24,7 +24,16 @@ fn primary_key(cx: &Ctxt, model: &ModelDef<'_>) {
         .iter()
         .filter_map(|f| f.attrs.primary_key.as_ref().map(|t| (f, t)))
         .collect();
+    // A misspelt key (`primary_kye`) was reported already; "no primary
+    // key" would only repeat it.
+    let misspelt = model.fields.iter().any(|f| {
+        f.attrs
+            .rejected
+            .iter()
+            .any(|k| !FIELD_KEYS.contains(&k.as_str()))
+    });
     match keys.as_slice() {
+        [] if misspelt => {}
         [] => cx.error_spanned_by(
             model.ident,
             "a model needs a primary key: mark one field `#[orm(primary_key)]` (with `auto` for an identity column)",
@@ -102,8 +111,13 @@ fn field_kinds(cx: &Ctxt, model: &ModelDef<'_>) {
                         );
                     }
                 }
-                if let (Some(_), Some((_, action)), FieldKind::Column { nullable: false, .. }) =
-                    (foreign_key, &field.attrs.on_delete, &field.kind)
+                if let (
+                    Some(_),
+                    Some((_, action)),
+                    FieldKind::Column {
+                        nullable: false, ..
+                    },
+                ) = (foreign_key, &field.attrs.on_delete, &field.kind)
                 {
                     if action == "SetNull" {
                         cx.error_spanned_by(
@@ -143,8 +157,10 @@ fn many_to_many(cx: &Ctxt, model: &ModelDef<'_>) {
                 );
             }
         }
+        let rejected = |key: &str| a.rejected.iter().any(|k| k == key);
         match (&a.through, &a.source, &a.target) {
             (Some(_), Some(_), Some(_)) | (None, None, None) => {}
+            _ if rejected(THROUGH) || rejected(SOURCE) || rejected(TARGET) => {}
             (Some((tokens, _)), _, _) => cx.error_spanned_by(
                 tokens,
                 "`through` needs `source` and `target`: the through model's foreign keys to this model and to the target, e.g. `#[orm(through = Membership, source = person, target = group)]`",
@@ -267,7 +283,10 @@ fn handle_names(cx: &Ctxt, model: &ModelDef<'_>) {
         } else if let Some(first) = seen.get(&handle) {
             cx.error_spanned_by(
                 field.ident,
-                format!("fields `{first}` and `{}` would both generate the handle `{handle}`", field.ident),
+                format!(
+                    "fields `{first}` and `{}` would both generate the handle `{handle}`",
+                    field.ident
+                ),
             );
         } else {
             seen.insert(handle, field.ident);
@@ -289,14 +308,20 @@ fn identifier_lengths(cx: &Ctxt, model: &ModelDef<'_>) {
     if let Some(message) = too_long(&model.table, "table name") {
         match &model.attrs.table {
             Some((_, lit)) => cx.error_spanned_by(lit, message),
-            None => cx.error_spanned_by(model.ident, format!("{message}; set a shorter one with `#[orm(table = \"...\")]`")),
+            None => cx.error_spanned_by(
+                model.ident,
+                format!("{message}; set a shorter one with `#[orm(table = \"...\")]`"),
+            ),
         }
     }
     for field in model.columns() {
         if let Some(message) = too_long(&field.column_name(), "column name") {
             match &field.attrs.column {
                 Some((_, lit)) => cx.error_spanned_by(lit, message),
-                None => cx.error_spanned_by(field.ident, format!("{message}; set a shorter one with `#[orm(column = \"...\")]`")),
+                None => cx.error_spanned_by(
+                    field.ident,
+                    format!("{message}; set a shorter one with `#[orm(column = \"...\")]`"),
+                ),
             }
         }
     }
@@ -308,7 +333,10 @@ fn identifier_lengths(cx: &Ctxt, model: &ModelDef<'_>) {
         if let Some(message) = too_long(&table, "junction table name") {
             match &field.attrs.db_table {
                 Some((_, lit)) => cx.error_spanned_by(lit, message),
-                None => cx.error_spanned_by(field.ident, format!("{message}; set a shorter one with `#[orm(db_table = \"...\")]`")),
+                None => cx.error_spanned_by(
+                    field.ident,
+                    format!("{message}; set a shorter one with `#[orm(db_table = \"...\")]`"),
+                ),
             }
         }
     }

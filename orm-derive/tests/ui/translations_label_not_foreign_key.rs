@@ -1,7 +1,7 @@
 use orm_core::prelude::*;
 
 #[derive(Model)]
-#[orm(translations(label = des, language = lng, text = body))]
+#[orm(translations(label = des, language = lng, text = text))]
 struct Translation {
     #[orm(primary_key, auto)]
     id: i64,

@@ -88,8 +88,8 @@ fn opt_str(value: Option<String>) -> TokenStream {
 fn column(field: &FieldDef<'_>) -> TokenStream {
     let FieldKind::Column {
         nullable,
-        value,
         foreign_key,
+        ..
     } = &field.kind
     else {
         return TokenStream::new();
@@ -103,7 +103,10 @@ fn column(field: &FieldDef<'_>) -> TokenStream {
             let t = format!("varchar({n})");
             quote!(#t)
         }
-        (None, None) => quote_spanned!(value.span()=> <#value as ::orm_core::ColumnType>::SQL_TYPE),
+        (None, None) => {
+            let ty = field.ty;
+            quote_spanned!(ty.span()=> <#ty as ::orm_core::ColumnType>::SQL_TYPE)
+        }
     };
     let primary_key = a.primary_key.is_some();
     let auto = a.auto.is_some();
@@ -161,7 +164,8 @@ fn many_to_many(model: &ModelDef<'_>, field: &FieldDef<'_>) -> TokenStream {
     let junction = match (&a.through, &a.source, &a.target) {
         (Some((_, through)), Some((_, source)), Some((_, target_field))) => {
             let (source, target_field) = (source.to_string(), target_field.to_string());
-            let through_meta = quote_spanned!(through.span()=> <#through as ::orm_core::Model>::meta);
+            let through_meta =
+                quote_spanned!(through.span()=> <#through as ::orm_core::Model>::meta);
             quote!(::orm_core::JunctionMeta::Through {
                 model: #through_meta,
                 source_field: #source,

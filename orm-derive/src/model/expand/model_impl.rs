@@ -43,18 +43,19 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 let i = column_index;
                 column_index += 1;
                 let ty = field.ty;
-                // Without `db_type` the field must be a `ColumnType`; going
-                // through helpers bounded by it makes an unsupported type
-                // fail once, on the field's type, with that trait's message.
+                // Without `db_type` the field must be a `ColumnType`. Every
+                // use is the same `<T as ColumnType>` path on the field's
+                // type, so an unsupported type fails with one error (rustc
+                // merges identical ones) carrying that trait's message.
                 let (decode, param) = if field.attrs.db_type.is_none() {
                     (
-                        quote_spanned!(ty.span()=> ::orm_core::__private::decode_value::<#ty>),
-                        quote_spanned!(ty.span()=> ::orm_core::__private::column_param::<#ty>(&self.#fi)),
+                        quote_spanned!(ty.span()=> <#ty as ::orm_core::ColumnType>::__decode),
+                        quote_spanned!(ty.span()=> <#ty as ::orm_core::ColumnType>::__param(&self.#fi)),
                     )
                 } else {
                     (
                         quote_spanned!(ty.span()=> ::orm_core::__private::decode_column::<#ty>),
-                        quote_spanned!(ty.span()=> &self.#fi as ::orm_core::Param<'_>),
+                        quote_spanned!(ty.span()=> ::orm_core::__private::sql_param::<#ty>(&self.#fi)),
                     )
                 };
                 decode_fields.push(quote! {
@@ -66,7 +67,7 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 values.push(param);
                 if field.attrs.db_type.is_none() || field.attrs.max_length.is_some() {
                     validations.push(quote_spanned! {ty.span()=>
-                        ::orm_core::ColumnType::validate(&self.#fi, &__ORM_META.columns[#i])?;
+                        <#ty as ::orm_core::ColumnType>::validate(&self.#fi, &__ORM_META.columns[#i])?;
                     });
                 }
                 if field.attrs.auto.is_some() && field.attrs.primary_key.is_none() {
