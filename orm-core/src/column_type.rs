@@ -9,7 +9,7 @@ use crate::{Error, Param, Result};
 ///
 /// Implemented for integers, floats, `bool`, `String`, `Vec<u8>`, `Option` of
 /// each, foreign keys, and (behind features) `chrono`, `time`, `uuid`,
-/// `rust_decimal` and `serde_json` types and [`Json<T>`](crate::Json). A type
+/// `rust_decimal` and `serde_json` types and `Json<T>`. A type
 /// that only implements tokio-postgres's `ToSql`/`FromSql` can still be a
 /// column when the field names its SQL type with `#[orm(db_type = "...")]`.
 #[diagnostic::on_unimplemented(

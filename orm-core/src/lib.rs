@@ -37,8 +37,8 @@ pub use meta::{
     OnDelete, OrderingMeta, TranslationsMeta,
 };
 pub use model::{ForeignKey, ManyToMany, Model};
-/// Derives [`Model`] for a struct with named fields (feature `derive`).
 #[cfg(feature = "derive")]
+#[doc = include_str!("derive_model.md")]
 pub use orm_derive::Model;
 pub use query::{
     Assignment, Bindable, Filter, LockWait, OrderTerm, Query, RowLock, SqlText, Value, escape_like,
