@@ -238,7 +238,7 @@ impl<M: Model> Query<M> {
         let mut sql = String::from("SELECT ");
         push_columns(&mut sql, r.root_alias(), M::META);
         sql.push_str(" FROM ");
-        sql.push_str(&r.from_clause());
+        sql.push_str(&r.table_list());
         sql.push_str(&tail);
         if let Some((strength, wait)) = self.lock {
             sql.push(' ');
@@ -269,10 +269,10 @@ impl<M: Model> Query<M> {
         let sql = if sliced {
             format!(
                 "SELECT count(*) FROM (SELECT 1 FROM {}{tail}) AS sub",
-                r.from_clause()
+                r.table_list()
             )
         } else {
-            format!("SELECT count(*) FROM {}{tail}", r.from_clause())
+            format!("SELECT count(*) FROM {}{tail}", r.table_list())
         };
         SqlText {
             sql,
@@ -285,7 +285,7 @@ impl<M: Model> Query<M> {
         let mut r = Renderer::new(M::META);
         let tail = self.render_tail(&mut r, false);
         SqlText {
-            sql: format!("SELECT EXISTS (SELECT 1 FROM {}{tail})", r.from_clause()),
+            sql: format!("SELECT EXISTS (SELECT 1 FROM {}{tail})", r.table_list()),
             params: r.params,
         }
     }
@@ -307,7 +307,7 @@ impl<M: Model> Query<M> {
         format!(
             " WHERE {pk} IN (SELECT {}.{pk} FROM {}{tail})",
             sub.root_alias(),
-            sub.from_clause()
+            sub.table_list()
         )
     }
 }

@@ -632,7 +632,7 @@ impl Field {
             ];
             for (key, slot) in flags {
                 if meta.path.is_ident(key) {
-                    no_value(cx, &meta, key)?;
+                    no_value(cx, meta, key)?;
                     slot.set(&meta.path, ());
                     return Ok(());
                 }
@@ -647,7 +647,7 @@ impl Field {
             ];
             for (key, example, slot) in strings {
                 if meta.path.is_ident(key) {
-                    if let Some(s) = lit_str(cx, &meta, key, example)? {
+                    if let Some(s) = lit_str(cx, meta, key, example)? {
                         slot.set(&meta.path, s);
                     }
                     return Ok(());
@@ -659,22 +659,22 @@ impl Field {
             ];
             for (key, example, slot) in idents {
                 if meta.path.is_ident(key) {
-                    if let Some(ident) = ident_value(cx, &meta, key, example)? {
+                    if let Some(ident) = ident_value(cx, meta, key, example)? {
                         slot.set(&meta.path, ident);
                     }
                     return Ok(());
                 }
             }
             if meta.path.is_ident(MAX_LENGTH) {
-                if let Some(n) = parse_max_length(cx, &meta)? {
+                if let Some(n) = parse_max_length(cx, meta)? {
                     max_length.set(&meta.path, n);
                 }
             } else if meta.path.is_ident(ON_DELETE) {
-                if let Some(action) = parse_on_delete(cx, &meta)? {
+                if let Some(action) = parse_on_delete(cx, meta)? {
                     on_delete.set(&meta.path, action);
                 }
             } else if meta.path.is_ident(THROUGH) {
-                match value_expr(cx, &meta, THROUGH, "Membership")? {
+                match value_expr(cx, meta, THROUGH, "Membership")? {
                 Some(syn::Expr::Path(p)) if p.qself.is_none() => {
                     through.set(&meta.path, p.path);
                 }
@@ -685,7 +685,7 @@ impl Field {
                 None => {}
             }
             } else {
-                unknown_key(cx, &meta, FIELD_KEYS, Level::Field)?;
+                unknown_key(cx, meta, FIELD_KEYS, Level::Field)?;
             }
             Ok(())
         };
