@@ -15,6 +15,7 @@ pub(crate) fn check(cx: &Ctxt, model: &ModelDef<'_>) {
     names_exist(cx, model);
     unique_columns(cx, model);
     handle_names(cx, model);
+    related_names(cx, model);
     identifier_lengths(cx, model);
 }
 
@@ -290,6 +291,31 @@ fn handle_names(cx: &Ctxt, model: &ModelDef<'_>) {
             );
         } else {
             seen.insert(handle, field.ident);
+        }
+    }
+}
+
+/// A reverse relation is reached by its name (`schema.reverse_relations`),
+/// so it must read as a field name, or be `"+"` to hide it.
+fn related_names(cx: &Ctxt, model: &ModelDef<'_>) {
+    for field in &model.fields {
+        let Some((_, lit)) = &field.attrs.related_name else {
+            continue;
+        };
+        let name = lit.value();
+        let mut chars = name.chars();
+        let valid = name == "+"
+            || (chars
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                && chars.all(|c| c.is_ascii_alphanumeric() || c == '_'));
+        if !valid {
+            cx.error_spanned_by(
+                lit,
+                format!(
+                    "`related_name` must be a field-like name such as `\"children\"`, or `\"+\"` to hide the reverse relation; `{name}` is neither"
+                ),
+            );
         }
     }
 }
