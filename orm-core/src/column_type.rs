@@ -3,7 +3,7 @@
 use tokio_postgres::types::{FromSql, ToSql};
 
 use crate::meta::ColumnMeta;
-use crate::{Error, Result};
+use crate::{Error, Param, Result};
 
 /// A Rust type that can be stored in a column.
 ///
@@ -30,6 +30,31 @@ pub trait ColumnType: ToSql + Sync + Send + Sized + for<'a> FromSql<'a> {
     fn validate(&self, column: &ColumnMeta) -> Result<()> {
         let _ = column;
         Ok(())
+    }
+
+    /// Decodes the value at `index` of `row` (used by the derive: going
+    /// through this trait makes an unsupported field type fail once, with
+    /// this trait's message).
+    #[doc(hidden)]
+    fn __decode(row: &tokio_postgres::Row, index: usize, column: &ColumnMeta) -> Result<Self> {
+        crate::model::decode_column(row, index, column)
+    }
+
+    /// The value as a bound parameter (used by the derive).
+    #[doc(hidden)]
+    fn __param(&self) -> Param<'_> {
+        self
+    }
+
+    /// Decodes a column holding an array of this type (NULL is empty);
+    /// used by the derive for aggregated (LATERAL) loading.
+    #[doc(hidden)]
+    fn __decode_array(
+        row: &tokio_postgres::Row,
+        index: usize,
+        column: &ColumnMeta,
+    ) -> Result<Vec<Self>> {
+        crate::model::decode_array(row, index, column)
     }
 }
 

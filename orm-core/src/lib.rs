@@ -45,8 +45,8 @@ pub use meta::{
     OnDelete, OrderingMeta, ReverseMeta, TranslationsMeta,
 };
 pub use model::{ForeignKey, ManyToMany, Model, Reverse};
-/// Derives [`Model`] for a struct with named fields (feature `derive`).
 #[cfg(feature = "derive")]
+#[doc = include_str!("derive_model.md")]
 pub use orm_derive::Model;
 pub use query::{
     Assignment, Bindable, Filter, LockWait, OrderTerm, Query, RowLock, SqlText, Value, escape_like,
@@ -68,7 +68,7 @@ pub mod __private {
     pub use crate::error::DbErrorClass;
     pub use crate::model::{
         Ignored, SetLoaded, TranslationSlot, array_len, decode_array, decode_column, is_present,
-        next_item, ragged_arrays,
+        next_item, ragged_arrays, sql_param,
     };
     pub use tokio_postgres::Row;
 }

@@ -19,6 +19,11 @@ use crate::{Error, Param, Result};
 /// The derive emits the metadata ([`Model::META`]), row decoding by column
 /// position, the parameter list for writes, and typed handles as associated
 /// constants (`Contact::NAME`, `Contact::PHONES`).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a model",
+    label = "not a `#[derive(Model)]` struct",
+    note = "relations (`ForeignKey<T>`, `ManyToMany<T>`, `through = T`) point at structs that derive `Model`"
+)]
 pub trait Model: Sized + Send + Sync + 'static {
     /// The model's metadata.
     const META: &'static ModelMeta;
@@ -305,6 +310,12 @@ pub fn decode_column<'a, T: FromSql<'a>>(
 ) -> Result<T> {
     row.try_get(index)
         .map_err(|e| Error::decode(column.column, e))
+}
+
+/// A field with `db_type` as a bound parameter: any `ToSql` type.
+#[doc(hidden)]
+pub fn sql_param<T: ToSql + Sync>(value: &T) -> Param<'_> {
+    value
 }
 
 /// A foreign key: the referenced row's key, and that row once loaded.

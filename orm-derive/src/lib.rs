@@ -9,16 +9,13 @@ mod test_attr;
 
 use proc_macro::TokenStream;
 
-/// Derives `orm_core::Model` for a struct with named fields.
+/// `#[derive(Model)]`: use it through `orm_core` (`use orm_core::prelude::*;`),
+/// whose re-export documents every attribute.
 ///
-/// Use it through `orm_core` (`use orm_core::prelude::*;`); the attributes
-/// are documented on `orm_core::Model`.
 #[proc_macro_derive(Model, attributes(orm))]
 pub fn derive_model(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    model::derive(&input)
-        .unwrap_or_else(syn::Error::into_compile_error)
-        .into()
+    model::derive(&input).into()
 }
 
 /// Runs an `async fn name(db: Db)` as a test on its own fresh database.

@@ -9,14 +9,24 @@ mod symbol;
 
 use proc_macro2::TokenStream;
 
-pub(crate) fn derive(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
+/// The derive's output: the generated code, or every error found plus a
+/// placeholder `impl Model` so that other models referring to this one do
+/// not report a cascade of "is not a model" errors.
+pub(crate) fn derive(input: &syn::DeriveInput) -> TokenStream {
     let cx = ctxt::Ctxt::new();
-    let Some(model) = ast::ModelDef::from_ast(&cx, input) else {
-        return Err(cx.check().err().unwrap_or_else(|| {
-            syn::Error::new_spanned(&input.ident, "cannot derive Model for this item")
-        }));
-    };
-    check::check(&cx, &model);
-    cx.check()?;
-    Ok(expand::expand(&model))
+    let model = ast::ModelDef::from_ast(&cx, input);
+    if let Some(model) = &model {
+        check::check(&cx, model);
+    }
+    match (cx.check(), model) {
+        (Ok(()), Some(model)) => expand::expand(&model),
+        (result, _) => {
+            let error = result.err().unwrap_or_else(|| {
+                syn::Error::new_spanned(&input.ident, "cannot derive Model for this item")
+            });
+            let mut out = error.into_compile_error();
+            out.extend(expand::placeholder(input));
+            out
+        }
+    }
 }

@@ -132,7 +132,8 @@ DROP TABLE IF EXISTS "crm_contact" CASCADE;
 }
 
 /// Translations: four nullable keys to the label table and a nullable
-/// self-reference (inline), every key column indexed, `lng` indexed.
+/// self-reference (inline), every key column indexed, `lng` indexed, and
+/// the `UNIQUE (des, lng)` translation upserts rely on.
 #[test]
 fn translations_label_translation_and_page() {
     let schema = schema(&[&PAGE, &TRANSLATION, &LABEL]);
@@ -164,6 +165,7 @@ CREATE TABLE IF NOT EXISTS "translations_translation" (
     "des_id" bigint NOT NULL,
     "lng" varchar(5) NOT NULL,
     "text" text,
+    CONSTRAINT "translations_translation_des_id_lng_uniq" UNIQUE ("des_id", "lng"),
     CONSTRAINT "translations_translation_des_id_fkey" FOREIGN KEY ("des_id") REFERENCES "translations_label" ("id") ON DELETE CASCADE
 );
 CREATE INDEX IF NOT EXISTS "translations_translation_des_id_idx" ON "translations_translation" ("des_id");

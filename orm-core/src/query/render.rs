@@ -89,7 +89,7 @@ impl Renderer {
     }
 
     /// `FROM` clause body: the root table and every join registered so far.
-    pub(crate) fn from_clause(&self) -> String {
+    pub(crate) fn table_list(&self) -> String {
         let mut out = String::new();
         push_ident(&mut out, self.root.table);
         if self.aliased {

@@ -408,7 +408,7 @@ impl<M: Model> Query<M> {
         if joined.is_empty() {
             let sql = format!(
                 "{select} FROM {}{}{}{}{lock}",
-                r.from_clause(),
+                r.table_list(),
                 parts.where_sql,
                 parts.order_by(),
                 parts.slice_sql
@@ -437,7 +437,7 @@ impl<M: Model> Query<M> {
         );
         let inner = format!(
             "{select} FROM {}{}{}{}{lock}",
-            r.from_clause(),
+            r.table_list(),
             parts.where_sql,
             parts.order_by(),
             parts.slice_sql
@@ -487,10 +487,10 @@ impl<M: Model> Query<M> {
         let sql = if sliced {
             format!(
                 "SELECT count(*) FROM (SELECT 1 FROM {}{tail}) AS sub",
-                r.from_clause()
+                r.table_list()
             )
         } else {
-            format!("SELECT count(*) FROM {}{tail}", r.from_clause())
+            format!("SELECT count(*) FROM {}{tail}", r.table_list())
         };
         r.check()?;
         Ok(SqlText {
@@ -505,7 +505,7 @@ impl<M: Model> Query<M> {
         let tail = self.render_tail(&mut r, false);
         r.check()?;
         Ok(SqlText {
-            sql: format!("SELECT EXISTS (SELECT 1 FROM {}{tail})", r.from_clause()),
+            sql: format!("SELECT EXISTS (SELECT 1 FROM {}{tail})", r.table_list()),
             params: r.params,
         })
     }
@@ -528,7 +528,7 @@ impl<M: Model> Query<M> {
         Ok(format!(
             " WHERE {pk} IN (SELECT {}.{pk} FROM {}{tail})",
             sub.root_alias(),
-            sub.from_clause()
+            sub.table_list()
         ))
     }
 }

@@ -34,7 +34,7 @@ pub(crate) fn child_sql<M: Model, T: Model>(
     if !filter.is_empty() {
         where_sql.push_str(&format!(" AND ({filter})"));
     }
-    let from = r.from_clause();
+    let from = r.table_list();
     let sql = match limit {
         None => {
             let order_by = if order.is_empty() {

@@ -61,7 +61,7 @@ pub(crate) fn join_sql<M: Model, T: Model>(
     let children = format!(
         "SELECT {child_parent} AS \"__orm_parent\"{cols}, row_number() OVER (PARTITION BY {child_parent}{order_by}) \
          AS \"__orm_rank\" FROM {}{where_sql}",
-        r.from_clause()
+        r.table_list()
     );
     let mut on = format!("{alias}.\"__orm_parent\" = {parent_key}");
     if let Some(p) = limit {

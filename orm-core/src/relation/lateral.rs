@@ -54,7 +54,7 @@ pub(crate) fn lateral_sql<M: Model, T: Model>(
     let children = format!(
         "SELECT {cols}row_number() OVER ({}) AS \"__orm_rank\" FROM {} WHERE {where_sql}{order_by}{limit_sql}",
         order_by.trim_start(),
-        r.from_clause()
+        r.table_list()
     );
     let alias = quote_ident(&format!("__orm_l{n}"));
     let mut aggregates = String::new();

@@ -60,10 +60,11 @@ impl<'a> ModelDef<'a> {
                 ..
             }) => named,
             syn::Data::Struct(s) => {
-                cx.error_spanned_by(
-                    &s.fields,
-                    "#[derive(Model)] needs a struct with named fields, one per column",
-                );
+                let message = "#[derive(Model)] needs a struct with named fields, one per column";
+                match &s.fields {
+                    syn::Fields::Unit => cx.error_spanned_by(&input.ident, message),
+                    fields => cx.error_spanned_by(fields, message),
+                }
                 return None;
             }
             syn::Data::Enum(e) => {
@@ -168,6 +169,20 @@ impl<'a> FieldDef<'a> {
                 Some([inner]) => (true, *inner),
                 _ => (false, ty),
             };
+            if nullable && generic_args(value, "ManyToMany").is_some() {
+                cx.error_spanned_by(
+                    ty,
+                    "a many-to-many field cannot be an `Option`: an unrelated object has an empty `ManyToMany<T>`",
+                );
+                return None;
+            }
+            if nullable && generic_args(value, "Option").is_some() {
+                cx.error_spanned_by(
+                    ty,
+                    "`Option<Option<T>>` cannot be stored: a column has one NULL; use `Option<T>`",
+                );
+                return None;
+            }
             let foreign_key = match generic_args(value, "ForeignKey").as_deref() {
                 Some([target]) => Some(ForeignKeyType { target, key: None }),
                 Some([target, key]) => Some(ForeignKeyType {
@@ -232,6 +247,20 @@ impl<'a> FieldDef<'a> {
                 ..
             } => fk.key.is_some_and(|k| last_ident_is(k, "String")),
             _ => false,
+        }
+    }
+
+    /// The associated constant naming this field's handle (`NAME`).
+    pub(crate) fn handle_name(&self) -> String {
+        self.name().to_uppercase()
+    }
+
+    /// The automatic junction table of a many-to-many field:
+    /// `db_table = "..."`, else `<table>_<field>`.
+    pub(crate) fn junction_table(&self, model: &ModelDef<'_>) -> String {
+        match &self.attrs.db_table {
+            Some((_, s)) => s.value(),
+            None => format!("{}_{}", model.table, self.name()),
         }
     }
 

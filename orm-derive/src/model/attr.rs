@@ -46,6 +46,9 @@ impl<'c, T> Attr<'c, T> {
 
 type Flag<'c> = Attr<'c, ()>;
 
+/// PostgreSQL's longest `varchar(n)`.
+const MAX_VARCHAR: u32 = 10_485_760;
+
 /// A named check constraint.
 pub(crate) struct Check {
     pub(crate) name: Option<LitStr>,
@@ -91,6 +94,9 @@ pub(crate) struct Field {
     pub(crate) target: Option<(TokenStream, Ident)>,
     pub(crate) symmetrical: Option<TokenStream>,
     pub(crate) via: Option<(TokenStream, Ident)>,
+    /// Keys that were given but rejected (unknown, or with a bad value);
+    /// checks that would only repeat the problem skip them.
+    pub(crate) rejected: Vec<String>,
 }
 
 impl Field {
@@ -129,19 +135,82 @@ impl Field {
     }
 }
 
-fn unknown_key(cx: &Ctxt, meta: &ParseNestedMeta<'_>, valid: &[&str]) -> syn::Result<()> {
+/// Reports an unknown key on its path, listing the valid keys and, when one
+/// is close or the key belongs elsewhere, what was probably meant.
+fn unknown_key(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta<'_>,
+    valid: &[&str],
+    level: Level,
+) -> syn::Result<()> {
     let path = meta.path.to_token_stream().to_string().replace(' ', "");
+    let hint = key_hint(&path, valid, level);
     cx.error_spanned_by(
         &meta.path,
         format!(
-            "unknown orm attribute `{path}`; expected one of: {}",
+            "unknown orm attribute `{path}`{hint}; expected one of: {}",
             valid.join(", ")
         ),
     );
     skip_value(meta)
 }
 
-/// Consumes `= value` or `(...)` after an unknown key so parsing continues.
+/// Where an attribute list sits, for hints about keys put in the wrong place.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Level {
+    Container,
+    Field,
+    Nested,
+}
+
+fn key_hint(key: &str, valid: &[&str], level: Level) -> String {
+    match (level, key) {
+        (Level::Container, k) if FIELD_KEYS.contains(&k) => {
+            return format!(" on a struct (`{k}` is a field attribute: put it on a field)");
+        }
+        (Level::Field, k) if CONTAINER_KEYS.contains(&k) => {
+            return format!(" on a field (`{k}` is a struct attribute: put it on the struct)");
+        }
+        (Level::Field, "null" | "nullable" | "blank" | "optional") => {
+            return " (a column is nullable when the field's type is `Option<T>`)".to_owned();
+        }
+        (Level::Field, "db_column" | "rename" | "column_name") => {
+            return " (did you mean `column`?)".to_owned();
+        }
+        (Level::Field, "pk" | "primary" | "id") => {
+            return " (did you mean `primary_key`?)".to_owned();
+        }
+        (Level::Container, "db_table" | "table_name" | "name") => {
+            return " (did you mean `table`?)".to_owned();
+        }
+        _ => {}
+    }
+    valid
+        .iter()
+        .map(|v| (edit_distance(key, v), *v))
+        .filter(|(d, v)| *d <= 2 && *d < v.len() / 2 + 1)
+        .min()
+        .map(|(_, v)| format!(" (did you mean `{v}`?)"))
+        .unwrap_or_default()
+}
+
+/// Levenshtein distance, for "did you mean" hints.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let best = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur.push(best);
+        }
+        prev = cur;
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+/// Consumes `= value` or `(...)` after a key so parsing continues.
 fn skip_value(meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {
         let _: syn::Expr = meta.value()?.parse()?;
@@ -152,47 +221,182 @@ fn skip_value(meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
     Ok(())
 }
 
+/// The expression after `key =`; a missing value is reported on the key.
+fn value_expr(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta<'_>,
+    key: &str,
+    example: &str,
+) -> syn::Result<Option<syn::Expr>> {
+    if !meta.input.peek(Token![=]) {
+        cx.error_spanned_by(
+            &meta.path,
+            format!("`{key}` needs a value: the correct form is `#[orm({key} = {example})]`"),
+        );
+        skip_value(meta)?;
+        return Ok(None);
+    }
+    Ok(Some(meta.value()?.parse()?))
+}
+
 fn lit_str(
     cx: &Ctxt,
     meta: &ParseNestedMeta<'_>,
     key: &str,
     example: &str,
 ) -> syn::Result<Option<LitStr>> {
-    let lit: syn::Lit = meta.value()?.parse()?;
-    match lit {
-        syn::Lit::Str(s) => Ok(Some(s)),
-        other => {
+    match value_expr(cx, meta, key, example)? {
+        Some(syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        })) => {
+            if s.value().trim().is_empty() {
+                cx.error_spanned_by(&s, format!("`{key}` cannot be empty"));
+                return Ok(None);
+            }
+            Ok(Some(s))
+        }
+        Some(other) => {
             cx.error_spanned_by(
                 other,
                 format!("expected a string: the correct form is `#[orm({key} = {example})]`"),
             );
             Ok(None)
         }
+        None => Ok(None),
     }
 }
 
-fn ident_value(meta: &ParseNestedMeta<'_>, key: &str) -> syn::Result<Ident> {
-    let input = meta.value()?;
-    input.parse::<Ident>().map_err(|e| {
-        syn::Error::new(
-            e.span(),
-            format!("expected a field name: the correct form is `#[orm({key} = field_name)]`"),
-        )
-    })
+/// A bare identifier, as in `source = from_contact`.
+fn as_ident(expr: &syn::Expr) -> Option<&Ident> {
+    match expr {
+        syn::Expr::Path(p) if p.qself.is_none() && p.attrs.is_empty() => p.path.get_ident(),
+        _ => None,
+    }
 }
 
-fn ident_list(meta: &ParseNestedMeta<'_>) -> syn::Result<Vec<Ident>> {
+fn ident_value(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta<'_>,
+    key: &str,
+    example: &str,
+) -> syn::Result<Option<Ident>> {
+    let Some(expr) = value_expr(cx, meta, key, example)? else {
+        return Ok(None);
+    };
+    match as_ident(&expr) {
+        Some(ident) => Ok(Some(ident.clone())),
+        None => {
+            cx.error_spanned_by(
+                expr,
+                format!(
+                    "expected a field name, without quotes: the correct form is `#[orm({key} = {example})]`"
+                ),
+            );
+            Ok(None)
+        }
+    }
+}
+
+/// One comma-separated item of a list: its tokens, and the expression they
+/// form when they form one.
+struct ListItem {
+    tokens: TokenStream,
+    expr: Option<syn::Expr>,
+}
+
+/// The comma-separated items inside `key(...)`; a missing or empty list is
+/// reported on the key. Items are split on commas before being read, so one
+/// malformed item is reported on its own tokens and the others are still
+/// read.
+fn list(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta<'_>,
+    key: &str,
+    example: &str,
+) -> syn::Result<Option<Vec<ListItem>>> {
+    if !meta.input.peek(syn::token::Paren) {
+        cx.error_spanned_by(
+            &meta.path,
+            format!(
+                "`{key}` takes a list of fields: the correct form is `#[orm({key}({example}))]`"
+            ),
+        );
+        skip_value(meta)?;
+        return Ok(None);
+    }
     let content;
     syn::parenthesized!(content in meta.input);
-    let list = content.parse_terminated(<Ident as syn::parse::Parse>::parse, Token![,])?;
-    Ok(list.into_iter().collect())
+    let tokens: TokenStream = content.parse()?;
+    let mut items = Vec::new();
+    let mut current = TokenStream::new();
+    for tree in tokens
+        .into_iter()
+        .chain([proc_macro2::TokenTree::Punct(proc_macro2::Punct::new(
+            ',',
+            proc_macro2::Spacing::Alone,
+        ))])
+    {
+        match &tree {
+            proc_macro2::TokenTree::Punct(p) if p.as_char() == ',' => {
+                let tokens = std::mem::take(&mut current);
+                if !tokens.is_empty() {
+                    let expr = syn::parse2(tokens.clone()).ok();
+                    items.push(ListItem { tokens, expr });
+                }
+            }
+            _ => current.extend([tree]),
+        }
+    }
+    if items.is_empty() {
+        cx.error_spanned_by(
+            &meta.path,
+            format!(
+                "`{key}` needs at least one field: the correct form is `#[orm({key}({example}))]`"
+            ),
+        );
+        return Ok(None);
+    }
+    Ok(Some(items))
 }
 
-fn no_value(meta: &ParseNestedMeta<'_>, key: &str) -> syn::Result<()> {
-    if meta.input.peek(Token![=]) || meta.input.peek(syn::token::Paren) {
-        return Err(meta.error(format!(
-            "`{key}` takes no value: the correct form is `#[orm({key})]`"
-        )));
+/// `key(a, b)`: field names.
+fn ident_list(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta<'_>,
+    key: &str,
+    example: &str,
+) -> syn::Result<Option<Vec<Ident>>> {
+    let Some(items) = list(cx, meta, key, example)? else {
+        return Ok(None);
+    };
+    let mut out = Vec::new();
+    for item in items {
+        match item.expr.as_ref().and_then(as_ident) {
+            Some(ident) => out.push(ident.clone()),
+            None => cx.error_spanned_by(
+                item.tokens,
+                format!(
+                    "expected a field name, without quotes: the correct form is `#[orm({key}({example}))]`"
+                ),
+            ),
+        }
+    }
+    Ok(Some(out))
+}
+
+/// A flag given a value (`unique = true`) is reported on the value; the
+/// flag is still taken as set so no second error follows from its absence.
+fn no_value(cx: &Ctxt, meta: &ParseNestedMeta<'_>, key: &str) -> syn::Result<()> {
+    let message =
+        format!("`{key}` is a flag and takes no value: write `#[orm({key})]`, or leave it out");
+    if meta.input.peek(Token![=]) {
+        let eq: Token![=] = meta.input.parse()?;
+        let value: syn::Expr = meta.input.parse()?;
+        cx.error_spanned_by(quote::quote!(#eq #value), message);
+    } else if meta.input.peek(syn::token::Paren) {
+        let group: proc_macro2::Group = meta.input.parse()?;
+        cx.error_spanned_by(group, message);
     }
     Ok(())
 }
@@ -214,30 +418,35 @@ impl Container {
                         table.set(&meta.path, s);
                     }
                 } else if meta.path.is_ident(UNIQUE_TOGETHER) {
-                    unique_together.push(ident_list(&meta)?);
+                    let group = ident_list(cx, &meta, UNIQUE_TOGETHER, "a, b")?;
+                    unique_together.extend(group);
                 } else if meta.path.is_ident(INDEX) {
-                    indexes.push(ident_list(&meta)?);
+                    let group = ident_list(cx, &meta, INDEX, "a, b")?;
+                    indexes.extend(group);
                 } else if meta.path.is_ident(CHECK) {
-                    checks.push(parse_check(cx, &meta)?);
+                    checks.extend(parse_check(cx, &meta)?);
                 } else if meta.path.is_ident(ORDERING) {
-                    let path = meta.path.clone();
-                    ordering.set(path, parse_ordering(&meta)?);
+                    if let Some(terms) = parse_ordering(cx, &meta)? {
+                        ordering.set(&meta.path, terms);
+                    }
                 } else if meta.path.is_ident(MANAGED) {
-                    let lit: syn::Lit = meta.value()?.parse()?;
-                    match lit {
-                        syn::Lit::Bool(b) => managed.set(&meta.path, b.value),
-                        other => cx.error_spanned_by(
+                    match value_expr(cx, &meta, MANAGED, "false")? {
+                        Some(syn::Expr::Lit(syn::ExprLit {
+                            lit: syn::Lit::Bool(b),
+                            ..
+                        })) => managed.set(&meta.path, b.value),
+                        Some(other) => cx.error_spanned_by(
                             other,
                             "expected `true` or `false`: the correct form is `#[orm(managed = false)]`",
                         ),
+                        None => {}
                     }
                 } else if meta.path.is_ident(TRANSLATIONS) {
-                    let path = meta.path.clone();
                     if let Some(t) = parse_translations(cx, &meta)? {
-                        translations.set(path, t);
+                        translations.set(&meta.path, t);
                     }
                 } else {
-                    unknown_key(cx, &meta, CONTAINER_KEYS)?;
+                    unknown_key(cx, &meta, CONTAINER_KEYS, Level::Container)?;
                 }
                 Ok(())
             });
@@ -257,70 +466,124 @@ impl Container {
     }
 }
 
-fn parse_check(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Check> {
+const CHECK_FORMS: &str = "`#[orm(check = \"price >= 0\")]` or `#[orm(check(name = \"price_nonnegative\", sql = \"price >= 0\"))]`";
+
+fn parse_check(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Option<Check>> {
     if meta.input.peek(Token![=]) {
-        let sql: LitStr = meta.value()?.parse().map_err(|e| {
-            syn::Error::new(
-                e.span(),
-                "expected SQL text: `#[orm(check = \"price >= 0\")]`",
-            )
-        })?;
-        return Ok(Check { name: None, sql });
+        let sql = lit_str(cx, meta, CHECK, "\"price >= 0\"")?;
+        return Ok(sql.map(|sql| Check { name: None, sql }));
     }
-    let mut name = None;
-    let mut sql = None;
+    if !meta.input.peek(syn::token::Paren) {
+        cx.error_spanned_by(
+            &meta.path,
+            format!("`check` needs its SQL: the correct form is {CHECK_FORMS}"),
+        );
+        return Ok(None);
+    }
+    let mut name = Attr::none(cx, NAME);
+    let mut sql = Attr::none(cx, SQL);
     meta.parse_nested_meta(|inner| {
         if inner.path.is_ident(NAME) {
-            name = lit_str(cx, &inner, NAME, "\"price_positive\"")?;
+            if let Some(s) = lit_str(cx, &inner, NAME, "\"price_nonnegative\"")? {
+                name.set(&inner.path, s);
+            }
         } else if inner.path.is_ident(SQL) {
-            sql = lit_str(cx, &inner, SQL, "\"price >= 0\"")?;
+            if let Some(s) = lit_str(cx, &inner, SQL, "\"price >= 0\"")? {
+                sql.set(&inner.path, s);
+            }
         } else {
-            unknown_key(cx, &inner, &[NAME, SQL])?;
+            unknown_key(cx, &inner, &[NAME, SQL], Level::Nested)?;
         }
         Ok(())
     })?;
-    match sql {
-        Some(sql) => Ok(Check { name, sql }),
-        None => Err(meta.error(
-            "check needs its SQL: `#[orm(check(name = \"price_positive\", sql = \"price >= 0\"))]`",
-        )),
+    match sql.get() {
+        Some((_, sql)) => Ok(Some(Check {
+            name: name.get().map(|(_, n)| n),
+            sql,
+        })),
+        None => {
+            cx.error_spanned_by(
+                &meta.path,
+                format!("`check` is missing `sql`: the correct form is {CHECK_FORMS}"),
+            );
+            Ok(None)
+        }
     }
 }
 
-fn parse_ordering(meta: &ParseNestedMeta<'_>) -> syn::Result<Vec<(Ident, bool)>> {
-    let content;
-    syn::parenthesized!(content in meta.input);
+fn parse_ordering(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta<'_>,
+) -> syn::Result<Option<Vec<(Ident, bool)>>> {
+    let example = "name, -created_at";
+    let Some(items) = list(cx, meta, ORDERING, example)? else {
+        return Ok(None);
+    };
     let mut out = Vec::new();
-    while !content.is_empty() {
-        let descending = content.parse::<Option<Token![-]>>()?.is_some();
-        let ident: Ident = content.parse()?;
-        out.push((ident, descending));
-        if content.is_empty() {
-            break;
+    for item in items {
+        let term = match &item.expr {
+            Some(syn::Expr::Unary(syn::ExprUnary {
+                op: syn::UnOp::Neg(_),
+                expr,
+                ..
+            })) => as_ident(expr).map(|i| (i.clone(), true)),
+            Some(other) => as_ident(other).map(|i| (i.clone(), false)),
+            None => None,
+        };
+        match term {
+            Some(term) => out.push(term),
+            None => cx.error_spanned_by(
+                item.tokens,
+                format!(
+                    "expected a field name, with `-` in front for descending order: the correct form is `#[orm(ordering({example}))]`"
+                ),
+            ),
         }
-        content.parse::<Token![,]>()?;
     }
-    Ok(out)
+    Ok(Some(out))
 }
 
 fn parse_translations(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Option<Translations>> {
-    let mut label = None;
-    let mut language = None;
-    let mut text = None;
+    const FORM: &str = "`#[orm(translations(label = des, language = lng, text = text))]`";
+    if !meta.input.peek(syn::token::Paren) {
+        cx.error_spanned_by(
+            &meta.path,
+            format!("`translations` names three fields: the correct form is {FORM}"),
+        );
+        skip_value(meta)?;
+        return Ok(None);
+    }
+    let mut label = Attr::none(cx, LABEL);
+    let mut language = Attr::none(cx, LANGUAGE);
+    let mut text = Attr::none(cx, TEXT);
     meta.parse_nested_meta(|inner| {
-        if inner.path.is_ident(LABEL) {
-            label = Some(ident_value(&inner, LABEL)?);
-        } else if inner.path.is_ident(LANGUAGE) {
-            language = Some(ident_value(&inner, LANGUAGE)?);
-        } else if inner.path.is_ident(TEXT) {
-            text = Some(ident_value(&inner, TEXT)?);
-        } else {
-            unknown_key(cx, &inner, &[LABEL, LANGUAGE, TEXT])?;
+        let slots: [(&str, &str, &mut Attr<'_, Ident>); 3] = [
+            (LABEL, "des", &mut label),
+            (LANGUAGE, "lng", &mut language),
+            (TEXT, "text", &mut text),
+        ];
+        for (key, example, slot) in slots {
+            if inner.path.is_ident(key) {
+                if let Some(ident) = ident_value(cx, &inner, key, example)? {
+                    slot.set(&inner.path, ident);
+                }
+                return Ok(());
+            }
         }
-        Ok(())
+        unknown_key(cx, &inner, &[LABEL, LANGUAGE, TEXT], Level::Nested)
     })?;
+    let (label, language, text) = (label.get(), language.get(), text.get());
+    let missing: Vec<String> = [
+        (LABEL, label.is_none()),
+        (LANGUAGE, language.is_none()),
+        (TEXT, text.is_none()),
+    ]
+    .iter()
+    .filter(|(_, absent)| *absent)
+    .map(|(key, _)| format!("`{key}`"))
+    .collect();
     match (label, language, text) {
-        (Some(label), Some(language), Some(text)) => Ok(Some(Translations {
+        (Some((_, label)), Some((_, language)), Some((_, text))) => Ok(Some(Translations {
             label,
             language,
             text,
@@ -328,7 +591,10 @@ fn parse_translations(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Opti
         _ => {
             cx.error_spanned_by(
                 &meta.path,
-                "translations needs all three fields: `#[orm(translations(label = des, language = lng, text = text))]`",
+                format!(
+                    "`translations` is missing {}: the correct form is {FORM}",
+                    missing.join(" and ")
+                ),
             );
             Ok(None)
         }
@@ -357,92 +623,85 @@ impl Field {
         let mut symmetrical: Flag<'_> = Attr::none(cx, SYMMETRICAL);
         let mut via = Attr::none(cx, VIA);
 
+        let mut parse_field_key = |meta: &ParseNestedMeta<'_>| -> syn::Result<()> {
+            let flags: [(&str, &mut Flag<'_>); 7] = [
+                (PRIMARY_KEY, &mut primary_key),
+                (AUTO, &mut auto),
+                (UNIQUE, &mut unique),
+                (INDEX, &mut index),
+                (SKIP, &mut skip),
+                (READ_ONLY, &mut read_only),
+                (SYMMETRICAL, &mut symmetrical),
+            ];
+            for (key, slot) in flags {
+                if meta.path.is_ident(key) {
+                    no_value(cx, meta, key)?;
+                    slot.set(&meta.path, ());
+                    return Ok(());
+                }
+            }
+            let strings: [(&str, &str, &mut Attr<'_, LitStr>); 6] = [
+                (COLUMN, "\"column_name\"", &mut column),
+                (DEFAULT, "\"now()\"", &mut default),
+                (DB_TYPE, "\"inet\"", &mut db_type),
+                (TO_FIELD, "\"uniqueid\"", &mut to_field),
+                (RELATED_NAME, "\"contacts\"", &mut related_name),
+                (DB_TABLE, "\"app_contact_phones\"", &mut db_table),
+            ];
+            for (key, example, slot) in strings {
+                if meta.path.is_ident(key) {
+                    if let Some(s) = lit_str(cx, meta, key, example)? {
+                        slot.set(&meta.path, s);
+                    }
+                    return Ok(());
+                }
+            }
+            let idents: [(&str, &str, &mut Attr<'_, Ident>); 3] = [
+                (SOURCE, "from_contact", &mut source),
+                (TARGET, "to_contact", &mut target),
+                (VIA, "from_contact", &mut via),
+            ];
+            for (key, example, slot) in idents {
+                if meta.path.is_ident(key) {
+                    if let Some(ident) = ident_value(cx, meta, key, example)? {
+                        slot.set(&meta.path, ident);
+                    }
+                    return Ok(());
+                }
+            }
+            if meta.path.is_ident(MAX_LENGTH) {
+                if let Some(n) = parse_max_length(cx, meta)? {
+                    max_length.set(&meta.path, n);
+                }
+            } else if meta.path.is_ident(ON_DELETE) {
+                if let Some(action) = parse_on_delete(cx, meta)? {
+                    on_delete.set(&meta.path, action);
+                }
+            } else if meta.path.is_ident(THROUGH) {
+                match value_expr(cx, meta, THROUGH, "Membership")? {
+                Some(syn::Expr::Path(p)) if p.qself.is_none() => {
+                    through.set(&meta.path, p.path);
+                }
+                Some(other) => cx.error_spanned_by(
+                    other,
+                    "expected a model type, without quotes: the correct form is `#[orm(through = Membership)]`",
+                ),
+                None => {}
+            }
+            } else {
+                unknown_key(cx, meta, FIELD_KEYS, Level::Field)?;
+            }
+            Ok(())
+        };
+        let mut rejected = Vec::new();
         for attr in field.attrs.iter().filter(|a| a.path().is_ident(ORM)) {
             let result = attr.parse_nested_meta(|meta| {
-                let flags: [(&str, &mut Flag<'_>); 7] = [
-                    (PRIMARY_KEY, &mut primary_key),
-                    (AUTO, &mut auto),
-                    (UNIQUE, &mut unique),
-                    (INDEX, &mut index),
-                    (SKIP, &mut skip),
-                    (READ_ONLY, &mut read_only),
-                    (SYMMETRICAL, &mut symmetrical),
-                ];
-                for (key, slot) in flags {
-                    if meta.path.is_ident(key) {
-                        no_value(&meta, key)?;
-                        slot.set(&meta.path, ());
-                        return Ok(());
-                    }
+                let before = cx.error_count();
+                let result = parse_field_key(&meta);
+                if cx.error_count() > before {
+                    rejected.push(meta.path.to_token_stream().to_string());
                 }
-                let strings: [(&str, &str, &mut Attr<'_, LitStr>); 6] = [
-                    (COLUMN, "\"column_name\"", &mut column),
-                    (DEFAULT, "\"now()\"", &mut default),
-                    (DB_TYPE, "\"inet\"", &mut db_type),
-                    (TO_FIELD, "\"uniqueid\"", &mut to_field),
-                    (RELATED_NAME, "\"contacts\"", &mut related_name),
-                    (DB_TABLE, "\"app_contact_phones\"", &mut db_table),
-                ];
-                for (key, example, slot) in strings {
-                    if meta.path.is_ident(key) {
-                        if let Some(s) = lit_str(cx, &meta, key, example)? {
-                            slot.set(&meta.path, s);
-                        }
-                        return Ok(());
-                    }
-                }
-                if meta.path.is_ident(MAX_LENGTH) {
-                    let lit: syn::Lit = meta.value()?.parse()?;
-                    match &lit {
-                        syn::Lit::Int(i) => match i.base10_parse::<u32>() {
-                            Ok(n) if n > 0 => max_length.set(&meta.path, n),
-                            _ => cx.error_spanned_by(lit, "max_length must be a positive integer"),
-                        },
-                        _ => cx.error_spanned_by(
-                            lit,
-                            "expected an integer: the correct form is `#[orm(max_length = 255)]`",
-                        ),
-                    }
-                } else if meta.path.is_ident(ON_DELETE) {
-                    let value = meta.value()?;
-                    let ident: Ident = value.parse().map_err(|e| {
-                        syn::Error::new(
-                            e.span(),
-                            format!(
-                                "expected one of {}: `#[orm(on_delete = Cascade)]`",
-                                ON_DELETE_VALUES.join(", ")
-                            ),
-                        )
-                    })?;
-                    if ON_DELETE_VALUES.iter().any(|v| ident == v) {
-                        on_delete.set(&meta.path, ident);
-                    } else {
-                        cx.error_spanned_by(
-                            &ident,
-                            format!(
-                                "unknown on_delete action `{ident}`; expected one of: {}",
-                                ON_DELETE_VALUES.join(", ")
-                            ),
-                        );
-                    }
-                } else if meta.path.is_ident(THROUGH) {
-                    let path: syn::Path = meta.value()?.parse().map_err(|e| {
-                        syn::Error::new(
-                            e.span(),
-                            "expected a model type: `#[orm(through = ContactRelationship)]`",
-                        )
-                    })?;
-                    through.set(&meta.path, path);
-                } else if meta.path.is_ident(SOURCE) {
-                    source.set(&meta.path, ident_value(&meta, SOURCE)?);
-                } else if meta.path.is_ident(TARGET) {
-                    target.set(&meta.path, ident_value(&meta, TARGET)?);
-                } else if meta.path.is_ident(VIA) {
-                    via.set(&meta.path, ident_value(&meta, VIA)?);
-                } else {
-                    unknown_key(cx, &meta, FIELD_KEYS)?;
-                }
-                Ok(())
+                result
             });
             if let Err(e) = result {
                 cx.syn_error(e);
@@ -469,6 +728,71 @@ impl Field {
             target: target.get(),
             symmetrical: flag(symmetrical),
             via: via.get(),
+            rejected,
+        }
+    }
+}
+
+fn parse_max_length(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Option<u32>> {
+    let Some(expr) = value_expr(cx, meta, MAX_LENGTH, "255")? else {
+        return Ok(None);
+    };
+    let positive = "`max_length` must be a positive integer (a number of characters), e.g. `#[orm(max_length = 255)]`";
+    match &expr {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(i),
+            ..
+        }) => match i.base10_parse::<u32>() {
+            Ok(n) if n > 0 && n <= MAX_VARCHAR => Ok(Some(n)),
+            Ok(n) if n > MAX_VARCHAR => {
+                cx.error_spanned_by(
+                    i,
+                    format!("`max_length` is at most {MAX_VARCHAR}, PostgreSQL's varchar limit; use a `String` without `max_length` for longer text"),
+                );
+                Ok(None)
+            }
+            _ => {
+                cx.error_spanned_by(i, positive);
+                Ok(None)
+            }
+        },
+        syn::Expr::Unary(syn::ExprUnary {
+            op: syn::UnOp::Neg(_),
+            ..
+        }) => {
+            cx.error_spanned_by(expr, positive);
+            Ok(None)
+        }
+        _ => {
+            cx.error_spanned_by(
+                expr,
+                "expected an integer: the correct form is `#[orm(max_length = 255)]`",
+            );
+            Ok(None)
+        }
+    }
+}
+
+fn parse_on_delete(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Option<Ident>> {
+    let Some(expr) = value_expr(cx, meta, ON_DELETE, "Cascade")? else {
+        return Ok(None);
+    };
+    let actions = ON_DELETE_VALUES.join(", ");
+    match as_ident(&expr) {
+        Some(ident) if ON_DELETE_VALUES.iter().any(|v| ident == v) => Ok(Some(ident.clone())),
+        Some(ident) => {
+            cx.error_spanned_by(
+                ident,
+                format!("unknown on_delete action `{ident}`; expected one of: {actions}"),
+            );
+            Ok(None)
+        }
+        None => {
+            cx.error_spanned_by(
+                expr,
+                format!("expected one of {actions}, without quotes: the correct form is `#[orm(on_delete = Cascade)]`"),
+            );
+            Ok(None)
         }
     }
 }

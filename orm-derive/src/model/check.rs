@@ -14,6 +14,9 @@ pub(crate) fn check(cx: &Ctxt, model: &ModelDef<'_>) {
     many_to_many(cx, model);
     names_exist(cx, model);
     unique_columns(cx, model);
+    handle_names(cx, model);
+    related_names(cx, model);
+    identifier_lengths(cx, model);
 }
 
 fn primary_key(cx: &Ctxt, model: &ModelDef<'_>) {
@@ -22,7 +25,16 @@ fn primary_key(cx: &Ctxt, model: &ModelDef<'_>) {
         .iter()
         .filter_map(|f| f.attrs.primary_key.as_ref().map(|t| (f, t)))
         .collect();
+    // A misspelt key (`primary_kye`) was reported already; "no primary
+    // key" would only repeat it.
+    let misspelt = model.fields.iter().any(|f| {
+        f.attrs
+            .rejected
+            .iter()
+            .any(|k| !FIELD_KEYS.contains(&k.as_str()))
+    });
     match keys.as_slice() {
+        [] if misspelt => {}
         [] => cx.error_spanned_by(
             model.ident,
             "a model needs a primary key: mark one field `#[orm(primary_key)]` (with `auto` for an identity column)",
@@ -124,8 +136,26 @@ fn field_kinds(cx: &Ctxt, model: &ModelDef<'_>) {
                     not_for(&[AUTO], "a `ForeignKey`");
                 }
                 if let Some((tokens, _)) = &field.attrs.max_length {
-                    if !field.is_text() && field.attrs.db_type.is_none() {
-                        cx.error_spanned_by(tokens, "`max_length` applies to `String` fields");
+                    if !field.is_text() {
+                        cx.error_spanned_by(
+                            tokens,
+                            "`max_length` applies to `String` fields (a text column checked before each write)",
+                        );
+                    }
+                }
+                if let (
+                    Some(_),
+                    Some((_, action)),
+                    FieldKind::Column {
+                        nullable: false, ..
+                    },
+                ) = (foreign_key, &field.attrs.on_delete, &field.kind)
+                {
+                    if action == "SetNull" {
+                        cx.error_spanned_by(
+                            action,
+                            "`on_delete = SetNull` needs a nullable column: make the field an `Option<ForeignKey<...>>`",
+                        );
                     }
                 }
                 if let (Some(auto), Some(_)) = (&field.attrs.auto, &field.attrs.default) {
@@ -159,8 +189,10 @@ fn many_to_many(cx: &Ctxt, model: &ModelDef<'_>) {
                 );
             }
         }
+        let rejected = |key: &str| a.rejected.iter().any(|k| k == key);
         match (&a.through, &a.source, &a.target) {
             (Some(_), Some(_), Some(_)) | (None, None, None) => {}
+            _ if rejected(THROUGH) || rejected(SOURCE) || rejected(TARGET) => {}
             (Some((tokens, _)), _, _) => cx.error_spanned_by(
                 tokens,
                 "`through` needs `source` and `target`: the through model's foreign keys to this model and to the target, e.g. `#[orm(through = Membership, source = person, target = group)]`",
@@ -204,16 +236,19 @@ fn names_exist(cx: &Ctxt, model: &ModelDef<'_>) {
         for ident in group {
             column_field(ident, "unique_together");
         }
+        repeated(cx, group.iter(), "unique_together");
     }
     for group in &model.attrs.indexes {
         for ident in group {
             column_field(ident, "index");
         }
+        repeated(cx, group.iter(), "index");
     }
     if let Some((_, terms)) = &model.attrs.ordering {
         for (ident, _) in terms {
             column_field(ident, "ordering");
         }
+        repeated(cx, terms.iter().map(|(i, _)| i), "ordering");
     }
     if let Some((_, t)) = &model.attrs.translations {
         for ident in [&t.label, &t.language, &t.text] {
@@ -236,15 +271,140 @@ fn names_exist(cx: &Ctxt, model: &ModelDef<'_>) {
     }
 }
 
+/// A field named twice in one list.
+fn repeated<'i>(cx: &Ctxt, idents: impl Iterator<Item = &'i Ident>, what: &str) {
+    let mut seen: Vec<&Ident> = Vec::new();
+    for ident in idents {
+        if seen.contains(&ident) {
+            cx.error_spanned_by(ident, format!("`{ident}` appears twice in {what}"));
+        } else {
+            seen.push(ident);
+        }
+    }
+}
+
+/// No two fields map to one column; the error sits on the second field's
+/// `column = "..."` when it has one, else on its name.
 fn unique_columns(cx: &Ctxt, model: &ModelDef<'_>) {
     let mut seen: HashMap<String, &Ident> = HashMap::new();
     for field in model.columns() {
         let name = field.column_name();
-        if let Some(first) = seen.insert(name.clone(), field.ident) {
+        if let Some(first) = seen.get(&name) {
+            let message = format!("column `{name}` is already used by field `{first}`");
+            match &field.attrs.column {
+                Some((_, lit)) => cx.error_spanned_by(lit, message),
+                None => cx.error_spanned_by(field.ident, message),
+            }
+        } else {
+            seen.insert(name, field.ident);
+        }
+    }
+}
+
+/// The associated constants the derive emits (`Contact::NAME`) are unique
+/// and do not hide `Model::META`.
+fn handle_names(cx: &Ctxt, model: &ModelDef<'_>) {
+    let mut seen: HashMap<String, &Ident> = HashMap::new();
+    for field in model.columns().chain(model.many_to_many()) {
+        let handle = field.handle_name();
+        if handle == "META" {
             cx.error_spanned_by(
                 field.ident,
-                format!("column `{name}` is already used by field `{first}`"),
+                "a field named `meta` would generate the handle `Self::META`, hiding `Model::META`; rename the field and keep the column with `#[orm(column = \"meta\")]`",
+            );
+        } else if let Some(first) = seen.get(&handle) {
+            cx.error_spanned_by(
+                field.ident,
+                format!(
+                    "fields `{first}` and `{}` would both generate the handle `{handle}`",
+                    field.ident
+                ),
+            );
+        } else {
+            seen.insert(handle, field.ident);
+        }
+    }
+}
+
+/// A reverse relation is reached by its name (`schema.reverse_relations`),
+/// so it must read as a field name, or be `"+"` to hide it.
+fn related_names(cx: &Ctxt, model: &ModelDef<'_>) {
+    for field in &model.fields {
+        let Some((_, lit)) = &field.attrs.related_name else {
+            continue;
+        };
+        let name = lit.value();
+        let mut chars = name.chars();
+        let valid = name == "+"
+            || (chars
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                && chars.all(|c| c.is_ascii_alphanumeric() || c == '_'));
+        if !valid {
+            cx.error_spanned_by(
+                lit,
+                format!(
+                    "`related_name` must be a field-like name such as `\"children\"`, or `\"+\"` to hide the reverse relation; `{name}` is neither"
+                ),
             );
         }
     }
 }
+
+/// PostgreSQL silently truncates identifiers longer than 63 bytes, which
+/// can make two names collide; refuse them here.
+fn identifier_lengths(cx: &Ctxt, model: &ModelDef<'_>) {
+    let too_long = |name: &str, what: &str| {
+        (name.len() > MAX_IDENTIFIER).then(|| {
+            format!(
+                "{what} `{name}` is {} bytes long; PostgreSQL truncates names past {MAX_IDENTIFIER} bytes",
+                name.len()
+            )
+        })
+    };
+    if let Some(message) = too_long(&model.table, "table name") {
+        match &model.attrs.table {
+            Some((_, lit)) => cx.error_spanned_by(lit, message),
+            None => cx.error_spanned_by(
+                model.ident,
+                format!("{message}; set a shorter one with `#[orm(table = \"...\")]`"),
+            ),
+        }
+    }
+    for field in model.columns() {
+        if let Some(message) = too_long(&field.column_name(), "column name") {
+            match &field.attrs.column {
+                Some((_, lit)) => cx.error_spanned_by(lit, message),
+                None => cx.error_spanned_by(
+                    field.ident,
+                    format!("{message}; set a shorter one with `#[orm(column = \"...\")]`"),
+                ),
+            }
+        }
+    }
+    for field in model.many_to_many() {
+        if field.attrs.through.is_some() {
+            continue;
+        }
+        let table = field.junction_table(model);
+        if let Some(message) = too_long(&table, "junction table name") {
+            match &field.attrs.db_table {
+                Some((_, lit)) => cx.error_spanned_by(lit, message),
+                None => cx.error_spanned_by(
+                    field.ident,
+                    format!("{message}; set a shorter one with `#[orm(db_table = \"...\")]`"),
+                ),
+            }
+        }
+    }
+    for check in &model.attrs.checks {
+        if let Some(name) = &check.name {
+            if let Some(message) = too_long(&name.value(), "check constraint name") {
+                cx.error_spanned_by(name, message);
+            }
+        }
+    }
+}
+
+/// PostgreSQL's `NAMEDATALEN - 1`.
+const MAX_IDENTIFIER: usize = 63;

@@ -16,7 +16,7 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
         else {
             continue;
         };
-        let name = format_ident!("{}", field.name().to_uppercase());
+        let name = format_ident!("{}", field.handle_name());
         let doc = format!("The `{}` column (`{}`).", field.name(), field.column_name());
         let item = match foreign_key {
             Some(fk) => {
@@ -42,7 +42,7 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
         let FieldKind::ManyToMany { target } = &field.kind else {
             continue;
         };
-        let name = format_ident!("{}", field.name().to_uppercase());
+        let name = format_ident!("{}", field.handle_name());
         let doc = format!("The `{}` many-to-many relation.", field.name());
         consts.push(quote! {
             #[doc = #doc]

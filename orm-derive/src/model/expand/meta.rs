@@ -90,8 +90,8 @@ fn opt_str(value: Option<String>) -> TokenStream {
 fn column(field: &FieldDef<'_>) -> TokenStream {
     let FieldKind::Column {
         nullable,
-        value,
         foreign_key,
+        ..
     } = &field.kind
     else {
         return TokenStream::new();
@@ -105,7 +105,10 @@ fn column(field: &FieldDef<'_>) -> TokenStream {
             let t = format!("varchar({n})");
             quote!(#t)
         }
-        (None, None) => quote_spanned!(value.span()=> <#value as ::orm_core::ColumnType>::SQL_TYPE),
+        (None, None) => {
+            let ty = field.ty;
+            quote_spanned!(ty.span()=> <#ty as ::orm_core::ColumnType>::SQL_TYPE)
+        }
     };
     let primary_key = a.primary_key.is_some();
     let auto = a.auto.is_some();
@@ -126,8 +129,9 @@ fn column(field: &FieldDef<'_>) -> TokenStream {
                 None => quote!(::orm_core::OnDelete::NoAction),
             };
             let related_name = opt_str(a.related_name.as_ref().map(|(_, s)| s.value()));
+            let target_meta = quote_spanned!(target.span()=> <#target as ::orm_core::Model>::meta);
             quote!(::core::option::Option::Some(::orm_core::ForeignKeyMeta {
-                target: <#target as ::orm_core::Model>::meta,
+                target: #target_meta,
                 to_field: #to_field,
                 on_delete: #on_delete,
                 related_name: #related_name,
@@ -162,18 +166,16 @@ fn many_to_many(model: &ModelDef<'_>, field: &FieldDef<'_>) -> TokenStream {
     let junction = match (&a.through, &a.source, &a.target) {
         (Some((_, through)), Some((_, source)), Some((_, target_field))) => {
             let (source, target_field) = (source.to_string(), target_field.to_string());
+            let through_meta =
+                quote_spanned!(through.span()=> <#through as ::orm_core::Model>::meta);
             quote!(::orm_core::JunctionMeta::Through {
-                model: <#through as ::orm_core::Model>::meta,
+                model: #through_meta,
                 source_field: #source,
                 target_field: #target_field,
             })
         }
         _ => {
-            let table = a
-                .db_table
-                .as_ref()
-                .map(|(_, s)| s.value())
-                .unwrap_or_else(|| format!("{}_{}", model.table, field_name));
+            let table = field.junction_table(model);
             let own = model.snake_name();
             let (source, target_col) = if model.is_self(target) {
                 (format!("from_{own}_id"), format!("to_{own}_id"))
@@ -190,10 +192,11 @@ fn many_to_many(model: &ModelDef<'_>, field: &FieldDef<'_>) -> TokenStream {
     };
     let symmetrical = a.symmetrical.is_some();
     let related_name = opt_str(a.related_name.as_ref().map(|(_, s)| s.value()));
+    let target_meta = quote_spanned!(target.span()=> <#target as ::orm_core::Model>::meta);
     quote! {
         ::orm_core::ManyToManyMeta {
             field: #field_name,
-            target: <#target as ::orm_core::Model>::meta,
+            target: #target_meta,
             junction: #junction,
             symmetrical: #symmetrical,
             related_name: #related_name,

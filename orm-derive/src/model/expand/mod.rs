@@ -3,6 +3,9 @@
 mod handles;
 mod meta;
 mod model_impl;
+mod placeholder;
+
+pub(crate) use placeholder::placeholder;
 
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -42,23 +42,40 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
     let mut get_translation = Vec::new();
     let mut array_lets = Vec::new();
     let mut array_fields = Vec::new();
+    let mut auto_checks = Vec::new();
     for field in &model.fields {
         let fi = field.tokens();
         match &field.kind {
             FieldKind::Column { .. } => {
                 let i = column_index;
                 column_index += 1;
+                let ty = field.ty;
+                // Without `db_type` the field must be a `ColumnType`. Every
+                // use is the same `<T as ColumnType>` path on the field's
+                // type, so an unsupported type fails with one error (rustc
+                // merges identical ones) carrying that trait's message.
+                let (decode, param, decode_array) = if field.attrs.db_type.is_none() {
+                    (
+                        quote_spanned!(ty.span()=> <#ty as ::orm_core::ColumnType>::__decode),
+                        quote_spanned!(ty.span()=> <#ty as ::orm_core::ColumnType>::__param(&self.#fi)),
+                        quote_spanned!(ty.span()=> <#ty as ::orm_core::ColumnType>::__decode_array),
+                    )
+                } else {
+                    (
+                        quote_spanned!(ty.span()=> ::orm_core::__private::decode_column::<#ty>),
+                        quote_spanned!(ty.span()=> ::orm_core::__private::sql_param::<#ty>(&self.#fi)),
+                        quote_spanned!(ty.span()=> ::orm_core::__private::decode_array::<#ty>),
+                    )
+                };
                 decode_fields.push(quote! {
-                    #fi: ::orm_core::__private::decode_column(row, start + #i, &__ORM_META.columns[#i])?
+                    #fi: #decode(row, start + #i, &__ORM_META.columns[#i])?
                 });
                 assigns.push(quote! {
-                    self.#fi = ::orm_core::__private::decode_column(row, start + #i, &__ORM_META.columns[#i])?;
+                    self.#fi = #decode(row, start + #i, &__ORM_META.columns[#i])?;
                 });
-                let ty = field.ty;
                 let it = quote::format_ident!("__orm_c{}", i);
                 array_lets.push(quote! {
-                    let #it: ::std::vec::Vec<#ty> =
-                        ::orm_core::__private::decode_array(row, start + #i, &__ORM_META.columns[#i])?;
+                    let #it: ::std::vec::Vec<#ty> = #decode_array(row, start + #i, &__ORM_META.columns[#i])?;
                     if #it.len() != __orm_len {
                         return ::core::result::Result::Err(::orm_core::__private::ragged_arrays(&__ORM_META.columns[#i]));
                     }
@@ -86,10 +103,15 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                         },
                     });
                 }
-                values.push(quote_spanned!(ty.span()=> &self.#fi as ::orm_core::Param<'_>));
-                if field.attrs.db_type.is_none() {
+                values.push(param);
+                if field.attrs.db_type.is_none() || field.attrs.max_length.is_some() {
                     validations.push(quote_spanned! {ty.span()=>
-                        ::orm_core::ColumnType::validate(&self.#fi, &__ORM_META.columns[#i])?;
+                        <#ty as ::orm_core::ColumnType>::validate(&self.#fi, &__ORM_META.columns[#i])?;
+                    });
+                }
+                if field.attrs.auto.is_some() && field.attrs.primary_key.is_none() {
+                    auto_checks.push(quote_spanned! {ty.span()=>
+                        let _ = <#ty as ::orm_core::AutoKey>::is_unset;
                     });
                 }
             }
@@ -120,8 +142,13 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 });
             }
             FieldKind::Skip => {
-                decode_fields.push(quote!(#fi: ::core::default::Default::default()));
-                array_fields.push(quote!(#fi: ::core::default::Default::default()));
+                let ty = field.ty;
+                decode_fields.push(quote_spanned! {ty.span()=>
+                    #fi: <#ty as ::core::default::Default>::default()
+                });
+                array_fields.push(quote_spanned! {ty.span()=>
+                    #fi: <#ty as ::core::default::Default>::default()
+                });
             }
         }
     }
@@ -153,6 +180,7 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
             }
 
             fn validate(&self) -> ::orm_core::Result<()> {
+                #(#auto_checks)*
                 #(#validations)*
                 ::core::result::Result::Ok(())
             }

@@ -1,0 +1,109 @@
+//! The stand-in `impl Model` emitted next to the errors of a rejected
+//! input, so that only the real errors are shown.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// An `impl Model` with empty metadata for a non-generic struct; nothing for
+/// other items. It is only ever compiled next to a `compile_error!`, so its
+/// method bodies never run.
+pub(crate) fn placeholder(input: &syn::DeriveInput) -> TokenStream {
+    if !input.generics.params.is_empty() || !matches!(input.data, syn::Data::Struct(_)) {
+        return TokenStream::new();
+    }
+    let ident = &input.ident;
+    let name = ident.to_string();
+    quote! {
+        #[doc(hidden)]
+        #[allow(unused_variables, unreachable_code, clippy::all)]
+        const _: () = {
+            static __ORM_META: ::orm_core::ModelMeta = ::orm_core::ModelMeta {
+                name: #name,
+                table: #name,
+                columns: &[],
+                primary_key: 0,
+                many_to_many: &[],
+                reverse: &[],
+                unique_together: &[],
+                indexes: &[],
+                checks: &[],
+                ordering: &[],
+                managed: false,
+                translations: ::core::option::Option::None,
+            };
+
+            #[automatically_derived]
+            impl ::orm_core::Model for #ident {
+                const META: &'static ::orm_core::ModelMeta = &__ORM_META;
+                type Key = i64;
+
+                fn key(&self) -> &Self::Key {
+                    ::core::unreachable!()
+                }
+
+                fn has_key(&self) -> bool {
+                    false
+                }
+
+                fn decode(row: &::orm_core::__private::Row, start: usize) -> ::orm_core::Result<Self> {
+                    ::core::unreachable!()
+                }
+
+                fn assign(&mut self, row: &::orm_core::__private::Row, start: usize) -> ::orm_core::Result<()> {
+                    ::core::unreachable!()
+                }
+
+                fn values(&self) -> ::std::vec::Vec<::orm_core::Param<'_>> {
+                    ::std::vec::Vec::new()
+                }
+
+                fn validate(&self) -> ::orm_core::Result<()> {
+                    ::core::unreachable!()
+                }
+
+                fn __set_many(
+                    &mut self,
+                    index: usize,
+                    items: ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
+                ) -> bool {
+                    false
+                }
+
+                fn __set_reverse(
+                    &mut self,
+                    index: usize,
+                    items: ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
+                ) -> bool {
+                    false
+                }
+
+                fn __set_related(
+                    &mut self,
+                    column: usize,
+                    object: ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
+                ) -> bool {
+                    false
+                }
+
+                fn __set_translation(
+                    &mut self,
+                    column: usize,
+                    text: ::core::option::Option<::std::string::String>,
+                ) -> bool {
+                    false
+                }
+
+                fn __translation(&self, column: usize) -> ::orm_core::Result<::core::option::Option<&str>> {
+                    ::core::unreachable!()
+                }
+
+                fn __decode_arrays(
+                    row: &::orm_core::__private::Row,
+                    start: usize,
+                ) -> ::orm_core::Result<::std::vec::Vec<Self>> {
+                    ::core::unreachable!()
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,9 @@
+use orm_core::prelude::*;
+
+#[derive(Model)]
+enum Status {
+    Open,
+    Closed,
+}
+
+fn main() {}

@@ -1,0 +1,13 @@
+use orm_core::prelude::*;
+
+#[derive(Model)]
+#[orm(translations(label = des, language = lng, text = text))]
+struct Translation {
+    #[orm(primary_key, auto)]
+    id: i64,
+    des: i64,
+    lng: String,
+    text: String,
+}
+
+fn main() {}
