@@ -66,22 +66,20 @@ pub trait Executor: Send + Sync {
     fn in_transaction(&self) -> bool;
 }
 
+/// The rows of several statements, as a boxed future.
+pub(crate) type PipelinedRows<'a> =
+    std::pin::Pin<Box<dyn Future<Output = Result<Vec<Vec<Row>>>> + Send + 'a>>;
+
 /// An object-safe view of an [`Executor`], so relation loading can recurse
 /// through models of different types without being generic over the
 /// executor.
 pub(crate) trait DynExecutor: Send + Sync {
     /// [`Executor::query_pipelined`] over owned statements.
-    fn pipelined<'a>(
-        &'a self,
-        statements: &'a [crate::query::SqlText],
-    ) -> std::pin::Pin<Box<dyn Future<Output = Result<Vec<Vec<Row>>>> + Send + 'a>>;
+    fn pipelined<'a>(&'a self, statements: &'a [crate::query::SqlText]) -> PipelinedRows<'a>;
 }
 
 impl<E: Executor> DynExecutor for E {
-    fn pipelined<'a>(
-        &'a self,
-        statements: &'a [crate::query::SqlText],
-    ) -> std::pin::Pin<Box<dyn Future<Output = Result<Vec<Vec<Row>>>> + Send + 'a>> {
+    fn pipelined<'a>(&'a self, statements: &'a [crate::query::SqlText]) -> PipelinedRows<'a> {
         Box::pin(async move {
             if statements.is_empty() {
                 return Ok(Vec::new());

@@ -53,7 +53,7 @@ pub use query::{
 };
 pub use relation::{Prefetch, Strategy};
 pub use schema::{ReverseRelation, ReverseVia, Schema};
-pub use translation::{Fallback, Languages};
+pub use translation::{Fallback, Languages, translations_for};
 
 /// The names most programs need: `use orm_core::prelude::*;`.
 pub mod prelude {

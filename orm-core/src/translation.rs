@@ -80,7 +80,7 @@ pub(crate) struct TranslationSpec {
 
 /// The translations model holding texts for `label`: found through a
 /// `Reverse` field of the label whose source declares `translations(...)`.
-pub(crate) fn translations_for(label: &'static ModelMeta) -> Option<&'static ModelMeta> {
+pub fn translations_for(label: &'static ModelMeta) -> Option<&'static ModelMeta> {
     label.reverse.iter().find_map(|r| {
         let source = (r.source)();
         let t = source.translations.as_ref()?;

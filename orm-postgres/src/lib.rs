@@ -87,6 +87,7 @@ mod table_lock;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod transaction;
+mod translation_write;
 
 pub use advisory::AdvisoryKey;
 pub use db::{Db, DbBuilder, PoolStatus};

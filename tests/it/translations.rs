@@ -313,3 +313,69 @@ async fn translations_agree_on_random_data(db: Db) {
         }
     }
 }
+
+#[orm_postgres::test]
+async fn set_translation_creates_the_label_and_upserts(db: Db) {
+    schema(&db).await;
+    let mut p = page("new");
+    p.insert(&db).await.unwrap();
+    assert!(p.title.is_none());
+    db.set_translation(&mut p, Page::TITLE, "ru", Some("Привет"))
+        .await
+        .unwrap();
+    let label = *p
+        .title
+        .as_ref()
+        .expect("the label was created and the key reloaded")
+        .key();
+    db.set_translation(&mut p, Page::TITLE, "en", Some("Hi"))
+        .await
+        .unwrap();
+    db.set_translation(&mut p, Page::TITLE, "en", Some("Hello"))
+        .await
+        .unwrap();
+    assert_eq!(
+        p.title.as_ref().unwrap().key(),
+        &label,
+        "the same label is reused"
+    );
+    let rows = Translation::objects()
+        .filter(Translation::DES.eq(label))
+        .all(&db)
+        .await
+        .unwrap();
+    let got: Vec<(&str, Option<&str>)> = rows
+        .iter()
+        .map(|t| (t.lng.as_str(), t.text.as_deref()))
+        .collect();
+    assert_eq!(got, vec![("en", Some("Hello")), ("ru", Some("Привет"))]);
+    let read = Page::objects()
+        .translated("en")
+        .filter(Page::ID.eq(p.id))
+        .one(&db)
+        .await
+        .unwrap();
+    assert_eq!(read.translation(Page::TITLE).unwrap(), Some("Hello"));
+    // Bad input writes nothing.
+    let before = Translation::objects().count(&db).await.unwrap();
+    assert!(
+        db.set_translation(&mut p, Page::TITLE, "ru", Some("a\0b"))
+            .await
+            .unwrap_err()
+            .is_invalid_input()
+    );
+    assert!(
+        db.set_translation(&mut p, Page::TITLE, "far-too-long", Some("x"))
+            .await
+            .unwrap_err()
+            .is_invalid_input()
+    );
+    let mut unsaved = page("unsaved");
+    assert!(
+        db.set_translation(&mut unsaved, Page::TITLE, "ru", Some("x"))
+            .await
+            .unwrap_err()
+            .is_invalid_input()
+    );
+    assert_eq!(Translation::objects().count(&db).await.unwrap(), before);
+}
