@@ -5,6 +5,10 @@
 
 #![warn(missing_docs)]
 
+/// The models of the CRM example.
+#[path = "models/crm.rs"]
+pub mod crm;
+
 /// Prints an error's chain and exits with status 1; examples end with it so
 /// a failure reads as one clear message instead of a `Debug` dump.
 pub fn exit_on_error(result: Result<(), orm_postgres::Error>) {

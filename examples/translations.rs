@@ -1,0 +1,178 @@
+//! The translations example: pages with four translated label fields and a
+//! parent page, read in Russian with an English fallback in one statement,
+//! some translations missing.
+//!
+//! `cargo run --example translations` (uses `DATABASE_URL` when set,
+//! otherwise a throwaway PostgreSQL).
+
+use orm_core::prelude::*;
+use orm_postgres::{Db, testing};
+
+/// A label: only an id; its texts live in [`Translation`].
+#[derive(Model, Debug, Clone)]
+#[orm(table = "tr_label")]
+struct Label {
+    #[orm(primary_key, auto)]
+    id: i64,
+    #[orm(via = des)]
+    translations: Reverse<Translation>,
+}
+
+/// The text of a label in a language.
+#[derive(Model, Debug, Clone)]
+#[orm(table = "tr_translation", ordering(lng), translations(label = des, language = lng, text = text))]
+struct Translation {
+    #[orm(primary_key, auto)]
+    id: i64,
+    text: Option<String>,
+    #[orm(max_length = 8, index)]
+    lng: String,
+    #[orm(on_delete = Cascade)]
+    des: ForeignKey<Label>,
+}
+
+/// A page with four translated fields and a parent.
+#[derive(Model, Debug, Clone)]
+#[orm(table = "tr_page", ordering(code))]
+struct Page {
+    #[orm(primary_key, auto)]
+    id: i64,
+    #[orm(max_length = 64, unique)]
+    code: String,
+    #[orm(on_delete = SetNull, related_name = "+")]
+    content: Option<ForeignKey<Label>>,
+    #[orm(on_delete = SetNull, related_name = "+")]
+    keywords: Option<ForeignKey<Label>>,
+    #[orm(on_delete = SetNull, related_name = "+")]
+    description: Option<ForeignKey<Label>>,
+    #[orm(on_delete = SetNull, related_name = "+")]
+    title: Option<ForeignKey<Label>>,
+    #[orm(on_delete = SetNull, related_name = "children")]
+    parent: Option<ForeignKey<Page>>,
+}
+
+impl Page {
+    fn new(code: &str, parent: Option<&Page>) -> Page {
+        Page {
+            id: 0,
+            code: code.to_owned(),
+            content: None,
+            keywords: None,
+            description: None,
+            title: None,
+            parent: parent.map(|p| ForeignKey::new(p.id)),
+        }
+    }
+}
+
+async fn seed(db: &Db) -> Result<()> {
+    let mut home = Page::new("home", None);
+    home.insert(db).await?;
+    let mut about = Page::new("about", Some(&home));
+    about.insert(db).await?;
+    let mut news = Page::new("news", Some(&home));
+    news.insert(db).await?;
+    // Every text is written with set_translation: the label is created on
+    // first use and the text upserted, in one transaction each.
+    let texts: [(&mut Page, &[(&str, &str, &str)]); 3] = [
+        (
+            &mut home,
+            &[
+                ("title", "ru", "Главная"),
+                ("title", "en", "Home"),
+                ("content", "ru", "Добро пожаловать"),
+                ("content", "en", "Welcome"),
+                ("keywords", "en", "home, start"),
+                ("description", "ru", "Главная страница"),
+            ],
+        ),
+        (
+            &mut about,
+            &[
+                ("title", "en", "About us"),
+                ("content", "ru", "О нас"),
+                ("content", "en", "Who we are"),
+            ],
+        ),
+        (&mut news, &[("title", "ru", "Новости")]),
+    ];
+    for (page, entries) in texts {
+        for (field, lng, text) in entries {
+            let key = match *field {
+                "title" => Page::TITLE,
+                "content" => Page::CONTENT,
+                "keywords" => Page::KEYWORDS,
+                _ => Page::DESCRIPTION,
+            };
+            db.set_translation(page, key, lng, Some(text)).await?;
+        }
+    }
+    Ok(())
+}
+
+fn show(text: Result<Option<&str>>) -> String {
+    match text {
+        Ok(Some(t)) => t.to_owned(),
+        Ok(None) => "—".to_owned(),
+        Err(e) => format!("<{e}>"),
+    }
+}
+
+async fn run() -> Result<()> {
+    let db = testing::example_database("translations").await?;
+    Schema::new([Label::META, Translation::META, Page::META])?
+        .create_all(&db)
+        .await?;
+    seed(&db).await?;
+
+    let before = db.statements_sent();
+    let pages = Page::objects()
+        .translated(["ru", "en"])
+        .select_related(Page::PARENT)
+        .all(&db)
+        .await?;
+    let statements = db.statements_sent() - before;
+    println!("pages in ru, falling back to en (— means neither has a text):\n");
+    for page in &pages {
+        let parent = match &page.parent {
+            Some(fk) => show(fk.loaded()?.translation(Page::TITLE)),
+            None => "(top)".to_owned(),
+        };
+        println!(
+            "{:<6} title: {:<12} parent: {parent}",
+            page.code,
+            show(page.translation(Page::TITLE))
+        );
+        println!("       content: {}", show(page.translation(Page::CONTENT)));
+        println!(
+            "       keywords: {}",
+            show(page.translation(Page::KEYWORDS))
+        );
+        println!(
+            "       description: {}\n",
+            show(page.translation(Page::DESCRIPTION))
+        );
+    }
+    println!(
+        "{} pages with 4 translated fields and their parents' in {statements} statement \
+         (a per-field lookup loop would send {})",
+        pages.len(),
+        1 + pages.len() * 8
+    );
+    let found = Page::objects()
+        .translated("ru")
+        .filter(Page::TITLE.translated().icontains("новост"))
+        .all(&db)
+        .await?;
+    let codes: Vec<&str> = found.iter().map(|p| p.code.as_str()).collect();
+    println!(
+        "pages whose Russian title contains \"новост\": {}",
+        codes.join(", ")
+    );
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() {
+    orm_examples::exit_on_error(run().await);
+}
