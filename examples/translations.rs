@@ -74,38 +74,28 @@ async fn seed(db: &Db) -> Result<()> {
     news.insert(db).await?;
     // Every text is written with set_translation: the label is created on
     // first use and the text upserted, in one transaction each.
-    let texts: [(&mut Page, &[(&str, &str, &str)]); 3] = [
-        (
-            &mut home,
-            &[
-                ("title", "ru", "Главная"),
-                ("title", "en", "Home"),
-                ("content", "ru", "Добро пожаловать"),
-                ("content", "en", "Welcome"),
-                ("keywords", "en", "home, start"),
-                ("description", "ru", "Главная страница"),
-            ],
-        ),
-        (
-            &mut about,
-            &[
-                ("title", "en", "About us"),
-                ("content", "ru", "О нас"),
-                ("content", "en", "Who we are"),
-            ],
-        ),
-        (&mut news, &[("title", "ru", "Новости")]),
+    let (title, content, keywords, description) = (
+        Page::TITLE,
+        Page::CONTENT,
+        Page::KEYWORDS,
+        Page::DESCRIPTION,
+    );
+    let texts = [
+        (0, title, "ru", "Главная"),
+        (0, title, "en", "Home"),
+        (0, content, "ru", "Добро пожаловать"),
+        (0, content, "en", "Welcome"),
+        (0, keywords, "en", "home, start"),
+        (0, description, "ru", "Главная страница"),
+        (1, title, "en", "About us"),
+        (1, content, "ru", "О нас"),
+        (1, content, "en", "Who we are"),
+        (2, title, "ru", "Новости"),
     ];
-    for (page, entries) in texts {
-        for (field, lng, text) in entries {
-            let key = match *field {
-                "title" => Page::TITLE,
-                "content" => Page::CONTENT,
-                "keywords" => Page::KEYWORDS,
-                _ => Page::DESCRIPTION,
-            };
-            db.set_translation(page, key, lng, Some(text)).await?;
-        }
+    let mut pages = [home, about, news];
+    for (page, field, lng, text) in texts {
+        db.set_translation(&mut pages[page], field, lng, Some(text))
+            .await?;
     }
     Ok(())
 }
