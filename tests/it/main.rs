@@ -14,6 +14,7 @@ mod many_to_many;
 mod models;
 mod pool;
 mod prefetch;
+mod row_locks;
 mod schema;
 mod second_pool;
 mod sql;
