@@ -104,6 +104,24 @@ pub trait Model: Sized + Send + Sync + 'static {
     #[doc(hidden)]
     fn __decode_arrays(row: &Row, start: usize) -> Result<Vec<Self>>;
 
+    /// Runs hand-written SQL and decodes its rows as this model, with the
+    /// same decoding by position as queries: select the model's columns
+    /// first, in [`ModelMeta::columns`] order (extra columns after them are
+    /// ignored). Values go in `params` (`$1`, `$2`, ...), never into `sql`.
+    ///
+    /// # Errors
+    /// The database rejected the statement, or a row did not decode.
+    fn raw(
+        exec: &impl Executor,
+        sql: &str,
+        params: &[crate::Param<'_>],
+    ) -> impl Future<Output = Result<Vec<Self>>> + Send {
+        async move {
+            let rows = exec.query(sql, params).await?;
+            rows.iter().map(|row| Self::decode(row, 0)).collect()
+        }
+    }
+
     /// A query on every row of this model.
     fn objects() -> Query<Self> {
         Query::new()

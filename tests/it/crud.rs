@@ -437,3 +437,21 @@ async fn filters_through_a_self_foreign_key(db: Db) {
         ["home", "team"]
     );
 }
+
+#[orm_postgres::test]
+async fn raw_sql_maps_into_models(db: Db) {
+    crm_schema(&db).await;
+    seed(&db, &["Ann", "Bob", "Cleo"]).await;
+    let rows = Contact::raw(
+        &db,
+        "SELECT id, name, email, score, upper(name) AS shout FROM crm_contact WHERE name <> $1 ORDER BY name DESC",
+        &[&"Bob"],
+    )
+    .await
+    .unwrap();
+    assert_eq!(names(&rows), ["Cleo", "Ann"]);
+    let err = Contact::raw(&db, "SELECT name FROM crm_contact", &[])
+        .await
+        .unwrap_err();
+    assert!(err.is_decode() || err.is_database(), "{err}");
+}
