@@ -2,13 +2,57 @@
 //! row decoding and the [`Executor`] trait. It does no I/O; the
 //! `orm-postgres` crate executes what this crate builds.
 //!
-//! [`Schema`] registers the models together, verifies the rules that span
-//! them, renders their DDL and creates or drops the tables through an
-//! [`Executor`].
+//! ```
+//! use orm_core::prelude::*;
 //!
+//! #[derive(Model, Debug, Clone)]
+//! #[orm(table = "crm_phone")]
+//! pub struct Phone {
+//!     #[orm(primary_key, auto)]
+//!     pub id: i64,
+//!     #[orm(max_length = 32, unique)]
+//!     pub number: String,
+//! }
+//!
+//! #[derive(Model, Debug, Clone)]
+//! #[orm(table = "crm_contact", ordering(name))]
+//! pub struct Contact {
+//!     #[orm(primary_key, auto)]
+//!     pub id: i64,
+//!     #[orm(max_length = 255)]
+//!     pub name: String,
+//!     pub phones: ManyToMany<Phone>,
+//! }
+//!
+//! let query = Contact::objects()
+//!     .filter(Contact::NAME.starts_with("A") & !Contact::ID.is_in([1, 2]))
+//!     .prefetch(Contact::PHONES)
+//!     .limit(50);
+//! let sql = query.to_sql()?;
+//! assert_eq!(
+//!     sql.sql,
+//!     "SELECT \"crm_contact\".\"id\", \"crm_contact\".\"name\" FROM \"crm_contact\" \
+//!      WHERE \"crm_contact\".\"name\" LIKE $1 AND NOT (\"crm_contact\".\"id\" = ANY($2)) \
+//!      ORDER BY \"crm_contact\".\"name\" LIMIT $3"
+//! );
+//! assert_eq!(sql.params.len(), 3); // values are always parameters
+//! let schema = Schema::new([Contact::META, Phone::META])?; // verified together
+//! assert!(schema.sql().contains("CREATE TABLE IF NOT EXISTS \"crm_contact_phones\""));
+//! # Ok::<(), orm_core::Error>(())
 //! ```
-//! assert_eq!(orm_core::quote_ident("user"), "\"user\"");
-//! ```
+//!
+//! Run queries with `orm_postgres::Db` (or a transaction): `query.all(&db)`.
+//! The guide in `docs/` covers models, queries, relation loading,
+//! translations, transactions and locks.
+//!
+//! # Layout
+//!
+//! - Models: [`Model`] (derive it), [`ModelMeta`] and friends (the metadata
+//!   the derive emits), [`ForeignKey`], [`ManyToMany`], [`Reverse`].
+//! - Queries: [`Query`], [`Filter`], [`Column`] lookups, [`Prefetch`] and
+//!   [`Strategy`], translated queries ([`Fallback`]).
+//! - Schema: [`Schema`] verifies models together and renders their DDL.
+//! - Errors: one opaque [`Error`] with predicates.
 
 #![warn(missing_docs)]
 

@@ -22,14 +22,21 @@ use crate::translation::{Fallback, Languages, TranslationCtx, TranslationSpec, i
 /// return the query; nothing runs until an executing method (`all`,
 /// `first`, `one`, `count`, `exists`, `update`, `delete`) is awaited.
 ///
-/// ```ignore
+/// ```no_run
+/// # use orm_core::prelude::*;
+/// # #[derive(Model, Debug)] #[orm(table = "crm_phone")]
+/// # struct Phone { #[orm(primary_key, auto)] id: i64, number: String }
+/// # #[derive(Model, Debug)] #[orm(table = "crm_contact")]
+/// # struct Contact { #[orm(primary_key, auto)] id: i64, name: String, phones: ManyToMany<Phone> }
+/// # async fn demo(db: &impl Executor) -> orm_core::Result<()> {
 /// let contacts = Contact::objects()
 ///     .filter(Contact::NAME.starts_with("A"))
 ///     .exclude(Contact::ID.is_in([1, 2]))
 ///     .order_by(Contact::NAME.asc())
 ///     .limit(50)
-///     .all(&db)
+///     .all(db)
 ///     .await?;
+/// # Ok(()) }
 /// ```
 pub struct Query<M> {
     pub(crate) filter: Expr,

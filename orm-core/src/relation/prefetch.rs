@@ -57,14 +57,21 @@ enum Relation {
 /// `query.prefetch(Contact::PHONES)` loads every phone; configure with
 /// [`Prefetch::of`]:
 ///
-/// ```ignore
-/// Contact::objects().prefetch(
+/// ```
+/// # use orm_core::prelude::*;
+/// # #[derive(Model, Debug)] #[orm(table = "crm_phone")]
+/// # struct Phone { #[orm(primary_key, auto)] id: i64, number: String }
+/// # #[derive(Model, Debug)] #[orm(table = "crm_contact")]
+/// # struct Contact { #[orm(primary_key, auto)] id: i64, name: String, phones: ManyToMany<Phone> }
+/// let query = Contact::objects().prefetch(
 ///     Prefetch::of(Contact::PHONES)
 ///         .filter(Phone::NUMBER.starts_with("+44"))
 ///         .order_by(Phone::NUMBER.asc())
 ///         .limit(3)
 ///         .strategy(Strategy::Lateral),
-/// )
+/// );
+/// assert!(query.to_sql()?.sql.contains("LEFT JOIN LATERAL"));
+/// # Ok::<(), orm_core::Error>(())
 /// ```
 pub struct Prefetch<M, T> {
     relation: Relation,
