@@ -56,6 +56,10 @@
 
 #![warn(missing_docs)]
 
+// Lets code inside this crate (unit tests, shared fixtures) name it the way
+// users and the derive's output do.
+extern crate self as orm_core;
+
 mod column_type;
 mod crud;
 mod ddl;

@@ -1,14 +1,17 @@
 //! Hand-written model metadata, as `#[derive(Model)]` emits it, for the
-//! schema and DDL unit tests.
+//! schema and DDL unit tests of orm-core and the schema integration tests
+//! (which include this file with `#[path]`).
 
-use crate::meta::{
+#![allow(dead_code, unreachable_pub)]
+
+use orm_core::{
     CheckMeta, ColumnMeta, ForeignKeyMeta, JunctionMeta, ManyToManyMeta, ModelMeta, OnDelete,
     TranslationsMeta,
 };
 
 type Target = fn() -> &'static ModelMeta;
 
-pub(crate) const fn col(field: &'static str, sql_type: &'static str) -> ColumnMeta {
+pub const fn col(field: &'static str, sql_type: &'static str) -> ColumnMeta {
     ColumnMeta {
         field,
         column: field,
@@ -25,7 +28,7 @@ pub(crate) const fn col(field: &'static str, sql_type: &'static str) -> ColumnMe
     }
 }
 
-pub(crate) const fn id() -> ColumnMeta {
+pub const fn id() -> ColumnMeta {
     ColumnMeta {
         primary_key: true,
         auto: true,
@@ -34,7 +37,7 @@ pub(crate) const fn id() -> ColumnMeta {
 }
 
 /// A foreign key field `field` stored in `<field>_id`.
-pub(crate) const fn fk(
+pub const fn fk(
     field: &'static str,
     column: &'static str,
     target: Target,
@@ -52,7 +55,7 @@ pub(crate) const fn fk(
     }
 }
 
-pub(crate) const fn related(column: ColumnMeta, related_name: &'static str) -> ColumnMeta {
+pub const fn related(column: ColumnMeta, related_name: &'static str) -> ColumnMeta {
     match column.foreign_key {
         Some(f) => ColumnMeta {
             foreign_key: Some(ForeignKeyMeta {
@@ -65,14 +68,14 @@ pub(crate) const fn related(column: ColumnMeta, related_name: &'static str) -> C
     }
 }
 
-pub(crate) const fn nullable(column: ColumnMeta) -> ColumnMeta {
+pub const fn nullable(column: ColumnMeta) -> ColumnMeta {
     ColumnMeta {
         nullable: true,
         ..column
     }
 }
 
-pub(crate) const fn model(
+pub const fn model(
     name: &'static str,
     table: &'static str,
     columns: &'static [ColumnMeta],
@@ -93,7 +96,7 @@ pub(crate) const fn model(
     }
 }
 
-pub(crate) const fn auto_m2m(
+pub const fn auto_m2m(
     field: &'static str,
     target: Target,
     table: &'static str,
@@ -115,23 +118,23 @@ pub(crate) const fn auto_m2m(
 
 // --- CRM -------------------------------------------------------------------
 
-pub(crate) fn phone() -> &'static ModelMeta {
+pub fn phone() -> &'static ModelMeta {
     &PHONE
 }
-pub(crate) fn address() -> &'static ModelMeta {
+pub fn address() -> &'static ModelMeta {
     &ADDRESS
 }
-pub(crate) fn contact() -> &'static ModelMeta {
+pub fn contact() -> &'static ModelMeta {
     &CONTACT
 }
-pub(crate) fn relationship() -> &'static ModelMeta {
+pub fn relationship() -> &'static ModelMeta {
     &RELATIONSHIP
 }
-pub(crate) fn relationship_type() -> &'static ModelMeta {
+pub fn relationship_type() -> &'static ModelMeta {
     &RELATIONSHIP_TYPE
 }
 
-pub(crate) static PHONE: ModelMeta = model(
+pub static PHONE: ModelMeta = model(
     "Phone",
     "crm_phone",
     &[
@@ -143,11 +146,10 @@ pub(crate) static PHONE: ModelMeta = model(
     ],
 );
 
-pub(crate) static ADDRESS: ModelMeta =
-    model("Address", "crm_address", &[id(), col("city", "text")]);
+pub static ADDRESS: ModelMeta = model("Address", "crm_address", &[id(), col("city", "text")]);
 
 /// A contact with only phones (no through model), for the smallest case.
-pub(crate) static SIMPLE_CONTACT: ModelMeta = ModelMeta {
+pub static SIMPLE_CONTACT: ModelMeta = ModelMeta {
     many_to_many: &[auto_m2m(
         "phones",
         phone,
@@ -162,7 +164,7 @@ pub(crate) static SIMPLE_CONTACT: ModelMeta = ModelMeta {
     )
 };
 
-pub(crate) static CONTACT: ModelMeta = ModelMeta {
+pub static CONTACT: ModelMeta = ModelMeta {
     many_to_many: &[
         auto_m2m(
             "phones",
@@ -197,13 +199,13 @@ pub(crate) static CONTACT: ModelMeta = ModelMeta {
     )
 };
 
-pub(crate) static RELATIONSHIP_TYPE: ModelMeta = model(
+pub static RELATIONSHIP_TYPE: ModelMeta = model(
     "RelationshipType",
     "crm_relationshiptype",
     &[id(), col("name", "text")],
 );
 
-pub(crate) static RELATIONSHIP: ModelMeta = ModelMeta {
+pub static RELATIONSHIP: ModelMeta = ModelMeta {
     many_to_many: &[ManyToManyMeta {
         related_name: Some("contact_relationships"),
         ..auto_m2m(
@@ -239,16 +241,16 @@ pub(crate) static RELATIONSHIP: ModelMeta = ModelMeta {
 
 // --- translations ------------------------------------------------------------
 
-pub(crate) fn label() -> &'static ModelMeta {
+pub fn label() -> &'static ModelMeta {
     &LABEL
 }
-pub(crate) fn page() -> &'static ModelMeta {
+pub fn page() -> &'static ModelMeta {
     &PAGE
 }
 
-pub(crate) static LABEL: ModelMeta = model("Label", "translations_label", &[id()]);
+pub static LABEL: ModelMeta = model("Label", "translations_label", &[id()]);
 
-pub(crate) static TRANSLATION: ModelMeta = ModelMeta {
+pub static TRANSLATION: ModelMeta = ModelMeta {
     translations: Some(TranslationsMeta {
         label_field: "des",
         language_field: "lng",
@@ -273,7 +275,7 @@ const fn label_fk(field: &'static str, column: &'static str) -> ColumnMeta {
     related(nullable(fk(field, column, label, OnDelete::SetNull)), "+")
 }
 
-pub(crate) static PAGE: ModelMeta = model(
+pub static PAGE: ModelMeta = model(
     "Page",
     "translations_page",
     &[
@@ -288,11 +290,11 @@ pub(crate) static PAGE: ModelMeta = model(
 
 // --- legacy: a text primary key, a foreign key to a unique column ----------
 
-pub(crate) fn call_record() -> &'static ModelMeta {
+pub fn call_record() -> &'static ModelMeta {
     &CALL_RECORD
 }
 
-pub(crate) static CALL_RECORD: ModelMeta = model(
+pub static CALL_RECORD: ModelMeta = model(
     "CallRecord",
     "legacy_callrecord",
     &[
@@ -308,7 +310,7 @@ pub(crate) static CALL_RECORD: ModelMeta = model(
     ],
 );
 
-pub(crate) static INTERACTION: ModelMeta = model(
+pub static INTERACTION: ModelMeta = model(
     "Interaction",
     "crm_interaction",
     &[
@@ -328,7 +330,7 @@ pub(crate) static INTERACTION: ModelMeta = model(
 
 // --- a check constraint and defaults ------------------------------------------
 
-pub(crate) static PRODUCT: ModelMeta = ModelMeta {
+pub static PRODUCT: ModelMeta = ModelMeta {
     checks: &[CheckMeta {
         name: "shop_product_quantity_nonnegative",
         sql: "quantity >= 0",
@@ -353,14 +355,14 @@ pub(crate) static PRODUCT: ModelMeta = ModelMeta {
 
 // --- a cycle of foreign keys ------------------------------------------------------
 
-pub(crate) fn author() -> &'static ModelMeta {
+pub fn author() -> &'static ModelMeta {
     &AUTHOR
 }
-pub(crate) fn book() -> &'static ModelMeta {
+pub fn book() -> &'static ModelMeta {
     &BOOK
 }
 
-pub(crate) static AUTHOR: ModelMeta = model(
+pub static AUTHOR: ModelMeta = model(
     "Author",
     "cyc_author",
     &[
@@ -369,7 +371,7 @@ pub(crate) static AUTHOR: ModelMeta = model(
     ],
 );
 
-pub(crate) static BOOK: ModelMeta = model(
+pub static BOOK: ModelMeta = model(
     "Book",
     "cyc_book",
     &[id(), fk("author", "author_id", author, OnDelete::Cascade)],
@@ -377,11 +379,11 @@ pub(crate) static BOOK: ModelMeta = model(
 
 // --- an unmanaged table --------------------------------------------------------
 
-pub(crate) fn country() -> &'static ModelMeta {
+pub fn country() -> &'static ModelMeta {
     &COUNTRY
 }
 
-pub(crate) static COUNTRY: ModelMeta = ModelMeta {
+pub static COUNTRY: ModelMeta = ModelMeta {
     managed: false,
     ..model(
         "Country",
@@ -393,7 +395,7 @@ pub(crate) static COUNTRY: ModelMeta = ModelMeta {
     )
 };
 
-pub(crate) static CITY: ModelMeta = model(
+pub static CITY: ModelMeta = model(
     "City",
     "geo_city",
     &[

@@ -1,6 +1,7 @@
 //! `Schema::create_all` / `drop_all` on a real server: what is created, that
 //! it is idempotent, and that the constraints are enforced by the database.
 
+#[path = "../../orm-core/src/test_models.rs"]
 mod models;
 
 use models::*;
