@@ -58,6 +58,7 @@
 
 // Lets code inside this crate (unit tests, shared fixtures) name it the way
 // users and the derive's output do.
+#[cfg(test)]
 extern crate self as orm_core;
 
 mod column_type;
