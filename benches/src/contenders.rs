@@ -104,7 +104,11 @@ impl AnyContender {
 
     /// Runs one iteration of `workload`; `users` is the input of the write
     /// workloads.
-    pub(crate) async fn run(&mut self, workload: Workload, users: &[NewUser]) -> BenchResult<Check> {
+    pub(crate) async fn run(
+        &mut self,
+        workload: Workload,
+        users: &[NewUser],
+    ) -> BenchResult<Check> {
         let check = match workload {
             Workload::Trivial => dispatch!(self, c => c.trivial().await),
             Workload::Medium => dispatch!(self, c => c.medium().await),

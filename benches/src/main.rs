@@ -87,9 +87,11 @@ fn parse_options() -> BenchResult<Options> {
                 options.only = Some(chosen);
             }
             "--help" | "-h" => {
-                return Err("usage: orm-benches [--smoke] [--measure SECONDS] [--warmup SECONDS] \
+                return Err(
+                    "usage: orm-benches [--smoke] [--measure SECONDS] [--warmup SECONDS] \
                             [--only trivial,medium,associations,insert,bulk_load] [--out DIR]"
-                    .into());
+                        .into(),
+                );
             }
             other => return Err(format!("unknown argument `{other}` (try --help)").into()),
         }
@@ -111,7 +113,9 @@ fn main() -> ExitCode {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()?;
-        runtime.block_on(run(&options, server))
+        // The suite runs as a task on a worker thread, as a request handler
+        // would, not on the thread that blocks on the runtime.
+        runtime.block_on(async move { tokio::spawn(run(options, server)).await? })
     });
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -122,7 +126,7 @@ fn main() -> ExitCode {
     }
 }
 
-async fn run(options: &Options, server: &'static TestServer) -> BenchResult<()> {
+async fn run(options: Options, server: &'static TestServer) -> BenchResult<()> {
     let setup = server.fresh_database(DATABASE).await?;
     setup.close();
     drop(setup);
@@ -146,7 +150,7 @@ async fn run(options: &Options, server: &'static TestServer) -> BenchResult<()> 
             placeholder: contenders::orm_name(),
             cases,
             machine: MachineFacts::gather(postgres, server.is_throwaway()),
-            command: command_line(options),
+            command: command_line(&options),
             budget: options.budget,
             started: utc_now(),
             wall_time: started.elapsed(),

@@ -147,10 +147,7 @@ impl Contender for DieselAsync {
             .load(&mut self.conn)
             .await?;
         let comments = all_comments.grouped_by(&all_posts);
-        let posts = all_posts
-            .into_iter()
-            .zip(comments)
-            .grouped_by(&all_users);
+        let posts = all_posts.into_iter().zip(comments).grouped_by(&all_users);
         let loaded: Vec<(User, Vec<(Post, Vec<Comment>)>)> =
             all_users.into_iter().zip(posts).collect();
         let mut check = Check::default();

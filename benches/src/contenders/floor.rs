@@ -1,12 +1,14 @@
 //! The floor: hand-written tokio-postgres. Every statement is prepared once,
-//! before any timing; rows are decoded by column index into plain structs;
-//! the bulk load is a binary COPY.
+//! before any timing; rows are decoded by column index into plain structs
+//! as they stream in (`query_raw`), so decoding overlaps the transfer; the
+//! bulk load is a binary COPY.
 
 use std::collections::HashMap;
 use std::pin::pin;
 
+use futures_util::TryStreamExt;
 use tokio_postgres::binary_copy::BinaryCopyInWriter;
-use tokio_postgres::types::{ToSql, Type};
+use tokio_postgres::types::{BorrowToSql, ToSql, Type};
 use tokio_postgres::{Client, NoTls, Row, Statement};
 
 use super::{Contender, group_by_parent, multi_row_insert};
@@ -106,6 +108,24 @@ impl Floor {
     }
 }
 
+/// Runs a prepared statement and decodes each row as it arrives.
+async fn load<T>(
+    client: &Client,
+    statement: &Statement,
+    params: &[&(dyn ToSql + Sync)],
+    decode: impl Fn(&Row) -> T,
+) -> BenchResult<Vec<T>> {
+    let rows = client
+        .query_raw(statement, params.iter().map(|p| p.borrow_to_sql()))
+        .await?;
+    let mut rows = pin!(rows);
+    let mut out = Vec::new();
+    while let Some(row) = rows.try_next().await? {
+        out.push(decode(&row));
+    }
+    Ok(out)
+}
+
 impl Contender for Floor {
     async fn prepare(&mut self, workload: Workload, size: usize) -> BenchResult<()> {
         if workload == Workload::Insert && !self.inserts.contains_key(&size) {
@@ -116,8 +136,7 @@ impl Contender for Floor {
     }
 
     async fn trivial(&mut self) -> BenchResult<Check> {
-        let rows = self.client.query(&self.users, &[]).await?;
-        let users: Vec<User> = rows.iter().map(|r| User::from_row(r, 0)).collect();
+        let users = load(&self.client, &self.users, &[], |r| User::from_row(r, 0)).await?;
         let mut check = Check::default();
         for u in &users {
             check.add(check::user(u.id, &u.name, u.hair_color.as_deref()));
@@ -126,17 +145,14 @@ impl Contender for Floor {
     }
 
     async fn medium(&mut self) -> BenchResult<Check> {
-        let rows = self.client.query(&self.medium, &[&"black"]).await?;
-        let pairs: Vec<(User, Option<Post>)> = rows
-            .iter()
-            .map(|r| {
-                let post = r
-                    .get::<_, Option<i32>>(3)
-                    .is_some()
-                    .then(|| Post::from_row(r, 3));
-                (User::from_row(r, 0), post)
-            })
-            .collect();
+        let pairs: Vec<(User, Option<Post>)> = load(&self.client, &self.medium, &[&"black"], |r| {
+            let post = r
+                .get::<_, Option<i32>>(3)
+                .is_some()
+                .then(|| Post::from_row(r, 3));
+            (User::from_row(r, 0), post)
+        })
+        .await?;
         let mut check = Check::default();
         for (u, p) in &pairs {
             let post = p.as_ref().map_or(0, |p| {
@@ -148,27 +164,21 @@ impl Contender for Floor {
     }
 
     async fn associations(&mut self) -> BenchResult<Check> {
-        let rows = self.client.query(&self.users, &[]).await?;
-        let users: Vec<User> = rows.iter().map(|r| User::from_row(r, 0)).collect();
+        let users = load(&self.client, &self.users, &[], |r| User::from_row(r, 0)).await?;
         let user_ids: Vec<i32> = users.iter().map(|u| u.id).collect();
-        let rows = self
-            .client
-            .query(&self.posts_of_users, &[&user_ids])
-            .await?;
-        let posts: Vec<Post> = rows.iter().map(|r| Post::from_row(r, 0)).collect();
+        let posts = load(&self.client, &self.posts_of_users, &[&user_ids], |r| {
+            Post::from_row(r, 0)
+        })
+        .await?;
         let post_ids: Vec<i32> = posts.iter().map(|p| p.id).collect();
-        let rows = self
-            .client
-            .query(&self.comments_of_posts, &[&post_ids])
-            .await?;
-        let comments: Vec<Comment> = rows
-            .iter()
-            .map(|r| Comment {
+        let comments = load(&self.client, &self.comments_of_posts, &[&post_ids], |r| {
+            Comment {
                 id: r.get(0),
                 post_id: r.get(1),
                 text: r.get(2),
-            })
-            .collect();
+            }
+        })
+        .await?;
         let comments = group_by_parent(post_ids.iter().copied(), comments, |c| c.post_id);
         let posts: Vec<(Post, Vec<Comment>)> = posts.into_iter().zip(comments).collect();
         let posts = group_by_parent(user_ids.iter().copied(), posts, |(p, _)| p.user_id);
