@@ -16,6 +16,9 @@ pub(crate) struct MachineFacts {
     /// (crate, version) from this workspace's lock file.
     pub(crate) crates: Vec<(&'static str, String)>,
     pub(crate) orm_commit: String,
+    /// `/proc/loadavg`'s three load averages when the run started and ended.
+    pub(crate) load_before: String,
+    pub(crate) load_after: String,
 }
 
 /// The crates whose versions the report names.
@@ -36,7 +39,7 @@ const LOCK_FILE: &str = include_str!("../Cargo.lock");
 
 impl MachineFacts {
     /// Gathers the facts; `postgres` is the server's `server_version`.
-    pub(crate) fn gather(postgres: String, throwaway: bool) -> MachineFacts {
+    pub(crate) fn gather(postgres: String, throwaway: bool, load_before: String) -> MachineFacts {
         let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
         let cpu_model = field(&cpuinfo, "model name").unwrap_or_else(|| "unknown".to_owned());
         let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
@@ -61,8 +64,18 @@ impl MachineFacts {
                 .map(|&name| (name, locked_version(name)))
                 .collect(),
             orm_commit: output("git", &["rev-parse", "--short", "HEAD"]),
+            load_before,
+            load_after: load_average(),
         }
     }
+}
+
+/// The 1, 5 and 15 minute load averages.
+pub(crate) fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "unknown".to_owned())
 }
 
 /// The value of the first `key : value` line of a /proc file.

@@ -143,13 +143,14 @@ async fn run(options: Options, server: &'static TestServer) -> BenchResult<()> {
         smoke(&mut contenders, &seeder, &workloads).await
     } else {
         let started = Instant::now();
+        let load_before = machine::load_average();
         let cases = measure_all(&mut contenders, &seeder, &workloads, options.budget).await?;
         let report = RunReport {
             contenders: contenders.iter().map(|c| c.name()).collect(),
             bulk_methods: contenders.iter().map(|c| c.bulk_method()).collect(),
             placeholder: contenders::orm_name(),
             cases,
-            machine: MachineFacts::gather(postgres, server.is_throwaway()),
+            machine: MachineFacts::gather(postgres, server.is_throwaway(), load_before),
             command: command_line(&options),
             budget: options.budget,
             started: utc_now(),

@@ -235,8 +235,9 @@ impl RunReport {
             md,
             "### Machine and versions\n\n\
              - CPU: {cpu}, `nproc` = {nproc}; memory {memory}; {kernel}\n\
-             - Shared machine: other jobs may have run at the same time; the interleaved \
-             rounds spread that noise over all contenders.\n\
+             - Shared machine: other jobs may have run at the same time (load average \
+             {load_before} at the start, {load_after} at the end); the interleaved rounds \
+             spread that noise over all contenders, but the spread columns show it.\n\
              - PostgreSQL {pg}: {kind}\n\
              - {rustc}, release profile (`opt-level = 3`)\n\
              - this repository at commit `{commit}`\n",
@@ -248,6 +249,8 @@ impl RunReport {
             kind = m.server_kind,
             rustc = m.rustc,
             commit = m.orm_commit,
+            load_before = m.load_before,
+            load_after = m.load_after,
         );
         let _ = writeln!(md, "| crate | version |\n|---|---|");
         for (name, version) in &m.crates {
