@@ -53,6 +53,10 @@ pub(crate) trait Contender {
     async fn bulk_load(&mut self, users: &[NewUser]) -> BenchResult<Check>;
 }
 
+/// The shape the associations workload loads: users, each with its posts,
+/// each with its comments.
+pub(crate) type UsersWithPosts<U, P, C> = Vec<(U, Vec<(P, Vec<C>)>)>;
+
 /// Every contender, for static dispatch.
 pub(crate) enum AnyContender {
     Floor(floor::Floor),

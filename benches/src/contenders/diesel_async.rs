@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use tokio_postgres::NoTls;
 
-use super::Contender;
+use super::{Contender, UsersWithPosts};
 use crate::BenchResult;
 use crate::check::{self, Check};
 use crate::connection::ConnectionFacts;
@@ -148,7 +148,7 @@ impl Contender for DieselAsync {
             .await?;
         let comments = all_comments.grouped_by(&all_posts);
         let posts = all_posts.into_iter().zip(comments).grouped_by(&all_users);
-        let loaded: Vec<(User, Vec<(Post, Vec<Comment>)>)> =
+        let loaded: UsersWithPosts<User, Post, Comment> =
             all_users.into_iter().zip(posts).collect();
         let mut check = Check::default();
         for (u, posts) in &loaded {

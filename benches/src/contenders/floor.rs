@@ -11,7 +11,7 @@ use tokio_postgres::binary_copy::BinaryCopyInWriter;
 use tokio_postgres::types::{BorrowToSql, ToSql, Type};
 use tokio_postgres::{Client, NoTls, Row, Statement};
 
-use super::{Contender, group_by_parent, multi_row_insert};
+use super::{Contender, UsersWithPosts, group_by_parent, multi_row_insert};
 use crate::BenchResult;
 use crate::check::{self, Check};
 use crate::connection::ConnectionFacts;
@@ -182,7 +182,7 @@ impl Contender for Floor {
         let comments = group_by_parent(post_ids.iter().copied(), comments, |c| c.post_id);
         let posts: Vec<(Post, Vec<Comment>)> = posts.into_iter().zip(comments).collect();
         let posts = group_by_parent(user_ids.iter().copied(), posts, |(p, _)| p.user_id);
-        let loaded: Vec<(User, Vec<(Post, Vec<Comment>)>)> = users.into_iter().zip(posts).collect();
+        let loaded: UsersWithPosts<User, Post, Comment> = users.into_iter().zip(posts).collect();
         let mut check = Check::default();
         for (u, posts) in &loaded {
             for (p, comments) in posts {

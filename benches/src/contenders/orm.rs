@@ -19,7 +19,7 @@
 use orm_postgres::tokio_postgres::Row;
 use orm_postgres::{Db, Executor, Param};
 
-use super::{Contender, group_by_parent};
+use super::{Contender, UsersWithPosts, group_by_parent};
 use crate::BenchResult;
 use crate::check::{self, Check};
 use crate::connection::ConnectionFacts;
@@ -162,7 +162,7 @@ impl Contender for Orm {
         let comments = group_by_parent(post_ids.iter().copied(), comments, |c| c.post_id);
         let posts: Vec<(Post, Vec<Comment>)> = posts.into_iter().zip(comments).collect();
         let posts = group_by_parent(user_ids.iter().copied(), posts, |(p, _)| p.user_id);
-        let loaded: Vec<(User, Vec<(Post, Vec<Comment>)>)> = users.into_iter().zip(posts).collect();
+        let loaded: UsersWithPosts<User, Post, Comment> = users.into_iter().zip(posts).collect();
         let mut check = Check::default();
         for (u, posts) in &loaded {
             for (p, comments) in posts {

@@ -9,7 +9,7 @@ use ::sea_orm::{
 };
 use ::sqlx::postgres::PgPoolOptions;
 
-use super::Contender;
+use super::{Contender, UsersWithPosts};
 use crate::BenchResult;
 use crate::check::{self, Check};
 use crate::connection::ConnectionFacts;
@@ -177,7 +177,7 @@ impl Contender for SeaOrm {
         let posts: Vec<post::Model> = posts.into_iter().flatten().collect();
         let comments = posts.load_many(comment::Entity, &self.db).await?;
         let mut posts = posts.into_iter().zip(comments);
-        let loaded: Vec<(user::Model, Vec<(post::Model, Vec<comment::Model>)>)> = users
+        let loaded: UsersWithPosts<user::Model, post::Model, comment::Model> = users
             .into_iter()
             .zip(counts)
             .map(|(u, n)| (u, posts.by_ref().take(n).collect()))
