@@ -5,11 +5,13 @@ use std::fmt::Write as _;
 
 use crate::report::RunReport;
 
-const COLOURS: [&str; 5] = ["#7f7f7f", "#d62728", "#1f77b4", "#2ca02c", "#ff7f0e"];
+const COLOURS: [&str; 6] = [
+    "#000000", "#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9a9a9a",
+];
 const BAR: f64 = 11.0;
 const GROUP_GAP: f64 = 10.0;
-const LEFT: f64 = 150.0;
-const PLOT_WIDTH: f64 = 560.0;
+const LEFT: f64 = 120.0;
+const PLOT_WIDTH: f64 = 640.0;
 const TOP: f64 = 70.0;
 
 /// Escapes text for an SVG text node or attribute.
@@ -51,14 +53,18 @@ pub(crate) fn svg(report: &RunReport) -> String {
     );
     let _ = writeln!(
         s,
-        r#"<rect width="100%" height="100%" fill="white"/><text x="{LEFT}" y="20" font-size="14" font-weight="bold">Median time relative to hand-written tokio-postgres (1.00 = floor; lower is better)</text>"#
+        r##"<rect width="100%" height="100%" fill="white"/><text x="10" y="18" font-size="13" font-weight="bold">Median time relative to hand-written tokio-postgres (1.00 = the floor; lower is better)</text><text x="10" y="34" font-size="10" fill="#555">{note}</text>"##,
+        note = escape(&format!(
+            "{} is a placeholder: the execution layer with raw rows, not the ORM's query API yet",
+            report.placeholder
+        ))
     );
     // Legend.
     for (i, name) in report.contenders.iter().enumerate().skip(1) {
-        let lx = LEFT + (i - 1) as f64 * 140.0;
+        let lx = 10.0 + (i - 1) as f64 * 150.0;
         let _ = writeln!(
             s,
-            r#"<rect x="{lx}" y="32" width="10" height="10" fill="{c}"/><text x="{tx}" y="41">{name}</text>"#,
+            r#"<rect x="{lx}" y="44" width="10" height="10" fill="{c}"/><text x="{tx}" y="53">{name}</text>"#,
             c = COLOURS[i % COLOURS.len()],
             tx = lx + 14.0,
             name = escape(name)

@@ -4,6 +4,8 @@
 //!
 //! - [`floor`]: hand-written tokio-postgres, statements prepared once
 //!   before any timing (ratio 1.00 by definition).
+//! - the floor's buffered variant (last): the same statements, rows
+//!   collected before decoding, as `diesel_bench` writes it; diagnostic.
 //! - [`orm`]: this ORM. Its query API is being written; until it lands the
 //!   module runs the workloads on `orm_postgres::Db` with raw rows, and says
 //!   so in its name. Swapping in the derive API means editing that module
@@ -60,6 +62,7 @@ pub(crate) type UsersWithPosts<U, P, C> = Vec<(U, Vec<(P, Vec<C>)>)>;
 /// Every contender, for static dispatch.
 pub(crate) enum AnyContender {
     Floor(floor::Floor),
+    FloorBuffered(floor::Floor),
     Orm(orm::Orm),
     SeaOrm(sea_orm::SeaOrm),
     Sqlx(sqlx::Sqlx),
@@ -70,6 +73,7 @@ macro_rules! dispatch {
     ($self:ident, $c:ident => $body:expr) => {
         match $self {
             AnyContender::Floor($c) => $body,
+            AnyContender::FloorBuffered($c) => $body,
             AnyContender::Orm($c) => $body,
             AnyContender::SeaOrm($c) => $body,
             AnyContender::Sqlx($c) => $body,
@@ -83,6 +87,7 @@ impl AnyContender {
     pub(crate) fn name(&self) -> &'static str {
         match self {
             AnyContender::Floor(_) => floor::NAME,
+            AnyContender::FloorBuffered(_) => floor::BUFFERED_NAME,
             AnyContender::Orm(_) => orm::NAME,
             AnyContender::SeaOrm(_) => sea_orm::NAME,
             AnyContender::Sqlx(_) => sqlx::NAME,
@@ -93,7 +98,7 @@ impl AnyContender {
     /// How the contender does the bulk load, for the report.
     pub(crate) fn bulk_method(&self) -> &'static str {
         match self {
-            AnyContender::Floor(_) => floor::BULK_METHOD,
+            AnyContender::Floor(_) | AnyContender::FloorBuffered(_) => floor::BULK_METHOD,
             AnyContender::Orm(_) => orm::BULK_METHOD,
             AnyContender::SeaOrm(_) => sea_orm::BULK_METHOD,
             AnyContender::Sqlx(_) => sqlx::BULK_METHOD,
@@ -129,14 +134,20 @@ pub(crate) fn orm_name() -> &'static str {
     orm::NAME
 }
 
+/// The name of the floor's buffered, diagnostic variant.
+pub(crate) fn buffered_floor_name() -> &'static str {
+    floor::BUFFERED_NAME
+}
+
 /// Connects every contender, the floor first.
 pub(crate) async fn connect_all(facts: &ConnectionFacts) -> BenchResult<Vec<AnyContender>> {
     Ok(vec![
-        AnyContender::Floor(floor::Floor::connect(facts).await?),
+        AnyContender::Floor(floor::Floor::connect(facts, false).await?),
         AnyContender::Orm(orm::Orm::connect(facts).await?),
         AnyContender::SeaOrm(sea_orm::SeaOrm::connect(facts).await?),
         AnyContender::Sqlx(sqlx::Sqlx::connect(facts).await?),
         AnyContender::DieselAsync(diesel_async::DieselAsync::connect(facts).await?),
+        AnyContender::FloorBuffered(floor::Floor::connect(facts, true).await?),
     ])
 }
 

@@ -103,6 +103,14 @@ impl RunReport {
              `benches/src/contenders/orm.rs` only.\n",
             self.placeholder
         );
+        let _ = writeln!(
+            md,
+            "**Diagnostic column:** *{}* runs the floor's prepared statements but collects every \
+             row (`client.query`) before decoding, as `diesel_bench`'s tokio-postgres \
+             implementation does; diesel's published ratios are relative to that variant. The \
+             floor itself decodes rows as they stream in (`query_raw`).\n",
+            crate::contenders::buffered_floor_name()
+        );
         self.write_ratios(&mut md);
         let _ = writeln!(
             md,

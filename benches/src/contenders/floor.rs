@@ -2,6 +2,12 @@
 //! before any timing; rows are decoded by column index into plain structs
 //! as they stream in (`query_raw`), so decoding overlaps the transfer; the
 //! bulk load is a binary COPY.
+//!
+//! The same code also runs in a second, diagnostic variant,
+//! [`BUFFERED_NAME`], which collects every row first (`client.query`, as
+//! `diesel_bench`'s tokio-postgres implementation does) and decodes
+//! afterwards: it shows what streaming is worth, and links these ratios to
+//! the ones diesel publishes.
 
 use std::collections::HashMap;
 use std::pin::pin;
@@ -18,6 +24,7 @@ use crate::connection::ConnectionFacts;
 use crate::workload::{NewUser, Workload};
 
 pub(crate) const NAME: &str = "tokio-postgres (floor)";
+pub(crate) const BUFFERED_NAME: &str = "tokio-postgres, buffered";
 pub(crate) const BULK_METHOD: &str = "binary COPY";
 
 struct User {
@@ -63,6 +70,9 @@ struct Comment {
 /// One connection and its prepared statements.
 pub(crate) struct Floor {
     client: Client,
+    /// Collect all rows before decoding (`client.query`) instead of
+    /// decoding them as they stream in.
+    buffered: bool,
     users: Statement,
     medium: Statement,
     posts_of_users: Statement,
@@ -73,7 +83,8 @@ pub(crate) struct Floor {
 }
 
 impl Floor {
-    pub(crate) async fn connect(facts: &ConnectionFacts) -> BenchResult<Floor> {
+    /// Connects and prepares; `buffered` picks the diagnostic variant.
+    pub(crate) async fn connect(facts: &ConnectionFacts, buffered: bool) -> BenchResult<Floor> {
         let (client, connection) = facts.config.connect(NoTls).await?;
         tokio::spawn(connection);
         let users = client
@@ -98,6 +109,7 @@ impl Floor {
             .await?;
         Ok(Floor {
             client,
+            buffered,
             users,
             medium,
             posts_of_users,
@@ -108,22 +120,30 @@ impl Floor {
     }
 }
 
-/// Runs a prepared statement and decodes each row as it arrives.
-async fn load<T>(
-    client: &Client,
-    statement: &Statement,
-    params: &[&(dyn ToSql + Sync)],
-    decode: impl Fn(&Row) -> T,
-) -> BenchResult<Vec<T>> {
-    let rows = client
-        .query_raw(statement, params.iter().map(|p| p.borrow_to_sql()))
-        .await?;
-    let mut rows = pin!(rows);
-    let mut out = Vec::new();
-    while let Some(row) = rows.try_next().await? {
-        out.push(decode(&row));
+impl Floor {
+    /// Runs a prepared statement and decodes each row as it arrives (or,
+    /// buffered, after all have arrived).
+    async fn load<T>(
+        &self,
+        statement: &Statement,
+        params: &[&(dyn ToSql + Sync)],
+        decode: impl Fn(&Row) -> T,
+    ) -> BenchResult<Vec<T>> {
+        if self.buffered {
+            let rows = self.client.query(statement, params).await?;
+            return Ok(rows.iter().map(decode).collect());
+        }
+        let rows = self
+            .client
+            .query_raw(statement, params.iter().map(|p| p.borrow_to_sql()))
+            .await?;
+        let mut rows = pin!(rows);
+        let mut out = Vec::new();
+        while let Some(row) = rows.try_next().await? {
+            out.push(decode(&row));
+        }
+        Ok(out)
     }
-    Ok(out)
 }
 
 impl Contender for Floor {
@@ -136,7 +156,9 @@ impl Contender for Floor {
     }
 
     async fn trivial(&mut self) -> BenchResult<Check> {
-        let users = load(&self.client, &self.users, &[], |r| User::from_row(r, 0)).await?;
+        let users = self
+            .load(&self.users, &[], |r| User::from_row(r, 0))
+            .await?;
         let mut check = Check::default();
         for u in &users {
             check.add(check::user(u.id, &u.name, u.hair_color.as_deref()));
@@ -145,14 +167,15 @@ impl Contender for Floor {
     }
 
     async fn medium(&mut self) -> BenchResult<Check> {
-        let pairs: Vec<(User, Option<Post>)> = load(&self.client, &self.medium, &[&"black"], |r| {
-            let post = r
-                .get::<_, Option<i32>>(3)
-                .is_some()
-                .then(|| Post::from_row(r, 3));
-            (User::from_row(r, 0), post)
-        })
-        .await?;
+        let pairs: Vec<(User, Option<Post>)> = self
+            .load(&self.medium, &[&"black"], |r| {
+                let post = r
+                    .get::<_, Option<i32>>(3)
+                    .is_some()
+                    .then(|| Post::from_row(r, 3));
+                (User::from_row(r, 0), post)
+            })
+            .await?;
         let mut check = Check::default();
         for (u, p) in &pairs {
             let post = p.as_ref().map_or(0, |p| {
@@ -164,21 +187,21 @@ impl Contender for Floor {
     }
 
     async fn associations(&mut self) -> BenchResult<Check> {
-        let users = load(&self.client, &self.users, &[], |r| User::from_row(r, 0)).await?;
+        let users = self
+            .load(&self.users, &[], |r| User::from_row(r, 0))
+            .await?;
         let user_ids: Vec<i32> = users.iter().map(|u| u.id).collect();
-        let posts = load(&self.client, &self.posts_of_users, &[&user_ids], |r| {
-            Post::from_row(r, 0)
-        })
-        .await?;
+        let posts = self
+            .load(&self.posts_of_users, &[&user_ids], |r| Post::from_row(r, 0))
+            .await?;
         let post_ids: Vec<i32> = posts.iter().map(|p| p.id).collect();
-        let comments = load(&self.client, &self.comments_of_posts, &[&post_ids], |r| {
-            Comment {
+        let comments = self
+            .load(&self.comments_of_posts, &[&post_ids], |r| Comment {
                 id: r.get(0),
                 post_id: r.get(1),
                 text: r.get(2),
-            }
-        })
-        .await?;
+            })
+            .await?;
         let comments = group_by_parent(post_ids.iter().copied(), comments, |c| c.post_id);
         let posts: Vec<(Post, Vec<Comment>)> = posts.into_iter().zip(comments).collect();
         let posts = group_by_parent(user_ids.iter().copied(), posts, |(p, _)| p.user_id);
