@@ -57,7 +57,7 @@ fn parse_options() -> BenchResult<Options> {
         smoke: std::env::var("ORM_BENCH_SMOKE").is_ok_and(|v| !v.is_empty() && v != "0"),
         budget: Budget {
             warmup: Duration::from_millis(500),
-            measure: Duration::from_secs(2),
+            measure: Duration::from_secs(4),
             min_samples: 20,
             max_samples: 5_000,
             rounds: 10,
