@@ -46,6 +46,21 @@ pub trait Executor: Send + Sync {
         params: &[Param<'_>],
     ) -> impl Future<Output = Result<Vec<Row>>> + Send;
 
+    /// Runs a statement and hands each row to `f` as it arrives, without
+    /// buffering the whole result: how queries decode large results.
+    ///
+    /// # Errors
+    /// As for [`Executor::query`], or the first error `f` returns (the
+    /// rest of the rows are then discarded).
+    fn query_each<F>(
+        &self,
+        sql: &str,
+        params: &[Param<'_>],
+        f: F,
+    ) -> impl Future<Output = Result<()>> + Send
+    where
+        F: FnMut(Row) -> Result<()> + Send;
+
     /// Runs a statement and returns the number of rows it affected.
     ///
     /// # Errors

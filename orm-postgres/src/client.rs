@@ -2,6 +2,7 @@
 //! counted. Shared by [`Db`](crate::Db) and transactions.
 
 use deadpool_postgres::ClientWrapper;
+use futures_util::TryStreamExt;
 use futures_util::future::try_join_all;
 use orm_core::{Param, Result, Statement};
 use tokio_postgres::Row;
@@ -18,6 +19,30 @@ pub(crate) async fn query(
     let statement = client.prepare_cached(sql).await.map_err(classify)?;
     stats.record(1);
     client.query(&statement, params).await.map_err(classify)
+}
+
+/// Streams the rows of a statement into `f` as they arrive.
+pub(crate) async fn query_each<F>(
+    client: &ClientWrapper,
+    stats: &Stats,
+    sql: &str,
+    params: &[Param<'_>],
+    mut f: F,
+) -> Result<()>
+where
+    F: FnMut(Row) -> Result<()> + Send,
+{
+    let statement = client.prepare_cached(sql).await.map_err(classify)?;
+    stats.record(1);
+    let stream = client
+        .query_raw(&statement, params.iter().copied())
+        .await
+        .map_err(classify)?;
+    futures_util::pin_mut!(stream);
+    while let Some(row) = stream.try_next().await.map_err(classify)? {
+        f(row)?;
+    }
+    Ok(())
 }
 
 pub(crate) async fn execute(

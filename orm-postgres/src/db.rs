@@ -213,6 +213,14 @@ impl Executor for Db {
         client::query(&conn, &self.stats, sql, params).await
     }
 
+    async fn query_each<F>(&self, sql: &str, params: &[Param<'_>], f: F) -> Result<()>
+    where
+        F: FnMut(Row) -> Result<()> + Send,
+    {
+        let conn = self.connection().await?;
+        client::query_each(&conn, &self.stats, sql, params, f).await
+    }
+
     async fn execute(&self, sql: &str, params: &[Param<'_>]) -> Result<u64> {
         let conn = self.connection().await?;
         client::execute(&conn, &self.stats, sql, params).await

@@ -379,6 +379,16 @@ impl Executor for Transaction<'_> {
         core.observe(self.depth, result)
     }
 
+    async fn query_each<F>(&self, sql: &str, params: &[Param<'_>], f: F) -> Result<()>
+    where
+        F: FnMut(Row) -> Result<()> + Send,
+    {
+        let core = self.core();
+        core.flush(self.depth).await?;
+        let result = client::query_each(core.client()?, &core.stats, sql, params, f).await;
+        core.observe(self.depth, result)
+    }
+
     async fn execute(&self, sql: &str, params: &[Param<'_>]) -> Result<u64> {
         let core = self.core();
         core.flush(self.depth).await?;

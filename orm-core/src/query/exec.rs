@@ -6,7 +6,7 @@ use crate::executor::{DynExecutor, Executor};
 use crate::ident::push_ident;
 use crate::model::Model;
 use crate::query::render::Renderer;
-use crate::query::select::{Query, SqlText};
+use crate::query::select::{Plan, Query, SqlText};
 use crate::query::update::Assignment;
 use crate::query::value::as_params;
 use crate::relation::{Groups, load_batched};
@@ -25,62 +25,66 @@ impl<M: Model> Query<M> {
         }
     }
 
+    /// Decodes one parent row: the model, its translated texts, its
+    /// `select_related` objects and its LATERAL collections.
+    fn decode_parent(&self, plan: &Plan, row: &Row, lateral: &mut [Groups]) -> Result<M> {
+        let mut parent = M::decode(row, 0)?;
+        for slot in plan.texts.iter().filter(|t| t.path.is_none()) {
+            let text: Option<String> = row
+                .try_get(slot.offset)
+                .map_err(|e| Error::decode("translation", e))?;
+            parent.__set_translation(slot.column, text);
+        }
+        plan.related.attach(row, &mut parent, &plan.texts)?;
+        for ((i, offset), groups) in plan.lateral.iter().zip(lateral.iter_mut()) {
+            self.prefetch[*i].decode_lateral(row, *offset, groups)?;
+        }
+        Ok(parent)
+    }
+
     async fn fetch(&self, exec: &impl Executor) -> Result<Vec<M>> {
         self.check_lock(exec)?;
         let plan = self.plan()?;
-        let rows = exec
-            .query(&plan.sql.sql, &as_params(&plan.sql.params))
-            .await?;
         let dyn_exec: &dyn DynExecutor = exec;
-        let mut parents = Vec::with_capacity(rows.len());
+        let mut parents = Vec::new();
         let mut lateral: Vec<Groups> = plan
             .lateral
             .iter()
-            .map(|(i, _)| self.prefetch[*i].new_groups(rows.len()))
+            .map(|(i, _)| self.prefetch[*i].new_groups(0))
             .collect();
-        let decode_parent = |row: &Row, lateral: &mut Vec<Groups>| -> Result<M> {
-            let mut parent = M::decode(row, 0)?;
-            for slot in plan.texts.iter().filter(|t| t.path.is_none()) {
-                let text: Option<String> = row
-                    .try_get(slot.offset)
-                    .map_err(|e| Error::decode("translation", e))?;
-                parent.__set_translation(slot.column, text);
-            }
-            plan.related.attach(row, &mut parent, &plan.texts)?;
-            for ((i, offset), groups) in plan.lateral.iter().zip(lateral.iter_mut()) {
-                self.prefetch[*i].decode_lateral(row, *offset, groups)?;
-            }
-            Ok(parent)
+        let mut joined: Vec<Groups> = match &plan.join {
+            Some(join) => join
+                .ops
+                .iter()
+                .map(|(i, _)| self.prefetch[*i].new_groups(0))
+                .collect(),
+            None => Vec::new(),
         };
-        let mut joined: Vec<Groups> = Vec::new();
-        match &plan.join {
-            None => {
-                for row in &rows {
-                    parents.push(decode_parent(row, &mut lateral)?);
-                }
-            }
-            Some(join) => {
-                joined = join
-                    .ops
-                    .iter()
-                    .map(|(i, _)| self.prefetch[*i].new_groups(rows.len()))
-                    .collect();
-                let mut last: Option<i64> = None;
-                for row in &rows {
+        let mut last: Option<i64> = None;
+        // Rows are decoded as they arrive, never buffered as a whole.
+        exec.query_each(&plan.sql.sql, &as_params(&plan.sql.params), |row| {
+            let new_parent = match &plan.join {
+                None => true,
+                Some(join) => {
                     let pos: i64 = row
                         .try_get(join.pos_offset)
                         .map_err(|e| Error::decode("__orm_pos", e))?;
-                    let new_parent = last != Some(pos);
-                    if new_parent {
-                        parents.push(decode_parent(row, &mut lateral)?);
-                        last = Some(pos);
-                    }
-                    for ((i, offset), groups) in join.ops.iter().zip(joined.iter_mut()) {
-                        self.prefetch[*i].decode_joined(row, *offset, groups, new_parent)?;
-                    }
+                    let new = last != Some(pos);
+                    last = Some(pos);
+                    new
+                }
+            };
+            if new_parent {
+                parents.push(self.decode_parent(&plan, &row, &mut lateral)?);
+            }
+            if let Some(join) = &plan.join {
+                for ((i, offset), groups) in join.ops.iter().zip(joined.iter_mut()) {
+                    self.prefetch[*i].decode_joined(&row, *offset, groups, new_parent)?;
                 }
             }
-        }
+            Ok(())
+        })
+        .await?;
         for ((i, _), groups) in plan.lateral.iter().zip(lateral) {
             self.prefetch[*i]
                 .finish_groups(dyn_exec, &mut parents, groups)
