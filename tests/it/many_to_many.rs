@@ -2,7 +2,6 @@
 //! and asymmetric self-relations.
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 use orm_core::prelude::*;
 use orm_postgres::{Db, Executor};
@@ -357,29 +356,26 @@ async fn concurrent_adds_and_removes_never_leave_one_direction(db: Db) {
         .connect()
         .await
         .unwrap();
-    let cs = Arc::new(cs);
     for _round in 0..3 {
-        let barrier = Arc::new(tokio::sync::Barrier::new(50));
-        let mut tasks = Vec::new();
-        for i in 0..50 {
-            let (db, cs, barrier) = (wide.clone(), cs.clone(), barrier.clone());
-            tasks.push(tokio::spawn(async move {
+        // 50 tasks released together, half adding and half removing the
+        // same pair, from both sides.
+        orm_postgres::testing::concurrently(50, |i| {
+            let (wide, cs) = (&wide, &cs);
+            async move {
                 let (a, b) = if i % 2 == 0 {
                     (&cs[0], &cs[1])
                 } else {
                     (&cs[1], &cs[0])
                 };
-                barrier.wait().await;
                 if i % 4 < 2 {
-                    Contact::CONTACTS.add(&db, a, b).await.map(|_| ())
+                    Contact::CONTACTS.add(wide, a, b).await.map(|_| ())
                 } else {
-                    Contact::CONTACTS.remove(&db, a, b).await.map(|_| ())
+                    Contact::CONTACTS.remove(wide, a, b).await.map(|_| ())
                 }
-            }));
-        }
-        for t in tasks {
-            t.await.unwrap().unwrap();
-        }
+            }
+        })
+        .await
+        .unwrap();
         let pairs = relationship_pairs(&db).await;
         assert!(is_symmetric(&pairs), "{pairs:?}");
     }
