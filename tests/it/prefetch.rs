@@ -513,3 +513,71 @@ async fn a_hundred_thousand_parents(db: Db) {
         .count();
     assert_eq!(with_phone, 1);
 }
+
+#[orm_postgres::test]
+async fn select_related_combines_with_every_strategy(db: Db) {
+    let cs = seed(&db, 4, 17).await;
+    Contact::CONTACTS
+        .add(&db, &cs[0], [&cs[1], &cs[2]])
+        .await
+        .unwrap();
+    let mut kinds = vec![
+        RelationshipType {
+            id: 0,
+            name: "a".into(),
+        },
+        RelationshipType {
+            id: 0,
+            name: "b".into(),
+        },
+    ];
+    RelationshipType::insert_many(&db, &mut kinds)
+        .await
+        .unwrap();
+    for rel in ContactRelationship::objects().all(&db).await.unwrap() {
+        ContactRelationship::TYPES
+            .add(&db, &rel, &kinds)
+            .await
+            .unwrap();
+    }
+    let mut reference = None;
+    for strategy in STRATEGIES {
+        let rels = ContactRelationship::objects()
+            .select_related(ContactRelationship::FROM_CONTACT)
+            .select_related(ContactRelationship::TO_CONTACT)
+            .prefetch(
+                Prefetch::of(ContactRelationship::TYPES)
+                    .order_by(RelationshipType::NAME.asc())
+                    .strategy(strategy),
+            )
+            .order_by(ContactRelationship::ID.asc())
+            .limit(3)
+            .all(&db)
+            .await
+            .unwrap();
+        let flat: Vec<(String, String, Vec<String>)> = rels
+            .iter()
+            .map(|r| {
+                (
+                    r.from_contact.loaded().unwrap().name.clone(),
+                    r.to_contact.loaded().unwrap().name.clone(),
+                    r.types
+                        .loaded()
+                        .unwrap()
+                        .iter()
+                        .map(|t| t.name.clone())
+                        .collect(),
+                )
+            })
+            .collect();
+        assert_eq!(flat.len(), 3, "{strategy:?}");
+        assert!(
+            flat.iter().all(|(_, _, t)| t == &["a", "b"]),
+            "{strategy:?}: {flat:?}"
+        );
+        match &reference {
+            None => reference = Some(flat),
+            Some(r) => assert_eq!(&flat, r, "{strategy:?}"),
+        }
+    }
+}
