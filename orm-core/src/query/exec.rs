@@ -26,6 +26,16 @@ impl<M: Model> Query<M> {
     }
 
     async fn fetch(&self, exec: &impl Executor) -> Result<Vec<M>> {
+        Ok(self.fetch_with(exec, |_| Ok(())).await?.0)
+    }
+
+    /// Runs the query; `extra` also decodes each object's row into an `X`
+    /// (the values of `select_extra`), returned in the same order.
+    pub(crate) async fn fetch_with<X: Send>(
+        &self,
+        exec: &impl Executor,
+        mut extra: impl FnMut(&Row) -> Result<X> + Send,
+    ) -> Result<(Vec<M>, Vec<X>)> {
         self.check_lock(exec)?;
         let plan = self.plan()?;
         let rows = exec
@@ -33,6 +43,7 @@ impl<M: Model> Query<M> {
             .await?;
         let dyn_exec: &dyn DynExecutor = exec;
         let mut parents = Vec::with_capacity(rows.len());
+        let mut extras = Vec::new();
         let mut lateral: Vec<Groups> = plan
             .lateral
             .iter()
@@ -57,6 +68,7 @@ impl<M: Model> Query<M> {
             None => {
                 for row in &rows {
                     parents.push(decode_parent(row, &mut lateral)?);
+                    extras.push(extra(row)?);
                 }
             }
             Some(join) => {
@@ -73,6 +85,7 @@ impl<M: Model> Query<M> {
                     let new_parent = last != Some(pos);
                     if new_parent {
                         parents.push(decode_parent(row, &mut lateral)?);
+                        extras.push(extra(row)?);
                         last = Some(pos);
                     }
                     for ((i, offset), groups) in join.ops.iter().zip(joined.iter_mut()) {
@@ -94,7 +107,7 @@ impl<M: Model> Query<M> {
             }
         }
         load_batched(dyn_exec, &mut parents, &self.prefetch).await?;
-        Ok(parents)
+        Ok((parents, extras))
     }
 
     /// Runs the query and returns every row.

@@ -3,7 +3,10 @@
 //! `one`, `count`, `exists`, `update`, `delete`.
 
 mod exec;
+mod extra;
 mod filter;
+mod join;
+mod join_column;
 mod lock;
 mod lookup;
 mod order;
@@ -13,7 +16,10 @@ mod select;
 mod update;
 mod value;
 
+pub use extra::{ExtraColumn, ExtraQuery, SelectExtra};
 pub use filter::Filter;
+pub use join::{Inner, Join, JoinKind, JoinOn, Left, Table};
+pub use join_column::{ColumnRef, JoinColumn};
 pub use lock::{LockWait, RowLock};
 pub use lookup::Bindable;
 pub use order::OrderTerm;

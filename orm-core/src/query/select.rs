@@ -10,6 +10,7 @@ use crate::ident::push_ident;
 use crate::meta::ModelMeta;
 use crate::model::Model;
 use crate::query::filter::{ColRef, Expr, Filter};
+use crate::query::join::ExplicitJoins;
 use crate::query::lock::{LockWait, RowLock};
 use crate::query::order::OrderTerm;
 use crate::query::order_spec::{OrderSpec, default_order, order_list};
@@ -41,6 +42,8 @@ pub struct Query<M> {
     pub(crate) related: Vec<Path>,
     pub(crate) prefetch: Vec<Arc<dyn PrefetchOp<M>>>,
     pub(crate) translation: TranslationSpec,
+    /// Explicit joins and the extra columns selected from them.
+    pub(crate) explicit: ExplicitJoins,
     _marker: PhantomData<fn() -> M>,
 }
 
@@ -56,6 +59,7 @@ impl<M> Clone for Query<M> {
             related: self.related.clone(),
             prefetch: self.prefetch.clone(),
             translation: self.translation.clone(),
+            explicit: self.explicit.clone(),
             _marker: PhantomData,
         }
     }
@@ -109,6 +113,7 @@ impl<M: Model> Query<M> {
                 except: Vec::new(),
                 model: None,
             },
+            explicit: ExplicitJoins::default(),
             _marker: PhantomData,
         }
     }
@@ -216,12 +221,13 @@ impl<M: Model> Query<M> {
         self
     }
 
-    /// A renderer for this query (translation joins included).
+    /// A renderer for this query (translation and explicit joins included).
     pub(crate) fn renderer(&self) -> Result<Renderer> {
         let mut r = Renderer::new(M::META);
         if !self.translation.languages.is_empty() {
             r.translation = Some(TranslationCtx::new(M::META, &self.translation)?);
         }
+        self.explicit.render(&mut r);
         Ok(r)
     }
 
@@ -344,7 +350,7 @@ impl<M: Model> Query<M> {
         let parts = self.render_parts(&mut r, true);
         let mut select = String::from("SELECT ");
         push_columns(&mut select, r.root_alias(), M::META);
-        let mut offset = M::META.columns.len();
+        let mut offset = M::META.columns.len() + self.explicit.render_select(&mut r, &mut select);
         let mut related = RelatedPlan::new(&self.related);
         offset = related.select(&mut r, &mut select, offset);
         let mut texts = Vec::new();
