@@ -65,6 +65,9 @@ impl JoinKind for Left {
     const LEFT: bool = true;
 }
 
+/// Ties a handle to its query model, target and kind without owning any.
+pub(crate) type Marker<M, T, K> = PhantomData<fn() -> (M, T, K)>;
+
 static NEXT_JOIN: AtomicU64 = AtomicU64::new(1);
 
 /// A table joined explicitly into a query on model `M`: the model `T` (or
@@ -139,7 +142,7 @@ pub struct Join<M, T = Table, K = Inner> {
     id: u64,
     table: Arc<str>,
     alias: Option<Arc<str>>,
-    _marker: PhantomData<fn() -> (M, T, K)>,
+    _marker: Marker<M, T, K>,
 }
 
 impl<M, T, K> Clone for Join<M, T, K> {

@@ -9,6 +9,7 @@ use tokio_postgres::types::ToSql;
 use crate::handle::{Column, ForeignKeyField};
 use crate::ident::push_ident;
 use crate::query::filter::{ColRef, Expr, Filter, Op};
+use crate::query::join::Marker;
 use crate::query::lookup::Bindable;
 use crate::query::order::OrderTerm;
 use crate::query::render::Renderer;
@@ -180,7 +181,7 @@ impl<M, U, K> From<JoinColumn<M, U, K>> for ColumnRef<M> {
 /// `K::Value<U>`.
 pub struct JoinColumn<M, U, K> {
     pub(crate) col: JoinedCol,
-    _marker: PhantomData<fn() -> (M, U, K)>,
+    _marker: Marker<M, U, K>,
 }
 
 impl<M, U, K> Clone for JoinColumn<M, U, K> {
