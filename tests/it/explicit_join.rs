@@ -166,6 +166,31 @@ fn counts_and_bulk_writes_include_the_joins() {
     );
 }
 
+#[test]
+fn with_translations_and_row_locks() {
+    // Translation joins and explicit joins share one FROM clause; a LEFT
+    // join makes the row lock `OF` the query's table.
+    let parent = Join::left::<Page>().alias("parent");
+    let q = Page::objects()
+        .unordered()
+        .translated("ru")
+        .translated_only([Page::TITLE])
+        .join(parent.on(parent.column(Page::ID), Page::PARENT))
+        .filter(Page::TITLE.translated().icontains("x"))
+        .for_update()
+        .select_extra(parent.column(Page::CODE));
+    let sql = q.to_sql().unwrap().sql;
+    assert!(
+        sql.contains(r#"LEFT JOIN "tr_page" AS "parent" ON "parent"."id" = "tr_page"."parent_id""#),
+        "{sql}"
+    );
+    assert!(
+        sql.contains(r#""tr_page"."parent_id", "parent"."code", "#),
+        "{sql}"
+    );
+    assert!(sql.ends_with(r#" FOR UPDATE OF "tr_page""#), "{sql}");
+}
+
 // ---- real PostgreSQL ----
 
 /// Ann: +44 100 and +1 200; Bob: no phone; Cid: +1 200 (shared with Ann).
@@ -477,4 +502,67 @@ async fn joins_in_count_exists_and_delete(db: Db) {
         .map(|c| c.name)
         .collect();
     assert_eq!(left, ["Bob"]);
+}
+
+#[orm_postgres::test]
+async fn extra_columns_with_translations(db: Db) {
+    Schema::new([Label::META, Translation::META, Page::META])
+        .unwrap()
+        .create_all(&db)
+        .await
+        .unwrap();
+    let mut title = Label {
+        id: 0,
+        translations: Reverse::default(),
+    };
+    title.insert(&db).await.unwrap();
+    let mut ru = Translation {
+        id: 0,
+        text: Some("Дом".into()),
+        lng: "ru".into(),
+        des: ForeignKey::key_of(&title).unwrap(),
+    };
+    ru.insert(&db).await.unwrap();
+    let page = |code: &str| Page {
+        id: 0,
+        code: code.into(),
+        content: None,
+        keywords: None,
+        description: None,
+        title: None,
+        parent: None,
+    };
+    let mut home = page("home");
+    home.title = Some(ForeignKey::key_of(&title).unwrap());
+    home.insert(&db).await.unwrap();
+    let mut about = page("about");
+    about.parent = Some(ForeignKey::key_of(&home).unwrap());
+    about.insert(&db).await.unwrap();
+    let parent = Join::left::<Page>();
+    let rows = Page::objects()
+        .translated("ru")
+        .join(parent.on(parent.column(Page::ID), Page::PARENT))
+        .order_by(Page::CODE.asc())
+        .select_extra((parent.column(Page::CODE), parent.column(Page::ID)))
+        .all(&db)
+        .await
+        .unwrap();
+    let got: Vec<(&str, Option<&str>, Option<&str>, Option<i64>)> = rows
+        .iter()
+        .map(|(p, (code, id))| {
+            (
+                p.code.as_str(),
+                p.translation(Page::TITLE).unwrap(),
+                code.as_deref(),
+                *id,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("about", None, Some("home"), Some(home.id)),
+            ("home", Some("Дом"), None, None),
+        ]
+    );
 }
