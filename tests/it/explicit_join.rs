@@ -217,7 +217,10 @@ async fn seed(db: &Db) -> (Vec<Contact>, Vec<Phone>) {
     (contacts, phones)
 }
 
-fn rows(listing: Vec<(Contact, (Option<String>, Option<i64>))>) -> Vec<(String, Option<String>)> {
+/// (contact, (phone number, phone key)) rows of [`phone_listing`].
+type Listing = Vec<(Contact, (Option<String>, Option<i64>))>;
+
+fn rows(listing: Listing) -> Vec<(String, Option<String>)> {
     listing
         .into_iter()
         .map(|(c, (number, _))| (c.name, number))
@@ -361,7 +364,8 @@ async fn tuples_decode_by_position(db: Db) {
     // INNER: plain values; LEFT: options; one to four columns.
     let link = Join::inner_table(j.table);
     let phone = Join::left::<Phone>();
-    let four: Vec<(Contact, (i64, i64, Option<i64>, Option<String>))> = Contact::objects()
+    type Four = (i64, i64, Option<i64>, Option<String>);
+    let four: Vec<(Contact, Four)> = Contact::objects()
         .join(link.on(link.col::<i64>(j.source_column), Contact::ID))
         .join(phone.on(phone.column(Phone::ID), link.col::<i64>(j.target_column)))
         .order_by(Contact::NAME.asc())
@@ -375,8 +379,7 @@ async fn tuples_decode_by_position(db: Db) {
         .all(&db)
         .await
         .unwrap();
-    let got: Vec<(i64, (i64, i64, Option<i64>, Option<String>))> =
-        four.into_iter().map(|(c, x)| (c.id, x)).collect();
+    let got: Vec<(i64, Four)> = four.into_iter().map(|(c, x)| (c.id, x)).collect();
     let (ann, cid) = (contacts[0].id, contacts[2].id);
     let (p44, p1) = (&phones[0], &phones[1]);
     assert_eq!(
@@ -547,7 +550,8 @@ async fn extra_columns_with_translations(db: Db) {
         .all(&db)
         .await
         .unwrap();
-    let got: Vec<(&str, Option<&str>, Option<&str>, Option<i64>)> = rows
+    type Seen<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<i64>);
+    let got: Vec<Seen<'_>> = rows
         .iter()
         .map(|(p, (code, id))| {
             (
