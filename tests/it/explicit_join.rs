@@ -508,6 +508,36 @@ async fn joins_in_count_exists_and_delete(db: Db) {
 }
 
 #[orm_postgres::test]
+async fn bulk_update_numbers_join_parameters_after_set_values(db: Db) {
+    let (_, phones) = seed(&db).await;
+    let link = Join::inner_table(junction().table);
+    let sharing = Contact::objects().join(
+        link.on(link.col::<i64>("contact_id"), Contact::ID)
+            .and(link.col::<i64>("phone_id").eq(phones[1].id)),
+    );
+    let sql = sharing.update_sql([Contact::SCORE.set(7)]).unwrap();
+    assert_eq!(
+        sql.sql,
+        r#"UPDATE "crm_contact" SET "score" = $1 WHERE "id" IN (SELECT "crm_contact"."id" FROM "crm_contact" INNER JOIN "crm_contact_phones" AS "j1" ON "j1"."contact_id" = "crm_contact"."id" AND "j1"."phone_id" = $2)"#
+    );
+    assert_eq!(
+        sharing.update(&db, [Contact::SCORE.set(7)]).await.unwrap(),
+        2
+    );
+    let scores: Vec<(String, i32)> = Contact::objects()
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.name, c.score))
+        .collect();
+    assert_eq!(
+        scores,
+        [("Ann".into(), 7), ("Bob".into(), 0), ("Cid".into(), 7)]
+    );
+}
+
+#[orm_postgres::test]
 async fn extra_columns_with_translations(db: Db) {
     Schema::new([Label::META, Translation::META, Page::META])
         .unwrap()

@@ -223,7 +223,14 @@ impl<M: Model> Query<M> {
 
     /// A renderer for this query (translation and explicit joins included).
     pub(crate) fn renderer(&self) -> Result<Renderer> {
+        self.renderer_after(Vec::new())
+    }
+
+    /// A renderer whose parameters continue after `params` (bound first,
+    /// e.g. an UPDATE's SET values).
+    fn renderer_after(&self, params: Vec<Value>) -> Result<Renderer> {
         let mut r = Renderer::new(M::META);
+        r.params = params;
         if !self.translation.languages.is_empty() {
             r.translation = Some(TranslationCtx::new(M::META, &self.translation)?);
         }
@@ -521,8 +528,7 @@ impl<M: Model> Query<M> {
     /// `pk IN (SELECT pk ...)` when joins or a slice are involved.
     pub(crate) fn target_rows(&self, r: &mut Renderer) -> Result<String> {
         let sliced = self.limit.is_some() || self.offset.is_some();
-        let mut sub = self.renderer()?;
-        sub.params = std::mem::take(&mut r.params);
+        let mut sub = self.renderer_after(std::mem::take(&mut r.params))?;
         let tail = self.render_tail(&mut sub, sliced);
         r.params = std::mem::take(&mut sub.params);
         sub.check()?;
