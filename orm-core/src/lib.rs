@@ -2,6 +2,10 @@
 //! row decoding and the [`Executor`] trait. It does no I/O; the
 //! `orm-postgres` crate executes what this crate builds.
 //!
+//! [`Join`] opens the lower level: explicit INNER or LEFT joins to any model
+//! or table, with extra ON conditions, and extra columns selected into a
+//! typed tuple next to each object ([`Query::select_extra`]).
+//!
 //! [`Schema`] registers the models together, verifies the rules that span
 //! them, renders their DDL and creates or drops the tables through an
 //! [`Executor`].

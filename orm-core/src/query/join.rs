@@ -378,8 +378,9 @@ impl ExplicitJoins {
 
 impl<M: Model> Query<M> {
     /// Adds an explicit join (built with [`Join`]): `INNER JOIN` or
-    /// `LEFT JOIN`, in the order added, after the ORM's own joins for
-    /// foreign key paths it needed so far. Every statement of the query
+    /// `LEFT JOIN`, in the order added (a join the ORM adds for a foreign
+    /// key path its ON clause uses comes just before it). Every statement
+    /// of the query
     /// (`all`, `count`, `exists`, `update`, `delete`) includes it.
     ///
     /// Conditions on a LEFT-joined table belong in its ON clause

@@ -1,6 +1,7 @@
 //! The typed query API: `Model::objects()` returns a [`Query`], refined by
 //! `filter`, `exclude`, `order_by`, `limit`, and run by `all`, `first`,
-//! `one`, `count`, `exists`, `update`, `delete`.
+//! `one`, `count`, `exists`, `update`, `delete`. [`Join`] adds explicit
+//! joins, [`Query::select_extra`] selects their columns.
 
 mod exec;
 mod extra;
