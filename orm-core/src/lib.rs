@@ -98,7 +98,9 @@ pub use model::{ForeignKey, ManyToMany, Model, Reverse};
 #[doc = include_str!("derive_model.md")]
 pub use orm_derive::Model;
 pub use query::{
-    Assignment, Bindable, Filter, LockWait, OrderTerm, Query, RowLock, SqlText, Value, escape_like,
+    Assignment, Bindable, ColumnRef, ExtraColumn, ExtraQuery, Filter, Inner, Join, JoinColumn,
+    JoinKind, JoinOn, Left, LockWait, OrderTerm, Query, RowLock, SelectExtra, SqlText, Table,
+    Value, escape_like,
 };
 pub use relation::{Prefetch, Strategy};
 pub use schema::{ReverseRelation, ReverseVia, Schema};
@@ -107,8 +109,8 @@ pub use translation::{Fallback, Languages, translations_for};
 /// The names most programs need: `use orm_core::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        Column, Error, Executor, Filter, ForeignKey, ForeignKeyField, ManyToMany, ManyToManyField,
-        Model, Prefetch, Query, Result, Reverse, ReverseField, Schema, Strategy,
+        Column, Error, Executor, ExtraQuery, Filter, ForeignKey, ForeignKeyField, Join, ManyToMany,
+        ManyToManyField, Model, Prefetch, Query, Result, Reverse, ReverseField, Schema, Strategy,
     };
 }
 /// Items the derive macro's generated code names. Not a stable API.

@@ -8,6 +8,7 @@ mod concurrency;
 mod crud;
 mod derive;
 mod errors;
+mod explicit_join;
 mod harness;
 mod lock_models;
 mod locks;

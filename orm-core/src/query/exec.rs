@@ -43,10 +43,21 @@ impl<M: Model> Query<M> {
     }
 
     async fn fetch(&self, exec: &impl Executor) -> Result<Vec<M>> {
+        Ok(self.fetch_with(exec, |_| Ok(())).await?.0)
+    }
+
+    /// Runs the query; `extra` also decodes each object's row into an `X`
+    /// (the values of `select_extra`), returned in the same order.
+    pub(crate) async fn fetch_with<X: Send>(
+        &self,
+        exec: &impl Executor,
+        mut extra: impl FnMut(&Row) -> Result<X> + Send,
+    ) -> Result<(Vec<M>, Vec<X>)> {
         self.check_lock(exec)?;
         let plan = self.plan()?;
         let dyn_exec: &dyn DynExecutor = exec;
         let mut parents = Vec::new();
+        let mut extras = Vec::new();
         let mut lateral: Vec<Groups> = plan
             .lateral
             .iter()
@@ -76,6 +87,7 @@ impl<M: Model> Query<M> {
             };
             if new_parent {
                 parents.push(self.decode_parent(&plan, &row, &mut lateral)?);
+                extras.push(extra(&row)?);
             }
             if let Some(join) = &plan.join {
                 for ((i, offset), groups) in join.ops.iter().zip(joined.iter_mut()) {
@@ -98,7 +110,7 @@ impl<M: Model> Query<M> {
             }
         }
         load_batched(dyn_exec, &mut parents, &self.prefetch).await?;
-        Ok(parents)
+        Ok((parents, extras))
     }
 
     /// Runs the query and returns every row.

@@ -5,6 +5,7 @@ use std::ops::{BitAnd, BitOr, Not};
 
 use crate::handle::{Column, Path};
 use crate::meta::{ColumnMeta, ModelMeta};
+use crate::query::join_column::JoinedExpr;
 use crate::query::value::Value;
 
 /// A column reached from the query's model, without its static types.
@@ -85,6 +86,8 @@ pub(crate) enum Expr {
         model: fn() -> &'static ModelMeta,
         value: Value,
     },
+    /// A condition on a column of an explicit join (`query/join.rs`).
+    Joined(Box<JoinedExpr>),
     /// Always true (an empty AND).
     True,
 }

@@ -1,9 +1,13 @@
 //! The typed query API: `Model::objects()` returns a [`Query`], refined by
 //! `filter`, `exclude`, `order_by`, `limit`, and run by `all`, `first`,
-//! `one`, `count`, `exists`, `update`, `delete`.
+//! `one`, `count`, `exists`, `update`, `delete`. [`Join`] adds explicit
+//! joins, [`Query::select_extra`] selects their columns.
 
 mod exec;
+mod extra;
 mod filter;
+mod join;
+mod join_column;
 mod lock;
 mod lookup;
 mod order;
@@ -13,7 +17,10 @@ mod select;
 mod update;
 mod value;
 
+pub use extra::{ExtraColumn, ExtraQuery, SelectExtra};
 pub use filter::Filter;
+pub use join::{Inner, Join, JoinKind, JoinOn, Left, Table};
+pub use join_column::{ColumnRef, JoinColumn};
 pub use lock::{LockWait, RowLock};
 pub use lookup::Bindable;
 pub use order::OrderTerm;

@@ -3,10 +3,11 @@
 use std::marker::PhantomData;
 
 use crate::query::filter::ColRef;
+use crate::query::join_column::Operand;
 
 /// One `ORDER BY` term on a column of model `M`.
 pub struct OrderTerm<M> {
-    pub(crate) col: ColRef,
+    pub(crate) col: Operand,
     pub(crate) descending: bool,
     pub(crate) nulls_first: Option<bool>,
     _marker: PhantomData<fn() -> M>,
@@ -15,7 +16,7 @@ pub struct OrderTerm<M> {
 impl<M> Clone for OrderTerm<M> {
     fn clone(&self) -> Self {
         OrderTerm {
-            col: self.col,
+            col: self.col.clone(),
             descending: self.descending,
             nulls_first: self.nulls_first,
             _marker: PhantomData,
@@ -25,17 +26,25 @@ impl<M> Clone for OrderTerm<M> {
 
 impl<M> std::fmt::Debug for OrderTerm<M> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = match &self.col {
+            Operand::Model(col) => col.meta().field,
+            Operand::Joined(col) => &col.name,
+        };
         write!(
             f,
-            "OrderTerm({}{})",
-            if self.descending { "-" } else { "" },
-            self.col.meta().field
+            "OrderTerm({}{name})",
+            if self.descending { "-" } else { "" }
         )
     }
 }
 
 impl<M> OrderTerm<M> {
     pub(crate) fn new(col: ColRef, descending: bool) -> Self {
+        OrderTerm::of(Operand::Model(col), descending)
+    }
+
+    /// A term on a model's or an explicit join's column.
+    pub(crate) fn of(col: Operand, descending: bool) -> Self {
         OrderTerm {
             col,
             descending,

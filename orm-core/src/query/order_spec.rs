@@ -3,13 +3,14 @@
 use crate::handle::Path;
 use crate::model::Model;
 use crate::query::filter::ColRef;
+use crate::query::join_column::Operand;
 use crate::query::order::OrderTerm;
 use crate::query::render::Renderer;
 
 /// One `ORDER BY` term, untyped.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub(crate) struct OrderSpec {
-    pub(crate) col: ColRef,
+    pub(crate) col: Operand,
     pub(crate) descending: bool,
     pub(crate) nulls_first: Option<bool>,
 }
@@ -17,7 +18,7 @@ pub(crate) struct OrderSpec {
 impl<M> From<&OrderTerm<M>> for OrderSpec {
     fn from(t: &OrderTerm<M>) -> Self {
         OrderSpec {
-            col: t.col,
+            col: t.col.clone(),
             descending: t.descending,
             nulls_first: t.nulls_first,
         }
@@ -31,12 +32,12 @@ pub(crate) fn default_order<M: Model>() -> Vec<OrderSpec> {
         .iter()
         .filter_map(|o| {
             Some(OrderSpec {
-                col: ColRef {
+                col: Operand::Model(ColRef {
                     leaf: M::meta,
                     index: meta.column_index(o.field)?,
                     path: Path::EMPTY,
                     translated: false,
-                },
+                }),
                 descending: o.descending,
                 nulls_first: None,
             })
@@ -51,8 +52,7 @@ pub(crate) fn order_list(r: &mut Renderer, terms: &[OrderSpec]) -> String {
         if i > 0 {
             out.push_str(", ");
         }
-        let (c, _) = r.column(&t.col);
-        out.push_str(&c);
+        t.col.render(r, &mut out);
         if t.descending {
             out.push_str(" DESC");
         }

@@ -33,6 +33,8 @@ pub(crate) struct Renderer {
     /// The first problem met while rendering (a translated column in an
     /// untranslated query).
     pub(crate) error: Option<Error>,
+    /// (join identity, quoted alias) of every explicit join rendered so far.
+    pub(crate) explicit: Vec<(u64, String)>,
 }
 
 fn model_addr(m: &'static ModelMeta) -> usize {
@@ -52,6 +54,7 @@ impl Renderer {
             joins: Vec::new(),
             translation: None,
             error: None,
+            explicit: Vec::new(),
         }
     }
 
@@ -236,6 +239,13 @@ impl Renderer {
         expr
     }
 
+    /// Records a problem met while rendering (the first one is reported).
+    pub(crate) fn fail(&mut self, message: String) {
+        if self.error.is_none() {
+            self.error = Some(Error::invalid_input(message));
+        }
+    }
+
     /// Fails with the first problem met while rendering.
     pub(crate) fn check(&mut self) -> crate::Result<()> {
         match self.error.take() {
@@ -300,6 +310,7 @@ impl Renderer {
                 push_ident(out, pk);
                 let _ = write!(out, " AND {table}.{matched} = {p})");
             }
+            Expr::Joined(joined) => joined.render(self, out),
             Expr::And(parts) | Expr::Or(parts) => {
                 let is_and = matches!(expr, Expr::And(_));
                 if parts.is_empty() {
@@ -342,6 +353,8 @@ impl Renderer {
     fn may_be_null(&mut self, expr: &Expr) -> bool {
         match expr {
             Expr::True | Expr::IsNull(..) | Expr::Junction { .. } => false,
+            // Joined columns may come from a LEFT JOIN: assume NULL is possible.
+            Expr::Joined(_) => true,
             Expr::Compare(c, ..)
             | Expr::Any(c, _)
             | Expr::Between(c, ..)

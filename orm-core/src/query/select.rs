@@ -10,6 +10,7 @@ use crate::ident::push_ident;
 use crate::meta::ModelMeta;
 use crate::model::Model;
 use crate::query::filter::{ColRef, Expr, Filter};
+use crate::query::join::ExplicitJoins;
 use crate::query::lock::{LockWait, RowLock};
 use crate::query::order::OrderTerm;
 use crate::query::order_spec::{OrderSpec, default_order, order_list};
@@ -48,6 +49,8 @@ pub struct Query<M> {
     pub(crate) related: Vec<Path>,
     pub(crate) prefetch: Vec<Arc<dyn PrefetchOp<M>>>,
     pub(crate) translation: TranslationSpec,
+    /// Explicit joins and the extra columns selected from them.
+    pub(crate) explicit: ExplicitJoins,
     _marker: PhantomData<fn() -> M>,
 }
 
@@ -63,6 +66,7 @@ impl<M> Clone for Query<M> {
             related: self.related.clone(),
             prefetch: self.prefetch.clone(),
             translation: self.translation.clone(),
+            explicit: self.explicit.clone(),
             _marker: PhantomData,
         }
     }
@@ -116,6 +120,7 @@ impl<M: Model> Query<M> {
                 except: Vec::new(),
                 model: None,
             },
+            explicit: ExplicitJoins::default(),
             _marker: PhantomData,
         }
     }
@@ -223,12 +228,20 @@ impl<M: Model> Query<M> {
         self
     }
 
-    /// A renderer for this query (translation joins included).
+    /// A renderer for this query (translation and explicit joins included).
     pub(crate) fn renderer(&self) -> Result<Renderer> {
+        self.renderer_after(Vec::new())
+    }
+
+    /// A renderer whose parameters continue after `params` (bound first,
+    /// e.g. an UPDATE's SET values).
+    fn renderer_after(&self, params: Vec<Value>) -> Result<Renderer> {
         let mut r = Renderer::new(M::META);
+        r.params = params;
         if !self.translation.languages.is_empty() {
             r.translation = Some(TranslationCtx::new(M::META, &self.translation)?);
         }
+        self.explicit.render(&mut r);
         Ok(r)
     }
 
@@ -351,7 +364,7 @@ impl<M: Model> Query<M> {
         let parts = self.render_parts(&mut r, true);
         let mut select = String::from("SELECT ");
         push_columns(&mut select, r.root_alias(), M::META);
-        let mut offset = M::META.columns.len();
+        let mut offset = M::META.columns.len() + self.explicit.render_select(&mut r, &mut select);
         let mut related = RelatedPlan::new(&self.related);
         offset = related.select(&mut r, &mut select, offset);
         let mut texts = Vec::new();
@@ -522,8 +535,7 @@ impl<M: Model> Query<M> {
     /// `pk IN (SELECT pk ...)` when joins or a slice are involved.
     pub(crate) fn target_rows(&self, r: &mut Renderer) -> Result<String> {
         let sliced = self.limit.is_some() || self.offset.is_some();
-        let mut sub = self.renderer()?;
-        sub.params = std::mem::take(&mut r.params);
+        let mut sub = self.renderer_after(std::mem::take(&mut r.params))?;
         let tail = self.render_tail(&mut sub, sliced);
         r.params = std::mem::take(&mut sub.params);
         sub.check()?;
