@@ -10,7 +10,8 @@
 //!
 //! Options: `--smoke` (or `ORM_BENCH_SMOKE=1`), `--measure SECONDS` and
 //! `--warmup SECONDS` per contender and case, `--only WORKLOAD,...`
-//! (trivial, medium, associations, insert, bulk_load; a partial run does not
+//! (trivial, medium, associations, insert, bulk_load, crm, translations,
+//! translations_chain; a partial run does not
 //! write the docs), `--out DIR` (default: the repository's `docs/`).
 
 mod chart;
@@ -89,7 +90,7 @@ fn parse_options() -> BenchResult<Options> {
             "--help" | "-h" => {
                 return Err(
                     "usage: orm-benches [--smoke] [--measure SECONDS] [--warmup SECONDS] \
-                            [--only trivial,medium,associations,insert,bulk_load] [--out DIR]"
+                            [--only trivial,medium,associations,insert,bulk_load,crm,translations,translations_chain] [--out DIR]"
                         .into(),
                 );
             }
@@ -148,7 +149,6 @@ async fn run(options: Options, server: &'static TestServer) -> BenchResult<()> {
         let report = RunReport {
             contenders: contenders.iter().map(|c| c.name()).collect(),
             bulk_methods: contenders.iter().map(|c| c.bulk_method()).collect(),
-            placeholder: contenders::orm_name(),
             cases,
             machine: MachineFacts::gather(postgres, server.is_throwaway(), load_before),
             command: command_line(&options),
@@ -185,10 +185,12 @@ async fn smoke(
     for &workload in workloads {
         let size = workload.sizes()[0];
         let check = harness::verify(contenders, seeder, workload, size).await?;
+        let lanes = contenders::lanes(contenders, workload, size);
+        let run = lanes.iter().filter(|l| l.skip.is_none()).count();
         println!(
-            "ok {workload} at {size}: {} contenders agree ({} rows)",
-            contenders.len(),
-            check.rows
+            "ok {workload} at {size}: {run} variants agree ({} rows), {} n/a",
+            check.rows,
+            lanes.len() - run
         );
         passed += 1;
     }
@@ -206,22 +208,24 @@ async fn measure_all(
     for &workload in workloads {
         for &size in workload.sizes() {
             harness::verify(contenders, seeder, workload, size).await?;
-            let summaries = harness::measure(contenders, seeder, workload, size, budget).await?;
+            let lanes = harness::measure(contenders, seeder, workload, size, budget).await?;
             let case = CaseResult {
                 workload,
                 size,
-                summaries,
+                lanes,
             };
-            let line: Vec<String> = contenders
+            let line: Vec<String> = case
+                .lanes
                 .iter()
-                .zip(&case.summaries)
                 .zip(case.ratios())
-                .map(|((c, s), r)| {
-                    format!(
-                        "{} {} ({r:.2})",
-                        c.name(),
-                        report::format_duration(s.median)
-                    )
+                .map(|((lane, s), r)| match s {
+                    Some(s) => format!(
+                        "{} {} ({})",
+                        lane.label,
+                        report::format_duration(s.median),
+                        report::format_ratio(r)
+                    ),
+                    None => format!("{} n/a", lane.label),
                 })
                 .collect();
             eprintln!("{workload} {size}: {}", line.join(", "));
