@@ -195,6 +195,11 @@ impl AnyContender {
     }
 }
 
+/// The SQL of the ORM's single-statement queries (`--print-sql`).
+pub(crate) fn orm_sql_shapes() -> orm_core::Result<Vec<(&'static str, String)>> {
+    orm::sql_shapes()
+}
+
 /// The name of the floor's buffered, diagnostic variant.
 pub(crate) fn buffered_floor_name() -> &'static str {
     floor::BUFFERED_NAME

@@ -400,3 +400,48 @@ impl Contender for Orm {
         Ok(Check::written(objects.len() as u64))
     }
 }
+
+/// The SQL of the ORM's single-statement queries in the suite, for
+/// `--print-sql` (a batched prefetch renders its child queries when it runs,
+/// so only its parent statement shows here).
+pub(crate) fn sql_shapes() -> orm_core::Result<Vec<(&'static str, String)>> {
+    let crm = |strategy| {
+        Contact::objects()
+            .prefetch(Prefetch::of(Contact::PHONES).strategy(strategy))
+            .prefetch(Prefetch::of(Contact::ADDRESSES).strategy(strategy))
+            .to_sql()
+    };
+    Ok(vec![
+        ("trivial", User::objects().to_sql()?.sql),
+        (
+            "medium",
+            User::objects()
+                .filter(User::HAIR_COLOR.eq("black"))
+                .prefetch(Prefetch::of(User::POSTS).strategy(Strategy::Join))
+                .to_sql()?
+                .sql,
+        ),
+        ("crm, Strategy::Join", crm(Strategy::Join)?.sql),
+        ("crm, Strategy::Lateral", crm(Strategy::Lateral)?.sql),
+        (
+            "translations, ru",
+            Page::objects().translated("ru").to_sql()?.sql,
+        ),
+        (
+            "translations, ru -> en, Coalesce",
+            Page::objects()
+                .translated(["ru", "en"])
+                .fallback(Fallback::Coalesce)
+                .to_sql()?
+                .sql,
+        ),
+        (
+            "translations, ru -> en, Lateral",
+            Page::objects()
+                .translated(["ru", "en"])
+                .fallback(Fallback::Lateral)
+                .to_sql()?
+                .sql,
+        ),
+    ])
+}
