@@ -10,7 +10,7 @@ const COLOURS: [&str; 6] = [
 ];
 const BAR: f64 = 11.0;
 const GROUP_GAP: f64 = 10.0;
-const LEFT: f64 = 120.0;
+const LEFT: f64 = 160.0;
 const PLOT_WIDTH: f64 = 640.0;
 const TOP: f64 = 70.0;
 
@@ -42,7 +42,7 @@ pub(crate) fn svg(report: &RunReport) -> String {
         |c: &crate::report::CaseResult| c.ratios().iter().skip(1).filter(|r| r.is_some()).count();
     let total_bars: usize = report.cases.iter().map(bars).sum();
     let height = TOP + total_bars as f64 * BAR + report.cases.len() as f64 * GROUP_GAP + 50.0;
-    let width = LEFT + PLOT_WIDTH + 220.0;
+    let width = LEFT + PLOT_WIDTH + 340.0;
     let max_ratio = report
         .cases
         .iter()
