@@ -10,7 +10,7 @@ const COLOURS: [&str; 6] = [
 ];
 const BAR: f64 = 11.0;
 const GROUP_GAP: f64 = 10.0;
-const LEFT: f64 = 120.0;
+const LEFT: f64 = 160.0;
 const PLOT_WIDTH: f64 = 640.0;
 const TOP: f64 = 70.0;
 
@@ -31,19 +31,25 @@ fn axis_max(max: f64) -> f64 {
     top
 }
 
+/// Ratios above this are drawn clipped at the axis end (the N+1 loops).
+const CLIP: f64 = 4.0;
+
 /// The SVG document.
 pub(crate) fn svg(report: &RunReport) -> String {
     // The floor is 1.00 everywhere: draw it as the reference line, not bars.
-    let peers = report.contenders.len() - 1;
-    let group_height = peers as f64 * BAR + GROUP_GAP;
-    let height = TOP + report.cases.len() as f64 * group_height + 50.0;
-    let width = LEFT + PLOT_WIDTH + 60.0;
+    // Each case draws a bar per lane that ran, except the floor's.
+    let bars =
+        |c: &crate::report::CaseResult| c.ratios().iter().skip(1).filter(|r| r.is_some()).count();
+    let total_bars: usize = report.cases.iter().map(bars).sum();
+    let height = TOP + total_bars as f64 * BAR + report.cases.len() as f64 * GROUP_GAP + 50.0;
+    let width = LEFT + PLOT_WIDTH + 340.0;
     let max_ratio = report
         .cases
         .iter()
         .flat_map(|c| c.ratios())
+        .flatten()
         .fold(1.0_f64, f64::max);
-    let top = axis_max(max_ratio);
+    let top = axis_max(max_ratio.min(CLIP));
     let x = |ratio: f64| LEFT + ratio / top * PLOT_WIDTH;
 
     let mut s = String::new();
@@ -53,11 +59,7 @@ pub(crate) fn svg(report: &RunReport) -> String {
     );
     let _ = writeln!(
         s,
-        r##"<rect width="100%" height="100%" fill="white"/><text x="10" y="18" font-size="13" font-weight="bold">Median time relative to hand-written tokio-postgres (1.00 = the floor; lower is better)</text><text x="10" y="34" font-size="10" fill="#555">{note}</text>"##,
-        note = escape(&format!(
-            "{} is a placeholder: the execution layer with raw rows, not the ORM's query API yet",
-            report.placeholder
-        ))
+        r##"<rect width="100%" height="100%" fill="white"/><text x="10" y="18" font-size="13" font-weight="bold">Median time relative to hand-written tokio-postgres (1.00 = the floor; lower is better)</text>"##
     );
     // Legend.
     for (i, name) in report.contenders.iter().enumerate().skip(1) {
@@ -94,8 +96,9 @@ pub(crate) fn svg(report: &RunReport) -> String {
         ly = plot_bottom + 30.0
     );
     // Bars.
-    for (g, case) in report.cases.iter().enumerate() {
-        let gy = TOP + g as f64 * group_height + GROUP_GAP / 2.0;
+    let mut gy = TOP + GROUP_GAP / 2.0;
+    for case in &report.cases {
+        let n = bars(case);
         let label = match case.workload {
             crate::workload::Workload::Associations => case.workload.key().to_owned(),
             _ => format!("{} {}", case.workload.key(), case.size),
@@ -104,22 +107,36 @@ pub(crate) fn svg(report: &RunReport) -> String {
             s,
             r#"<text x="{lx}" y="{ly:.1}" text-anchor="end">{label}</text>"#,
             lx = LEFT - 6.0,
-            ly = gy + peers as f64 * BAR / 2.0 + 4.0,
+            ly = gy + n as f64 * BAR / 2.0 + 4.0,
             label = escape(&label)
         );
-        for (i, ratio) in case.ratios().iter().enumerate().skip(1) {
-            let by = gy + (i - 1) as f64 * BAR;
-            let bw = (x(*ratio) - LEFT).max(0.5);
+        let mut k = 0;
+        for ((lane, _), ratio) in case.lanes.iter().zip(case.ratios()).skip(1) {
+            let Some(ratio) = ratio else { continue };
+            let by = gy + k as f64 * BAR;
+            k += 1;
+            let shown = ratio.min(top);
+            let bw = (x(shown) - LEFT).max(0.5);
+            let clipped = if ratio > top { " \u{25b8}" } else { "" };
+            // Lanes of the variant workloads carry their label: several
+            // share a contender's colour.
+            let tag = if case.workload.is_diesel_bench() {
+                String::new()
+            } else {
+                format!("  {}", lane.label)
+            };
             let _ = writeln!(
                 s,
-                r#"<rect x="{LEFT}" y="{by:.1}" width="{bw:.1}" height="{bh:.1}" fill="{c}"><title>{name}: {ratio:.2}</title></rect><text x="{tx:.1}" y="{ty:.1}" font-size="9">{ratio:.2}</text>"#,
+                r#"<rect x="{LEFT}" y="{by:.1}" width="{bw:.1}" height="{bh:.1}" fill="{c}"><title>{name}: {ratio:.2}</title></rect><text x="{tx:.1}" y="{ty:.1}" font-size="9">{ratio:.2}{clipped}{tag}</text>"#,
                 bh = BAR - 1.0,
-                c = COLOURS[i % COLOURS.len()],
-                name = escape(report.contenders[i]),
+                c = COLOURS[lane.contender % COLOURS.len()],
+                name = escape(lane.label),
+                tag = escape(&tag),
                 tx = LEFT + bw + 3.0,
                 ty = by + BAR - 2.5
             );
         }
+        gy += n as f64 * BAR + GROUP_GAP;
     }
     s.push_str("</svg>\n");
     s

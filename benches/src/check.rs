@@ -56,3 +56,39 @@ pub(crate) fn nested_comment(user_id: i32, post_id: i32, comment_id: i32, text: 
         + i64::from(comment_id)
         + text.len() as i64
 }
+
+/// The fingerprint of a text: its length and first byte.
+fn text(t: &str) -> i64 {
+    t.len() as i64 * 257 + t.bytes().next().map_or(0, i64::from)
+}
+
+/// The fingerprint of a contact row.
+pub(crate) fn contact(id: i64, name: &str) -> i64 {
+    id * 1_000_003 + text(name)
+}
+
+/// The fingerprint of a phone reached through its contact.
+pub(crate) fn contact_phone(contact_id: i64, phone_id: i64, number: &str) -> i64 {
+    contact_id * 1_000_003 + phone_id * 1_009 + text(number)
+}
+
+/// The fingerprint of an address reached through its contact.
+pub(crate) fn contact_address(
+    contact_id: i64,
+    address_id: i64,
+    street: &str,
+    city: Option<&str>,
+) -> i64 {
+    contact_id * 1_000_033 + address_id * 2_003 + text(street) * 3 + city.map_or(11, text)
+}
+
+/// The fingerprint of a page with its four translated texts (content,
+/// keywords, description, title; `None` when missing): it changes when a
+/// text lands on the wrong field or comes from the wrong language.
+pub(crate) fn page(id: i64, code: &str, texts: [Option<&str>; 4]) -> i64 {
+    let mut sum = id * 1_000_003 + text(code);
+    for (k, t) in texts.iter().enumerate() {
+        sum = sum.wrapping_add((k as i64 + 1) * 100_003 * t.map_or(13, text));
+    }
+    sum
+}

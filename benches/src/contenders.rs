@@ -6,10 +6,8 @@
 //!   before any timing (ratio 1.00 by definition).
 //! - the floor's buffered variant (last): the same statements, rows
 //!   collected before decoding, as `diesel_bench` writes it; diagnostic.
-//! - [`orm`]: this ORM. Its query API is being written; until it lands the
-//!   module runs the workloads on `orm_postgres::Db` with raw rows, and says
-//!   so in its name. Swapping in the derive API means editing that module
-//!   only.
+//! - [`orm`]: this ORM, through its public API (`#[derive(Model)]`,
+//!   `objects()`, `prefetch`, `insert_many`).
 //! - [`sea_orm`], [`sqlx`], [`diesel_async`]: the peers, written the way
 //!   their documentation teaches.
 
@@ -21,10 +19,12 @@ mod sqlx;
 
 use std::collections::HashMap;
 use std::hash::Hash;
+use std::time::Duration;
 
 use crate::BenchResult;
 use crate::check::Check;
 use crate::connection::ConnectionFacts;
+use crate::report::CaseResult;
 use crate::workload::{NewUser, Workload};
 
 /// The work every contender does. Each method is one timed iteration: it
@@ -53,6 +53,52 @@ pub(crate) trait Contender {
 
     /// Loads `users` (10 000 of them) into the empty table.
     async fn bulk_load(&mut self, users: &[NewUser]) -> BenchResult<Check>;
+
+    /// The variants this contender runs of a workload that is not one of
+    /// `diesel_bench`'s ([`Workload::is_diesel_bench`]) at `size`: one
+    /// [`Variant`] each, a skipped one with the reason. Default: it cannot
+    /// express the workload.
+    fn variants(&self, workload: Workload, size: usize) -> Vec<Variant> {
+        let _ = (workload, size);
+        Vec::new()
+    }
+
+    /// Loads every contact with its phones and addresses, as `variant`
+    /// (an index into [`Contender::variants`]).
+    async fn crm(&mut self, variant: usize) -> BenchResult<Check> {
+        let _ = variant;
+        Err("crm: not written for this contender".into())
+    }
+
+    /// Loads every page with its four translated texts in `ru` (or, when
+    /// `chain`, `ru` falling back to `en`), as `variant`.
+    async fn translations(&mut self, variant: usize, chain: bool) -> BenchResult<Check> {
+        let _ = (variant, chain);
+        Err("translations: not written for this contender".into())
+    }
+}
+
+/// One way a contender runs a workload: its label in the report, and the
+/// reason when it is not run at this size (shown as "n/a").
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Variant {
+    pub(crate) label: &'static str,
+    pub(crate) skip: Option<&'static str>,
+}
+
+impl Variant {
+    /// A variant that runs.
+    pub(crate) const fn run(label: &'static str) -> Variant {
+        Variant { label, skip: None }
+    }
+
+    /// A variant that does not run here, and why.
+    pub(crate) const fn skip(label: &'static str, why: &'static str) -> Variant {
+        Variant {
+            label,
+            skip: Some(why),
+        }
+    }
 }
 
 /// The shape the associations workload loads: users, each with its posts,
@@ -111,11 +157,26 @@ impl AnyContender {
         dispatch!(self, c => c.prepare(workload, size).await)
     }
 
-    /// Runs one iteration of `workload`; `users` is the input of the write
-    /// workloads.
+    /// Why this contender has no lane in `workload`.
+    pub(crate) fn not_applicable(&self, workload: Workload) -> &'static str {
+        match (self, workload) {
+            (AnyContender::Sqlx(_) | AnyContender::DieselAsync(_), Workload::Crm) => {
+                "not written: not a contender of issue 4's crm benchmark"
+            }
+            (AnyContender::SeaOrm(_), _) => {
+                "no translation lookups: four aliased joins of one table with the language in \
+                 ON need raw SQL"
+            }
+            _ => "not written: not a contender of issue 6's translations benchmark",
+        }
+    }
+
+    /// Runs one iteration of `workload` as `variant`; `users` is the input
+    /// of the write workloads.
     pub(crate) async fn run(
         &mut self,
         workload: Workload,
+        variant: usize,
         users: &[NewUser],
     ) -> BenchResult<Check> {
         let check = match workload {
@@ -124,14 +185,19 @@ impl AnyContender {
             Workload::Associations => dispatch!(self, c => c.associations().await),
             Workload::Insert => dispatch!(self, c => c.insert(users).await),
             Workload::BulkLoad => dispatch!(self, c => c.bulk_load(users).await),
+            Workload::Crm => dispatch!(self, c => c.crm(variant).await),
+            Workload::Translations => dispatch!(self, c => c.translations(variant, false).await),
+            Workload::TranslationsChain => {
+                dispatch!(self, c => c.translations(variant, true).await)
+            }
         }?;
         Ok(check.seal())
     }
 }
 
-/// The name this ORM's contender reports under (see [`orm`]).
-pub(crate) fn orm_name() -> &'static str {
-    orm::NAME
+/// The SQL of the ORM's single-statement queries (`--print-sql`).
+pub(crate) fn orm_sql_shapes() -> orm_core::Result<Vec<(&'static str, String)>> {
+    orm::sql_shapes()
 }
 
 /// The name of the floor's buffered, diagnostic variant.
@@ -186,4 +252,147 @@ pub(crate) fn multi_row_insert(rows: usize) -> String {
         sql.push_str(&format!("(${}, ${})", 2 * i + 1, 2 * i + 2));
     }
     sql
+}
+
+/// One measured (or n/a) column of a case: which contender, which of its
+/// variants, under what label.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Lane {
+    pub(crate) contender: usize,
+    pub(crate) variant: usize,
+    pub(crate) label: &'static str,
+    pub(crate) skip: Option<&'static str>,
+}
+
+/// The lanes of `workload` at `size`: for `diesel_bench`'s workloads, one
+/// per contender; for the others, every variant of every contender, and
+/// one "n/a" lane for each contender that cannot express the workload.
+/// The floor's first lane comes first.
+pub(crate) fn lanes(contenders: &[AnyContender], workload: Workload, size: usize) -> Vec<Lane> {
+    let mut out = Vec::new();
+    for (i, c) in contenders.iter().enumerate() {
+        if workload.is_diesel_bench() {
+            out.push(Lane {
+                contender: i,
+                variant: 0,
+                label: c.name(),
+                skip: None,
+            });
+            continue;
+        }
+        let variants = dispatch!(c, x => x.variants(workload, size));
+        if variants.is_empty() {
+            out.push(Lane {
+                contender: i,
+                variant: 0,
+                label: c.name(),
+                skip: Some(c.not_applicable(workload)),
+            });
+        }
+        for (v, variant) in variants.into_iter().enumerate() {
+            out.push(Lane {
+                contender: i,
+                variant: v,
+                label: variant.label,
+                skip: variant.skip,
+            });
+        }
+    }
+    out
+}
+
+/// The issue targets of a variant workload, judged on its measured cases,
+/// one line each, for the report.
+pub(crate) fn targets(workload: Workload, cases: &[&&CaseResult]) -> Vec<String> {
+    let ratio = |a: Option<Duration>, b: Option<Duration>| match (a, b) {
+        (Some(a), Some(b)) if !b.is_zero() => Some(a.as_secs_f64() / b.as_secs_f64()),
+        _ => None,
+    };
+    let verdict = |ok: bool| if ok { "met" } else { "**missed**" };
+    let mut out = Vec::new();
+    for case in cases {
+        let floor = Some(case.floor());
+        match workload {
+            Workload::Crm => {
+                let default = orm::crm_default();
+                let d = case.median_of(default);
+                if let Some(r) = ratio(d, floor) {
+                    out.push(format!(
+                        "Issue 4 target, the default strategy within 1.2x of the best \
+                         hand-written SQL: {default} (`Strategy::DEFAULT`) is {r:.2}x the floor: {}.",
+                        verdict(r <= 1.2)
+                    ));
+                }
+                if let Some(r) = ratio(case.median_of(orm::CRM_LOOP), d) {
+                    out.push(format!(
+                        "At least 50x faster than the N+1 loop: the loop takes {r:.0}x the \
+                         default's time: {}.",
+                        verdict(r >= 50.0)
+                    ));
+                }
+                if let Some(r) = ratio(case.median_of(sea_orm::CRM), d) {
+                    out.push(format!(
+                        "Faster than SeaORM's loader: SeaORM takes {r:.2}x the default's time: {}.",
+                        verdict(r > 1.0)
+                    ));
+                }
+                let fastest = case
+                    .lanes
+                    .iter()
+                    .filter(|(l, _)| l.contender == 1 && l.label != orm::CRM_LOOP)
+                    .filter_map(|(l, s)| s.as_ref().map(|s| (l.label, s.median)))
+                    .min_by_key(|(_, m)| *m);
+                if let Some((label, median)) = fastest {
+                    out.push(format!(
+                        "Fastest ORM strategy for this shape: {label} ({}).",
+                        crate::report::format_duration(median)
+                    ));
+                }
+            }
+            Workload::Translations => {
+                if let Some(r) = ratio(case.median_of(orm::TR_RU), floor) {
+                    out.push(format!(
+                        "Issue 6 target at {} pages, within 1.1x of the floor: {} is {r:.2}x: {}.",
+                        case.size,
+                        orm::TR_RU,
+                        verdict(r <= 1.1)
+                    ));
+                }
+                if let Some(r) = ratio(case.median_of(orm::TR_LOOP), case.median_of(orm::TR_RU)) {
+                    out.push(format!(
+                        "At {} pages the per-field loop takes {r:.0}x the time of the one \
+                         translated query.",
+                        case.size
+                    ));
+                }
+            }
+            Workload::TranslationsChain => {
+                let default = if orm_core::Fallback::DEFAULT == orm_core::Fallback::Lateral {
+                    orm::TR_LATERAL
+                } else {
+                    orm::TR_COALESCE
+                };
+                if let Some(r) = ratio(case.median_of(default), floor) {
+                    out.push(format!(
+                        "Issue 6 target at {} pages, within 1.1x of the floor: the default \
+                         shape ({default}, `Fallback::DEFAULT`) is {r:.2}x: {}.",
+                        case.size,
+                        verdict(r <= 1.1)
+                    ));
+                }
+                if let Some(r) = ratio(
+                    case.median_of(orm::TR_LATERAL),
+                    case.median_of(orm::TR_COALESCE),
+                ) {
+                    out.push(format!(
+                        "At {} pages `Fallback::Lateral` takes {r:.2}x the time of \
+                         `Fallback::Coalesce`.",
+                        case.size
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }

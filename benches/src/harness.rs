@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use crate::BenchResult;
 use crate::check::Check;
-use crate::contenders::AnyContender;
+use crate::contenders::{AnyContender, Lane, lanes};
 use crate::schema::Seeder;
 use crate::workload::{NewUser, Workload, new_users};
 
@@ -75,9 +75,9 @@ fn inputs(workload: Workload, size: usize) -> Vec<NewUser> {
     }
 }
 
-/// Runs `workload` at `size` once per contender and checks that every
-/// contender got what the floor got (for writes: the table holds the same
-/// rows afterwards). Returns the floor's check.
+/// Runs `workload` at `size` once per lane (see [`lanes`]) and checks
+/// that every lane got what the floor got (for writes: the table holds the
+/// same rows afterwards). Returns the floor's check.
 pub(crate) async fn verify(
     contenders: &mut [AnyContender],
     seeder: &Seeder,
@@ -87,18 +87,21 @@ pub(crate) async fn verify(
     seeder.seed(workload, size).await?;
     let users = inputs(workload, size);
     let mut expected: Option<(&'static str, Check)> = None;
-    for contender in contenders.iter_mut() {
+    for lane in lanes(contenders, workload, size) {
+        if lane.skip.is_some() {
+            continue;
+        }
+        let contender = &mut contenders[lane.contender];
         contender.prepare(workload, size).await?;
         if workload.writes() {
             seeder.truncate().await?;
         }
-        let answer = contender.run(workload, &users).await?;
+        let answer = contender.run(workload, lane.variant, &users).await?;
         let check = if workload.writes() {
             if answer.rows != size as u64 {
                 return Err(format!(
                     "{workload} at {size}: {} reports {} rows written",
-                    contender.name(),
-                    answer.rows
+                    lane.label, answer.rows
                 )
                 .into());
             }
@@ -107,11 +110,11 @@ pub(crate) async fn verify(
             answer
         };
         match expected {
-            None => expected = Some((contender.name(), check)),
+            None => expected = Some((lane.label, check)),
             Some((floor, want)) if want != check => {
                 return Err(format!(
                     "{workload} at {size}: {} got {check:?} but {floor} got {want:?}",
-                    contender.name()
+                    lane.label
                 )
                 .into());
             }
@@ -122,21 +125,24 @@ pub(crate) async fn verify(
     Ok(check)
 }
 
-/// Measures `workload` at `size` for every contender; the summaries come
-/// back in contender order.
+/// Measures `workload` at `size` on every lane; the summaries come back in
+/// lane order ([`lanes`]), `None` for a skipped lane.
 pub(crate) async fn measure(
     contenders: &mut [AnyContender],
     seeder: &Seeder,
     workload: Workload,
     size: usize,
     budget: Budget,
-) -> BenchResult<Vec<Summary>> {
+) -> BenchResult<Vec<(Lane, Option<Summary>)>> {
     seeder.seed(workload, size).await?;
     let users = inputs(workload, size);
+    let all = lanes(contenders, workload, size);
+    let active: Vec<Lane> = all.iter().filter(|l| l.skip.is_none()).copied().collect();
 
-    // Warm-up, which also estimates each contender's time per iteration.
-    let mut per_iteration = Vec::with_capacity(contenders.len());
-    for contender in contenders.iter_mut() {
+    // Warm-up, which also estimates each lane's time per iteration.
+    let mut per_iteration = Vec::with_capacity(active.len());
+    for lane in &active {
+        let contender = &mut contenders[lane.contender];
         contender.prepare(workload, size).await?;
         if workload.writes() {
             seeder.truncate().await?;
@@ -148,7 +154,7 @@ pub(crate) async fn measure(
                 seeder.truncate().await?;
             }
             let start = Instant::now();
-            contender.run(workload, &users).await?;
+            contender.run(workload, lane.variant, &users).await?;
             spent += start.elapsed();
             done += 1;
         }
@@ -170,11 +176,12 @@ pub(crate) async fn measure(
         .iter()
         .map(|b| Vec::with_capacity(b * rounds))
         .collect();
-    let n = contenders.len();
+    let n = active.len();
     for round in 0..rounds {
         for k in 0..n {
             let i = (k + round) % n;
-            let contender = &mut contenders[i];
+            let lane = active[i];
+            let contender = &mut contenders[lane.contender];
             if workload == Workload::Insert {
                 seeder.truncate().await?;
             }
@@ -183,10 +190,21 @@ pub(crate) async fn measure(
                     seeder.truncate().await?;
                 }
                 let start = Instant::now();
-                contender.run(workload, &users).await?;
+                contender.run(workload, lane.variant, &users).await?;
                 samples[i].push(start.elapsed());
             }
         }
     }
-    Ok(samples.into_iter().map(Summary::of).collect())
+    let mut summaries = samples.into_iter().map(Summary::of);
+    Ok(all
+        .into_iter()
+        .map(|lane| {
+            let summary = if lane.skip.is_none() {
+                summaries.next()
+            } else {
+                None
+            };
+            (lane, summary)
+        })
+        .collect())
 }

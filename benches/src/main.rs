@@ -10,7 +10,8 @@
 //!
 //! Options: `--smoke` (or `ORM_BENCH_SMOKE=1`), `--measure SECONDS` and
 //! `--warmup SECONDS` per contender and case, `--only WORKLOAD,...`
-//! (trivial, medium, associations, insert, bulk_load; a partial run does not
+//! (trivial, medium, associations, insert, bulk_load, crm, translations,
+//! translations_chain; a partial run does not
 //! write the docs), `--out DIR` (default: the repository's `docs/`).
 
 mod chart;
@@ -45,6 +46,9 @@ const DATABASE: &str = "orm_bench";
 #[derive(Debug)]
 struct Options {
     smoke: bool,
+    /// `--profile-lane WORKLOAD SIZE LABEL ITERATIONS`: seed, then run one
+    /// lane that many times, unchecked and untimed (for valgrind).
+    profile: Option<(Workload, usize, String, usize)>,
     budget: Budget,
     only: Option<Vec<Workload>>,
     out: PathBuf,
@@ -54,6 +58,7 @@ struct Options {
 fn parse_options() -> BenchResult<Options> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut options = Options {
+        profile: None,
         smoke: std::env::var("ORM_BENCH_SMOKE").is_ok_and(|v| !v.is_empty() && v != "0"),
         budget: Budget {
             warmup: Duration::from_millis(500),
@@ -71,6 +76,17 @@ fn parse_options() -> BenchResult<Options> {
         let mut value = || it.next().ok_or(format!("{arg} needs a value"));
         match arg.as_str() {
             "--smoke" => options.smoke = true,
+            "--profile-lane" => {
+                let key = value()?;
+                let w = Workload::ALL
+                    .into_iter()
+                    .find(|w| w.key() == key)
+                    .ok_or(format!("unknown workload `{key}`"))?;
+                let size = value()?.parse()?;
+                let label = value()?;
+                let n = value()?.parse()?;
+                options.profile = Some((w, size, label, n));
+            }
             "--measure" => options.budget.measure = seconds(&value()?)?,
             "--warmup" => options.budget.warmup = seconds(&value()?)?,
             "--out" => options.out = PathBuf::from(value()?),
@@ -89,7 +105,7 @@ fn parse_options() -> BenchResult<Options> {
             "--help" | "-h" => {
                 return Err(
                     "usage: orm-benches [--smoke] [--measure SECONDS] [--warmup SECONDS] \
-                            [--only trivial,medium,associations,insert,bulk_load] [--out DIR]"
+                            [--only trivial,medium,associations,insert,bulk_load,crm,translations,translations_chain] [--out DIR]"
                         .into(),
                 );
             }
@@ -107,6 +123,20 @@ fn seconds(text: &str) -> BenchResult<Duration> {
 }
 
 fn main() -> ExitCode {
+    if std::env::args().any(|a| a == "--print-sql") {
+        return match contenders::orm_sql_shapes() {
+            Ok(shapes) => {
+                for (name, sql) in shapes {
+                    println!("-- {name}\n{sql};\n");
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("orm-benches: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let outcome = parse_options().and_then(|options| {
         // Starting the throwaway cluster blocks: do it before the runtime.
         let server = orm_postgres::testing::server()?;
@@ -139,7 +169,9 @@ async fn run(options: Options, server: &'static TestServer) -> BenchResult<()> {
         .clone()
         .unwrap_or_else(|| Workload::ALL.to_vec());
 
-    let outcome = if options.smoke {
+    let outcome = if let Some((workload, size, label, n)) = &options.profile {
+        profile_lane(&mut contenders, &seeder, *workload, *size, label, *n).await
+    } else if options.smoke {
         smoke(&mut contenders, &seeder, &workloads).await
     } else {
         let started = Instant::now();
@@ -148,7 +180,6 @@ async fn run(options: Options, server: &'static TestServer) -> BenchResult<()> {
         let report = RunReport {
             contenders: contenders.iter().map(|c| c.name()).collect(),
             bulk_methods: contenders.iter().map(|c| c.bulk_method()).collect(),
-            placeholder: contenders::orm_name(),
             cases,
             machine: MachineFacts::gather(postgres, server.is_throwaway(), load_before),
             command: command_line(&options),
@@ -175,6 +206,49 @@ async fn run(options: Options, server: &'static TestServer) -> BenchResult<()> {
     outcome
 }
 
+/// Runs the lane labelled `label` of `workload` at `size` `n` times, with
+/// no timing and no checks: what `valgrind --tool=callgrind` profiles
+/// (`--toggle-collect='*profile_iterations*'` keeps seeding out of it).
+async fn profile_lane(
+    contenders: &mut [contenders::AnyContender],
+    seeder: &Seeder,
+    workload: Workload,
+    size: usize,
+    label: &str,
+    n: usize,
+) -> BenchResult<()> {
+    seeder.seed(workload, size).await?;
+    let users = workload::new_users(if workload.writes() { size } else { 0 });
+    let lane = contenders::lanes(contenders, workload, size)
+        .into_iter()
+        .find(|l| l.label == label && l.skip.is_none())
+        .ok_or(format!("no lane `{label}` in {workload} at {size}"))?;
+    let contender = &mut contenders[lane.contender];
+    contender.prepare(workload, size).await?;
+    // One untracked iteration fills the statement caches.
+    contender.run(workload, lane.variant, &users).await?;
+    if workload == Workload::BulkLoad || workload == Workload::Insert {
+        seeder.truncate().await?;
+    }
+    profile_iterations(contender, workload, lane.variant, &users, n).await?;
+    eprintln!("ran {label} on {workload} at {size} {n} times");
+    Ok(())
+}
+
+#[inline(never)]
+async fn profile_iterations(
+    contender: &mut contenders::AnyContender,
+    workload: Workload,
+    variant: usize,
+    users: &[workload::NewUser],
+    n: usize,
+) -> BenchResult<()> {
+    for _ in 0..n {
+        contender.run(workload, variant, users).await?;
+    }
+    Ok(())
+}
+
 /// Every workload once at its smallest size, checked across contenders.
 async fn smoke(
     contenders: &mut [contenders::AnyContender],
@@ -185,10 +259,12 @@ async fn smoke(
     for &workload in workloads {
         let size = workload.sizes()[0];
         let check = harness::verify(contenders, seeder, workload, size).await?;
+        let lanes = contenders::lanes(contenders, workload, size);
+        let run = lanes.iter().filter(|l| l.skip.is_none()).count();
         println!(
-            "ok {workload} at {size}: {} contenders agree ({} rows)",
-            contenders.len(),
-            check.rows
+            "ok {workload} at {size}: {run} variants agree ({} rows), {} n/a",
+            check.rows,
+            lanes.len() - run
         );
         passed += 1;
     }
@@ -206,22 +282,24 @@ async fn measure_all(
     for &workload in workloads {
         for &size in workload.sizes() {
             harness::verify(contenders, seeder, workload, size).await?;
-            let summaries = harness::measure(contenders, seeder, workload, size, budget).await?;
+            let lanes = harness::measure(contenders, seeder, workload, size, budget).await?;
             let case = CaseResult {
                 workload,
                 size,
-                summaries,
+                lanes,
             };
-            let line: Vec<String> = contenders
+            let line: Vec<String> = case
+                .lanes
                 .iter()
-                .zip(&case.summaries)
                 .zip(case.ratios())
-                .map(|((c, s), r)| {
-                    format!(
-                        "{} {} ({r:.2})",
-                        c.name(),
-                        report::format_duration(s.median)
-                    )
+                .map(|((lane, s), r)| match s {
+                    Some(s) => format!(
+                        "{} {} ({})",
+                        lane.label,
+                        report::format_duration(s.median),
+                        report::format_ratio(r)
+                    ),
+                    None => format!("{} n/a", lane.label),
                 })
                 .collect();
             eprintln!("{workload} {size}: {}", line.join(", "));

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::BenchResult;
+use crate::contenders::Lane;
 use crate::harness::{Budget, Summary};
 use crate::machine::MachineFacts;
 use crate::workload::Workload;
@@ -14,22 +15,40 @@ use crate::workload::Workload;
 const BEGIN: &str = "<!-- orm-benches:diesel_bench:begin -->";
 const END: &str = "<!-- orm-benches:diesel_bench:end -->";
 
-/// One workload at one size, every contender's summary in contender order.
+/// One workload at one size: every lane (for `diesel_bench`'s workloads,
+/// one per contender, in contender order) with its summary, `None` when the
+/// lane was not run.
 #[derive(Debug, Clone)]
 pub(crate) struct CaseResult {
     pub(crate) workload: Workload,
     pub(crate) size: usize,
-    pub(crate) summaries: Vec<Summary>,
+    pub(crate) lanes: Vec<(Lane, Option<Summary>)>,
 }
 
 impl CaseResult {
-    /// Each contender's median over the floor's (the first contender's).
-    pub(crate) fn ratios(&self) -> Vec<f64> {
-        let floor = self.summaries[0].median.as_secs_f64();
-        self.summaries
+    /// The floor's median (the first lane's).
+    pub(crate) fn floor(&self) -> Duration {
+        self.lanes[0]
+            .1
+            .as_ref()
+            .map_or(Duration::ZERO, |s| s.median)
+    }
+
+    /// Each lane's median over the floor's; `None` for a lane not run.
+    pub(crate) fn ratios(&self) -> Vec<Option<f64>> {
+        let floor = self.floor().as_secs_f64();
+        self.lanes
             .iter()
-            .map(|s| s.median.as_secs_f64() / floor)
+            .map(|(_, s)| s.as_ref().map(|s| s.median.as_secs_f64() / floor))
             .collect()
+    }
+
+    /// The median of the lane labelled `label`, when it ran.
+    pub(crate) fn median_of(&self, label: &str) -> Option<Duration> {
+        self.lanes
+            .iter()
+            .find(|(l, _)| l.label == label)
+            .and_then(|(_, s)| s.as_ref().map(|s| s.median))
     }
 }
 
@@ -38,7 +57,6 @@ impl CaseResult {
 pub(crate) struct RunReport {
     pub(crate) contenders: Vec<&'static str>,
     pub(crate) bulk_methods: Vec<&'static str>,
-    pub(crate) placeholder: &'static str,
     pub(crate) cases: Vec<CaseResult>,
     pub(crate) machine: MachineFacts,
     pub(crate) command: String,
@@ -67,6 +85,11 @@ pub(crate) fn format_duration(d: Duration) -> String {
     format!("{value:.decimals$} {unit}")
 }
 
+/// A ratio with two decimals, or "n/a".
+pub(crate) fn format_ratio(ratio: Option<f64>) -> String {
+    ratio.map_or_else(|| "n/a".to_owned(), |r| format!("{r:.2}"))
+}
+
 fn size_label(workload: Workload, size: usize) -> String {
     match workload {
         Workload::Associations => "100 x 10 x 10".to_owned(),
@@ -75,6 +98,77 @@ fn size_label(workload: Workload, size: usize) -> String {
 }
 
 impl RunReport {
+    /// The cases of `diesel_bench`'s workloads.
+    fn diesel_cases(&self) -> impl Iterator<Item = &CaseResult> {
+        self.cases.iter().filter(|c| c.workload.is_diesel_bench())
+    }
+
+    /// The section of the workloads that compare variants: crm prefetch
+    /// and translations.
+    fn write_variants(&self, md: &mut String) {
+        let cases: Vec<&CaseResult> = self
+            .cases
+            .iter()
+            .filter(|c| !c.workload.is_diesel_bench())
+            .collect();
+        if cases.is_empty() {
+            return;
+        }
+        let _ = writeln!(
+            md,
+            "## Prefetch and translations\n\n\
+             The same harness, runtime and checks; each contender runs every variant it can \
+             express (loading strategies, fallback shapes, the N+1 loops), and a contender \
+             that cannot is listed as n/a with the reason. The ratio is over the first row's \
+             median (the hand-written tokio-postgres floor).\n"
+        );
+        for w in Workload::ALL.into_iter().filter(|w| !w.is_diesel_bench()) {
+            let mine: Vec<&&CaseResult> = cases.iter().filter(|c| c.workload == w).collect();
+            if mine.is_empty() {
+                continue;
+            }
+            let _ = writeln!(md, "### `{}`\n\n{}.\n", w.key(), w.description());
+            let _ = writeln!(
+                md,
+                "| size | variant | median | p25 | p75 | samples | ratio |\n\
+                 |---:|---|---:|---:|---:|---:|---:|"
+            );
+            for case in &mine {
+                for ((lane, s), ratio) in case.lanes.iter().zip(case.ratios()) {
+                    match s {
+                        Some(s) => {
+                            let _ = writeln!(
+                                md,
+                                "| {} | {} | {} | {} | {} | {} | {} |",
+                                case.size,
+                                lane.label,
+                                format_duration(s.median),
+                                format_duration(s.p25),
+                                format_duration(s.p75),
+                                s.samples,
+                                format_ratio(ratio)
+                            );
+                        }
+                        None => {
+                            let _ = writeln!(
+                                md,
+                                "| {} | {} | n/a: {} | | | | n/a |",
+                                case.size,
+                                lane.label,
+                                lane.skip.unwrap_or("not run")
+                            );
+                        }
+                    }
+                }
+            }
+            md.push('\n');
+            for line in crate::contenders::targets(w, &mine) {
+                let _ = writeln!(md, "- {line}");
+            }
+            md.push('\n');
+        }
+    }
+
     /// The markdown section, markers included.
     pub(crate) fn markdown(&self) -> String {
         let mut md = String::new();
@@ -93,18 +187,6 @@ impl RunReport {
         );
         let _ = writeln!(
             md,
-            "**Placeholder:** the column **{}** is *not* the ORM's query API yet. The derive API \
-             (`#[derive(Model)]`, `User::objects().all(&db)`, `prefetch`, `insert_many`) is being \
-             written; until it lands, that contender runs each workload on `orm_postgres::Db` \
-             (a deadpool pool of one connection) through `Executor::query`/`execute` with its \
-             per-connection prepared-statement cache, decoding rows by hand. It measures the \
-             execution layer the ORM will sit on (pool checkout, statement-cache lookup), not \
-             the ORM's rendering or decoding. Swapping in the real API means editing \
-             `benches/src/contenders/orm.rs` only.\n",
-            self.placeholder
-        );
-        let _ = writeln!(
-            md,
             "**Diagnostic column:** *{}* runs the floor's prepared statements but collects every \
              row (`client.query`) before decoding, as `diesel_bench`'s tokio-postgres \
              implementation does; diesel's published ratios are relative to that variant. The \
@@ -117,6 +199,7 @@ impl RunReport {
             "![Ratios to the tokio-postgres floor per workload and size](benchmarks.svg)\n"
         );
         self.write_medians(&mut md);
+        self.write_variants(&mut md);
         self.write_method(&mut md);
         self.write_machine(&mut md);
         let _ = writeln!(md, "{END}");
@@ -139,16 +222,16 @@ impl RunReport {
             let _ = write!(md, "---:|");
         }
         md.push('\n');
-        for case in &self.cases {
+        for case in self.diesel_cases() {
             let _ = write!(
                 md,
                 "| {} | {} | {} |",
                 case.workload,
                 size_label(case.workload, case.size),
-                format_duration(case.summaries[0].median)
+                format_duration(case.floor())
             );
             for ratio in &case.ratios()[1..] {
-                let _ = write!(md, " {ratio:.2} |");
+                let _ = write!(md, " {} |", format_ratio(*ratio));
             }
             md.push('\n');
         }
@@ -166,24 +249,20 @@ impl RunReport {
             "| workload | size | contender | median | p25 | p75 | samples | ratio |\n\
              |---|---:|---|---:|---:|---:|---:|---:|"
         );
-        for case in &self.cases {
-            for ((name, s), ratio) in self
-                .contenders
-                .iter()
-                .zip(&case.summaries)
-                .zip(case.ratios())
-            {
+        for case in self.diesel_cases() {
+            for ((lane, s), ratio) in case.lanes.iter().zip(case.ratios()) {
+                let Some(s) = s else { continue };
                 let _ = writeln!(
                     md,
-                    "| {} | {} | {} | {} | {} | {} | {} | {:.2} |",
+                    "| {} | {} | {} | {} | {} | {} | {} | {} |",
                     case.workload,
                     size_label(case.workload, case.size),
-                    name,
+                    lane.label,
                     format_duration(s.median),
                     format_duration(s.p25),
                     format_duration(s.p75),
                     s.samples,
-                    ratio
+                    format_ratio(ratio)
                 );
             }
         }
@@ -201,7 +280,7 @@ impl RunReport {
              `posts.user_id`. The tables are truncated (identities restarted) and seeded before \
              each workload and size, then `VACUUM ANALYZE`d.\n"
         );
-        for w in Workload::ALL {
+        for w in Workload::ALL.into_iter().filter(|w| w.is_diesel_bench()) {
             let _ = writeln!(md, "- `{}`: {}.", w.key(), w.description());
         }
         let _ = writeln!(md, "\nBulk load, by contender:\n");

@@ -16,16 +16,27 @@ pub(crate) enum Workload {
     Insert,
     /// Load 10 000 users into an empty table, by any means the library has.
     BulkLoad,
+    /// 1 000 contacts x 3 phones x 2 addresses (many-to-many through
+    /// junction tables): every contact with its phones and addresses.
+    Crm,
+    /// N pages with four translated label fields, read in `ru` (30 % of the
+    /// `ru` texts missing).
+    Translations,
+    /// The same pages read with the fallback chain `ru`, then `en`.
+    TranslationsChain,
 }
 
 impl Workload {
     /// Every workload, in report order.
-    pub(crate) const ALL: [Workload; 5] = [
+    pub(crate) const ALL: [Workload; 8] = [
         Workload::Trivial,
         Workload::Medium,
         Workload::Associations,
         Workload::Insert,
         Workload::BulkLoad,
+        Workload::Crm,
+        Workload::Translations,
+        Workload::TranslationsChain,
     ];
 
     /// The sizes the full run measures; the smoke run takes the first.
@@ -35,7 +46,19 @@ impl Workload {
             Workload::Associations => &[100],
             Workload::Insert => &[1, 10, 25, 50, 100],
             Workload::BulkLoad => &[10_000],
+            Workload::Crm => &[1_000],
+            Workload::Translations | Workload::TranslationsChain => &[LOOP_PAGES, 10_000],
         }
+    }
+
+    /// True for the `diesel_bench` workloads, which every contender runs
+    /// once per case; the others compare several variants (strategies,
+    /// shapes, loops) of the contenders that can express them.
+    pub(crate) fn is_diesel_bench(self) -> bool {
+        !matches!(
+            self,
+            Workload::Crm | Workload::Translations | Workload::TranslationsChain
+        )
     }
 
     /// A short identifier, used in the report and on the command line.
@@ -46,6 +69,9 @@ impl Workload {
             Workload::Associations => "associations",
             Workload::Insert => "insert",
             Workload::BulkLoad => "bulk_load",
+            Workload::Crm => "crm",
+            Workload::Translations => "translations",
+            Workload::TranslationsChain => "translations_chain",
         }
     }
 
@@ -62,6 +88,19 @@ impl Workload {
             }
             Workload::Insert => "one multi-row INSERT of N users",
             Workload::BulkLoad => "load 10 000 users into an empty table",
+            Workload::Crm => {
+                "1 000 contacts x 3 phones x 2 addresses, both many-to-many through junction \
+                 tables: load every contact with its phones and addresses"
+            }
+            Workload::Translations => {
+                "N pages with four nullable label foreign keys (content, keywords, description, \
+                 title); every label has an `en` text, 30 % have no `ru` row: load every page \
+                 with its four `ru` texts (missing ones NULL)"
+            }
+            Workload::TranslationsChain => {
+                "the same pages with the fallback chain `ru`, then `en`: per field the first \
+                 language with a text"
+            }
         }
     }
 
@@ -78,6 +117,10 @@ impl fmt::Display for Workload {
         f.write_str(self.key())
     }
 }
+
+/// The page count at which the per-field translation loop runs (one
+/// statement per page and field: 4 x 10 000 at the full size is not run).
+pub(crate) const LOOP_PAGES: usize = 200;
 
 /// A user to insert; every contender turns these into its own types inside
 /// the timed region.

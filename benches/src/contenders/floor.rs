@@ -1,7 +1,9 @@
 //! The floor: hand-written tokio-postgres. Every statement is prepared once,
 //! before any timing; rows are decoded by column index into plain structs
 //! as they stream in (`query_raw`), so decoding overlaps the transfer; the
-//! bulk load is a binary COPY.
+//! bulk load is a binary COPY. The crm prefetch pipelines its two
+//! `= ANY($1)` child queries in one round trip; the translations are one
+//! statement of four LEFT JOINs (eight with `COALESCE` for the chain).
 //!
 //! The same code also runs in a second, diagnostic variant,
 //! [`BUFFERED_NAME`], which collects every row first (`client.query`, as
@@ -17,7 +19,7 @@ use tokio_postgres::binary_copy::BinaryCopyInWriter;
 use tokio_postgres::types::{BorrowToSql, ToSql, Type};
 use tokio_postgres::{Client, NoTls, Row, Statement};
 
-use super::{Contender, UsersWithPosts, group_by_parent, multi_row_insert};
+use super::{Contender, UsersWithPosts, Variant, group_by_parent, multi_row_insert};
 use crate::BenchResult;
 use crate::check::{self, Check};
 use crate::connection::ConnectionFacts;
@@ -67,6 +69,62 @@ struct Comment {
     text: String,
 }
 
+struct Contact {
+    id: i64,
+    name: String,
+}
+
+struct Phone {
+    contact_id: i64,
+    id: i64,
+    number: String,
+}
+
+struct Address {
+    contact_id: i64,
+    id: i64,
+    street: String,
+    city: Option<String>,
+}
+
+/// A page with its four label keys and their texts (content, keywords,
+/// description, title).
+struct Page {
+    id: i64,
+    code: String,
+    #[allow(dead_code, reason = "decoded like the ORM's models decode them")]
+    labels: [Option<i64>; 4],
+    texts: [Option<String>; 4],
+}
+
+/// The translated fields, in the order of the page's columns.
+const FIELDS: [&str; 4] = ["content", "keywords", "description", "title"];
+
+/// Pages with their four texts: one LEFT JOIN per field with the language
+/// in ON (`ru` = `$1`); with `chain`, a second LEFT JOIN per field for
+/// `en` (`$2`) and `COALESCE(ru, en)`.
+fn pages_sql(chain: bool) -> String {
+    let mut select = String::from(
+        "SELECT p.id, p.code, p.content_id, p.keywords_id, p.description_id, p.title_id",
+    );
+    let mut from = String::from(" FROM tr_page p");
+    for (k, field) in FIELDS.iter().enumerate() {
+        if chain {
+            select.push_str(&format!(", COALESCE(r{k}.text, e{k}.text)"));
+            from.push_str(&format!(
+                " LEFT JOIN tr_translation r{k} ON r{k}.des_id = p.{field}_id AND r{k}.lng = $1 \
+                 LEFT JOIN tr_translation e{k} ON e{k}.des_id = p.{field}_id AND e{k}.lng = $2"
+            ));
+        } else {
+            select.push_str(&format!(", t{k}.text"));
+            from.push_str(&format!(
+                " LEFT JOIN tr_translation t{k} ON t{k}.des_id = p.{field}_id AND t{k}.lng = $1"
+            ));
+        }
+    }
+    select + &from
+}
+
 /// One connection and its prepared statements.
 pub(crate) struct Floor {
     client: Client,
@@ -78,6 +136,11 @@ pub(crate) struct Floor {
     posts_of_users: Statement,
     comments_of_posts: Statement,
     copy_users: Statement,
+    contacts: Statement,
+    phones_of_contacts: Statement,
+    addresses_of_contacts: Statement,
+    pages_ru: Statement,
+    pages_chain: Statement,
     /// The multi-row INSERT for each size, prepared by `prepare`.
     inserts: HashMap<usize, Statement>,
 }
@@ -107,6 +170,21 @@ impl Floor {
         let copy_users = client
             .prepare("COPY users (name, hair_color) FROM STDIN (FORMAT binary)")
             .await?;
+        let contacts = client.prepare("SELECT id, name FROM crm_contact").await?;
+        let phones_of_contacts = client
+            .prepare(
+                "SELECT j.contact_id, p.id, p.number FROM crm_contact_phones j \
+                 JOIN crm_phone p ON p.id = j.phone_id WHERE j.contact_id = ANY($1)",
+            )
+            .await?;
+        let addresses_of_contacts = client
+            .prepare(
+                "SELECT j.contact_id, a.id, a.street, a.city FROM crm_contact_addresses j \
+                 JOIN crm_address a ON a.id = j.address_id WHERE j.contact_id = ANY($1)",
+            )
+            .await?;
+        let pages_ru = client.prepare(&pages_sql(false)).await?;
+        let pages_chain = client.prepare(&pages_sql(true)).await?;
         Ok(Floor {
             client,
             buffered,
@@ -115,6 +193,11 @@ impl Floor {
             posts_of_users,
             comments_of_posts,
             copy_users,
+            contacts,
+            phones_of_contacts,
+            addresses_of_contacts,
+            pages_ru,
+            pages_chain,
             inserts: HashMap::new(),
         })
     }
@@ -147,6 +230,85 @@ impl Floor {
 }
 
 impl Contender for Floor {
+    fn variants(&self, workload: Workload, _size: usize) -> Vec<Variant> {
+        let name = if self.buffered { BUFFERED_NAME } else { NAME };
+        match workload {
+            Workload::Crm | Workload::Translations | Workload::TranslationsChain => {
+                vec![Variant::run(name)]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    async fn crm(&mut self, _variant: usize) -> BenchResult<Check> {
+        let contacts = self
+            .load(&self.contacts, &[], |r| Contact {
+                id: r.get(0),
+                name: r.get(1),
+            })
+            .await?;
+        let ids: Vec<i64> = contacts.iter().map(|c| c.id).collect();
+        // Both collections in one round trip: tokio-postgres pipelines
+        // requests that are in flight together on one connection.
+        let params: [&(dyn ToSql + Sync); 1] = [&ids];
+        let (phones, addresses) = tokio::try_join!(
+            self.load(&self.phones_of_contacts, &params, |r| Phone {
+                contact_id: r.get(0),
+                id: r.get(1),
+                number: r.get(2),
+            }),
+            self.load(&self.addresses_of_contacts, &params, |r| Address {
+                contact_id: r.get(0),
+                id: r.get(1),
+                street: r.get(2),
+                city: r.get(3),
+            }),
+        )?;
+        let phones = group_by_parent(ids.iter().copied(), phones, |p| p.contact_id);
+        let addresses = group_by_parent(ids.iter().copied(), addresses, |a| a.contact_id);
+        let mut check = Check::default();
+        for ((c, phones), addresses) in contacts.iter().zip(&phones).zip(&addresses) {
+            check.add(check::contact(c.id, &c.name));
+            for p in phones {
+                check.add(check::contact_phone(c.id, p.id, &p.number));
+            }
+            for a in addresses {
+                check.add(check::contact_address(
+                    c.id,
+                    a.id,
+                    &a.street,
+                    a.city.as_deref(),
+                ));
+            }
+        }
+        Ok(check)
+    }
+
+    async fn translations(&mut self, _variant: usize, chain: bool) -> BenchResult<Check> {
+        let decode = |r: &Row| Page {
+            id: r.get(0),
+            code: r.get(1),
+            labels: [r.get(2), r.get(3), r.get(4), r.get(5)],
+            texts: [r.get(6), r.get(7), r.get(8), r.get(9)],
+        };
+        let pages = if chain {
+            self.load(&self.pages_chain, &[&"ru", &"en"], decode)
+                .await?
+        } else {
+            self.load(&self.pages_ru, &[&"ru"], decode).await?
+        };
+        let mut check = Check::default();
+        for p in &pages {
+            let [a, b, c, d] = &p.texts;
+            check.add(check::page(
+                p.id,
+                &p.code,
+                [a.as_deref(), b.as_deref(), c.as_deref(), d.as_deref()],
+            ));
+        }
+        Ok(check)
+    }
+
     async fn prepare(&mut self, workload: Workload, size: usize) -> BenchResult<()> {
         if workload == Workload::Insert && !self.inserts.contains_key(&size) {
             let statement = self.client.prepare(&multi_row_insert(size)).await?;

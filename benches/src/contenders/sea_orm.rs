@@ -1,6 +1,7 @@
 //! SeaORM: entities with `DeriveEntityModel`, `find()`,
 //! `find_also_related` for the join, the `LoaderTrait` (`load_many`) for
-//! the nested associations, `insert_many` for writes. It runs on a SQLx pool
+//! the nested associations and, through the junction entities, the crm
+//! many-to-many load; `insert_many` for writes. It runs on a SQLx pool
 //! of one connection; statement logging is off.
 
 use ::sea_orm::{
@@ -9,11 +10,11 @@ use ::sea_orm::{
 };
 use ::sqlx::postgres::PgPoolOptions;
 
-use super::{Contender, UsersWithPosts};
+use super::{Contender, UsersWithPosts, Variant};
 use crate::BenchResult;
 use crate::check::{self, Check};
 use crate::connection::ConnectionFacts;
-use crate::workload::NewUser;
+use crate::workload::{NewUser, Workload};
 
 pub(crate) const NAME: &str = "SeaORM";
 pub(crate) const BULK_METHOD: &str = "insert_many of 10 000 active models";
@@ -116,6 +117,143 @@ mod comment {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+mod contact {
+    use ::sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "crm_contact")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub name: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl Related<super::phone::Entity> for Entity {
+        fn to() -> RelationDef {
+            super::contact_phone::Relation::Phone.def()
+        }
+        fn via() -> Option<RelationDef> {
+            Some(super::contact_phone::Relation::Contact.def().rev())
+        }
+    }
+
+    impl Related<super::address::Entity> for Entity {
+        fn to() -> RelationDef {
+            super::contact_address::Relation::Address.def()
+        }
+        fn via() -> Option<RelationDef> {
+            Some(super::contact_address::Relation::Contact.def().rev())
+        }
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+mod phone {
+    use ::sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "crm_phone")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub number: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+mod address {
+    use ::sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "crm_address")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub street: String,
+        pub city: Option<String>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// The junction `crm_contact_phones`.
+mod contact_phone {
+    use ::sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "crm_contact_phones")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub contact_id: i64,
+        pub phone_id: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::contact::Entity",
+            from = "Column::ContactId",
+            to = "super::contact::Column::Id"
+        )]
+        Contact,
+        #[sea_orm(
+            belongs_to = "super::phone::Entity",
+            from = "Column::PhoneId",
+            to = "super::phone::Column::Id"
+        )]
+        Phone,
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// The junction `crm_contact_addresses`.
+mod contact_address {
+    use ::sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "crm_contact_addresses")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub contact_id: i64,
+        pub address_id: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::contact::Entity",
+            from = "Column::ContactId",
+            to = "super::contact::Column::Id"
+        )]
+        Contact,
+        #[sea_orm(
+            belongs_to = "super::address::Entity",
+            from = "Column::AddressId",
+            to = "super::address::Column::Id"
+        )]
+        Address,
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// The crm lane's label.
+pub(crate) const CRM: &str = "SeaORM, load_many through the junctions";
+
 pub(crate) struct SeaOrm {
     db: DatabaseConnection,
 }
@@ -145,6 +283,35 @@ fn active_users(users: &[NewUser]) -> Vec<user::ActiveModel> {
 }
 
 impl Contender for SeaOrm {
+    fn variants(&self, workload: Workload, _size: usize) -> Vec<Variant> {
+        match workload {
+            Workload::Crm => vec![Variant::run(CRM)],
+            _ => Vec::new(),
+        }
+    }
+
+    async fn crm(&mut self, _variant: usize) -> BenchResult<Check> {
+        let contacts = contact::Entity::find().all(&self.db).await?;
+        let phones = contacts.load_many(phone::Entity, &self.db).await?;
+        let addresses = contacts.load_many(address::Entity, &self.db).await?;
+        let mut check = Check::default();
+        for ((c, phones), addresses) in contacts.iter().zip(&phones).zip(&addresses) {
+            check.add(check::contact(c.id, &c.name));
+            for p in phones {
+                check.add(check::contact_phone(c.id, p.id, &p.number));
+            }
+            for a in addresses {
+                check.add(check::contact_address(
+                    c.id,
+                    a.id,
+                    &a.street,
+                    a.city.as_deref(),
+                ));
+            }
+        }
+        Ok(check)
+    }
+
     async fn trivial(&mut self) -> BenchResult<Check> {
         let users = user::Entity::find().all(&self.db).await?;
         let mut check = Check::default();
