@@ -581,3 +581,60 @@ async fn select_related_combines_with_every_strategy(db: Db) {
         }
     }
 }
+
+#[orm_postgres::test]
+async fn nested_prefetch_under_shared_children(db: Db) {
+    // Followees of followees: a user followed by several others appears
+    // under each of them, so the nested level sees repeated parent keys.
+    Schema::new([User::META])
+        .unwrap()
+        .create_all(&db)
+        .await
+        .unwrap();
+    let mut users: Vec<User> = (0..6)
+        .map(|i| User {
+            id: 0,
+            name: format!("u{i}"),
+            follows: ManyToMany::default(),
+        })
+        .collect();
+    User::insert_many(&db, &mut users).await.unwrap();
+    for (a, b) in [(0, 2), (1, 2), (0, 3), (2, 4), (2, 5), (3, 4), (4, 0)] {
+        User::FOLLOWS.add(&db, &users[a], &users[b]).await.unwrap();
+    }
+    let loaded = User::objects()
+        .order_by(User::ID.asc())
+        .prefetch(
+            Prefetch::of(User::FOLLOWS)
+                .order_by(User::ID.asc())
+                .prefetch(Prefetch::of(User::FOLLOWS).order_by(User::ID.asc())),
+        )
+        .all(&db)
+        .await
+        .unwrap();
+    let mut got = Vec::new();
+    for u in &loaded {
+        for f in u.follows.loaded().unwrap() {
+            let second: Vec<&str> = f
+                .follows
+                .loaded()
+                .unwrap()
+                .iter()
+                .map(|x| x.name.as_str())
+                .collect();
+            got.push(format!("{}>{}>{}", u.name, f.name, second.join(",")));
+        }
+    }
+    assert_eq!(
+        got,
+        [
+            "u0>u2>u4,u5",
+            "u0>u3>u4",
+            "u1>u2>u4,u5",
+            "u2>u4>u0",
+            "u2>u5>",
+            "u3>u4>u0",
+            "u4>u0>u2,u3"
+        ]
+    );
+}

@@ -224,16 +224,21 @@ impl<M: Model, T: Model> Prefetch<M, T> {
         parents: &mut [M],
         groups: Vec<Vec<T>>,
     ) -> Result<()> {
+        if self.nested.is_empty() {
+            for (parent, children) in parents.iter_mut().zip(groups) {
+                self.store(parent, children)?;
+            }
+            return Ok(());
+        }
         let lengths: Vec<usize> = groups.iter().map(Vec::len).collect();
-        let mut flat: Vec<T> = groups.into_iter().flatten().collect();
-        if !self.nested.is_empty() {
-            load_batched(exec, &mut flat, &self.nested).await?;
-            for op in &self.nested {
-                if op.strategy() != Strategy::Batched {
-                    // Join and lateral children of children load batched:
-                    // the children are not fetched by a query of their own.
-                    op.load_as_batched(exec, &mut flat).await?;
-                }
+        let mut flat: Vec<T> = Vec::with_capacity(lengths.iter().sum());
+        flat.extend(groups.into_iter().flatten());
+        load_batched(exec, &mut flat, &self.nested).await?;
+        for op in &self.nested {
+            if op.strategy() != Strategy::Batched {
+                // Join and lateral children of children load batched:
+                // the children are not fetched by a query of their own.
+                op.load_as_batched(exec, &mut flat).await?;
             }
         }
         let mut rest = flat.into_iter();
@@ -326,21 +331,17 @@ impl<M: Model, T: Model> PrefetchOp<M> for Prefetch<M, T> {
         rows: Vec<Row>,
     ) -> BoxFuture<'a, Result<()>> {
         Box::pin(async move {
-            let mut index: HashMap<&M::Key, Vec<usize>> = HashMap::new();
-            for (i, p) in parents.iter().enumerate() {
-                index.entry(p.key()).or_default().push(i);
-            }
             let mut groups: Vec<Vec<T>> = (0..parents.len()).map(|_| Vec::new()).collect();
-            let key_meta = M::META.pk();
-            for row in &rows {
-                let key: M::Key = crate::model::decode_column(row, 0, key_meta)?;
-                if let Some(targets) = index.get(&key) {
-                    for &i in targets {
+            if !rows.is_empty() {
+                let index = ParentIndex::new(parents);
+                let key_meta = M::META.pk();
+                for row in &rows {
+                    let key: M::Key = crate::model::decode_column(row, 0, key_meta)?;
+                    for i in index.positions(&key) {
                         groups[i].push(T::decode(row, 1)?);
                     }
                 }
             }
-            drop(index);
             self.finish(exec, parents, groups).await
         })
     }
@@ -430,14 +431,59 @@ impl<M: Model, T: Model> PrefetchOp<M> for Prefetch<M, T> {
     }
 }
 
+/// Where each parent key sits among the parents, without an allocation per
+/// parent: the first position in a map, further positions of the same key
+/// (a child shared by several parents at a nested level) chained in `next`.
+struct ParentIndex<'a, K> {
+    first: HashMap<&'a K, usize>,
+    next: Vec<usize>,
+}
+
+impl<'a, K: Eq + std::hash::Hash> ParentIndex<'a, K> {
+    fn new<M: Model<Key = K>>(parents: &'a [M]) -> Self {
+        let mut first = HashMap::with_capacity(parents.len());
+        let mut next = vec![usize::MAX; parents.len()];
+        let mut last: Vec<usize> = Vec::new();
+        for (i, p) in parents.iter().enumerate() {
+            match first.get(p.key()) {
+                None => {
+                    first.insert(p.key(), i);
+                }
+                Some(&head) => {
+                    // Append to the chain (keeps parent order); `last`
+                    // remembers each chain's tail.
+                    if last.is_empty() {
+                        last = (0..parents.len()).collect();
+                    }
+                    let tail = last[head];
+                    next[tail] = i;
+                    last[head] = i;
+                }
+            }
+        }
+        ParentIndex { first, next }
+    }
+
+    /// Every position of `key` among the parents, in order.
+    fn positions(&self, key: &K) -> impl Iterator<Item = usize> + '_ {
+        let mut at = self.first.get(key).copied();
+        std::iter::from_fn(move || {
+            let here = at?;
+            at = self.next.get(here).copied().filter(|&n| n != usize::MAX);
+            Some(here)
+        })
+    }
+}
+
 fn unique_keys<M: Model>(parents: &[M]) -> Vec<M::Key> {
-    let mut seen = std::collections::HashSet::new();
-    parents
-        .iter()
-        .map(|p| p.key())
-        .filter(|k| seen.insert(*k))
-        .cloned()
-        .collect()
+    let mut seen = std::collections::HashSet::with_capacity(parents.len());
+    let mut keys = Vec::with_capacity(parents.len());
+    for p in parents {
+        if seen.insert(p.key()) {
+            keys.push(p.key().clone());
+        }
+    }
+    keys
 }
 
 /// Loads every batched prefetch of `ops` into `parents`: the child
