@@ -13,7 +13,7 @@ use crate::query::join::Marker;
 use crate::query::lookup::Bindable;
 use crate::query::order::OrderTerm;
 use crate::query::render::Renderer;
-use crate::query::value::{Value, escape_like};
+use crate::query::value::{LikeShape, Value, like_pattern};
 
 /// A column of an explicit join, without its static types.
 #[derive(Clone)]
@@ -302,26 +302,26 @@ impl<M, K> JoinColumn<M, String, K> {
 
     /// The text contains `part` (`%`, `_`, `\` match themselves).
     pub fn contains(self, part: &str) -> Filter<M> {
-        self.like(format!("%{}%", escape_like(part)), false)
+        self.like(like_pattern(LikeShape::Contains, part), false)
     }
 
     /// The text contains `part`, ignoring case.
     pub fn icontains(self, part: &str) -> Filter<M> {
-        self.like(format!("%{}%", escape_like(part)), true)
+        self.like(like_pattern(LikeShape::Contains, part), true)
     }
 
     /// The text starts with `prefix`.
     pub fn starts_with(self, prefix: &str) -> Filter<M> {
-        self.like(format!("{}%", escape_like(prefix)), false)
+        self.like(like_pattern(LikeShape::StartsWith, prefix), false)
     }
 
     /// The text ends with `suffix`.
     pub fn ends_with(self, suffix: &str) -> Filter<M> {
-        self.like(format!("%{}", escape_like(suffix)), false)
+        self.like(like_pattern(LikeShape::EndsWith, suffix), false)
     }
 
     /// The text equals `text`, ignoring case.
     pub fn iexact(self, text: &str) -> Filter<M> {
-        self.like(escape_like(text), true)
+        self.like(like_pattern(LikeShape::Exact, text), true)
     }
 }

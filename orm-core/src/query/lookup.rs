@@ -8,7 +8,7 @@ use tokio_postgres::types::ToSql;
 use crate::handle::{Column, ForeignKeyField};
 use crate::query::filter::{ColRef, Expr, Filter, Op};
 use crate::query::order::OrderTerm;
-use crate::query::value::{Value, escape_like};
+use crate::query::value::{LikeShape, Value, like_pattern};
 
 /// Values a lookup can bind: any `ToSql` type the query may keep.
 pub trait Bindable: ToSql + Send + Sync + 'static {}
@@ -111,37 +111,37 @@ impl<M> Column<M, String> {
     /// The text contains `part` (case-sensitive). `%`, `_` and `\` in
     /// `part` match themselves.
     pub fn contains(self, part: &str) -> Filter<M> {
-        self.like(format!("%{}%", escape_like(part)), false)
+        self.like(like_pattern(LikeShape::Contains, part), false)
     }
 
     /// The text contains `part`, ignoring case (`ILIKE`).
     pub fn icontains(self, part: &str) -> Filter<M> {
-        self.like(format!("%{}%", escape_like(part)), true)
+        self.like(like_pattern(LikeShape::Contains, part), true)
     }
 
     /// The text starts with `prefix`.
     pub fn starts_with(self, prefix: &str) -> Filter<M> {
-        self.like(format!("{}%", escape_like(prefix)), false)
+        self.like(like_pattern(LikeShape::StartsWith, prefix), false)
     }
 
     /// The text starts with `prefix`, ignoring case.
     pub fn istarts_with(self, prefix: &str) -> Filter<M> {
-        self.like(format!("{}%", escape_like(prefix)), true)
+        self.like(like_pattern(LikeShape::StartsWith, prefix), true)
     }
 
     /// The text ends with `suffix`.
     pub fn ends_with(self, suffix: &str) -> Filter<M> {
-        self.like(format!("%{}", escape_like(suffix)), false)
+        self.like(like_pattern(LikeShape::EndsWith, suffix), false)
     }
 
     /// The text ends with `suffix`, ignoring case.
     pub fn iends_with(self, suffix: &str) -> Filter<M> {
-        self.like(format!("%{}", escape_like(suffix)), true)
+        self.like(like_pattern(LikeShape::EndsWith, suffix), true)
     }
 
     /// The text equals `text`, ignoring case.
     pub fn iexact(self, text: &str) -> Filter<M> {
-        self.like(escape_like(text), true)
+        self.like(like_pattern(LikeShape::Exact, text), true)
     }
 }
 

@@ -26,6 +26,27 @@ pub fn escape_like(text: &str) -> String {
     out
 }
 
+/// Where a text must match inside a `LIKE` pattern.
+#[derive(Clone, Copy)]
+pub(crate) enum LikeShape {
+    Contains,
+    StartsWith,
+    EndsWith,
+    Exact,
+}
+
+/// The escaped `LIKE` pattern matching `text` in `shape`; the one place
+/// lookups build patterns.
+pub(crate) fn like_pattern(shape: LikeShape, text: &str) -> String {
+    let escaped = escape_like(text);
+    match shape {
+        LikeShape::Contains => format!("%{escaped}%"),
+        LikeShape::StartsWith => format!("{escaped}%"),
+        LikeShape::EndsWith => format!("%{escaped}"),
+        LikeShape::Exact => escaped,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::escape_like;
