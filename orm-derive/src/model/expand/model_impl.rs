@@ -115,26 +115,20 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                     });
                 }
             }
-            FieldKind::ManyToMany { target } => {
+            FieldKind::ManyToMany { target } | FieldKind::Reverse { target } => {
+                // Both are collections stored in a `ManyToMany<T>`; they
+                // differ only in which index space (`__set_many` or
+                // `__set_reverse`) loads them.
                 let relation = format!("{name}.{}", field.name());
                 decode_fields.push(quote!(#fi: ::orm_core::ManyToMany::unloaded(#relation)));
                 array_fields.push(quote!(#fi: ::orm_core::ManyToMany::unloaded(#relation)));
-                let i = m2m_index;
-                m2m_index += 1;
-                set_many.push(quote! {
-                    #i => match items.downcast::<::std::vec::Vec<#target>>() {
-                        ::core::result::Result::Ok(v) => { self.#fi.set_loaded(*v); true }
-                        ::core::result::Result::Err(_) => false,
-                    },
-                });
-            }
-            FieldKind::Reverse { target } => {
-                let relation = format!("{name}.{}", field.name());
-                decode_fields.push(quote!(#fi: ::orm_core::ManyToMany::unloaded(#relation)));
-                array_fields.push(quote!(#fi: ::orm_core::ManyToMany::unloaded(#relation)));
-                let i = reverse_index;
-                reverse_index += 1;
-                set_reverse.push(quote! {
+                let (arms, index) = match field.kind {
+                    FieldKind::ManyToMany { .. } => (&mut set_many, &mut m2m_index),
+                    _ => (&mut set_reverse, &mut reverse_index),
+                };
+                let i = *index;
+                *index += 1;
+                arms.push(quote! {
                     #i => match items.downcast::<::std::vec::Vec<#target>>() {
                         ::core::result::Result::Ok(v) => { self.#fi.set_loaded(*v); true }
                         ::core::result::Result::Err(_) => false,
