@@ -2,7 +2,7 @@
 //!
 //! Classification reads SQLSTATE codes only, never message text.
 
-use deadpool_postgres::PoolError;
+use deadpool::managed::{PoolError, TimeoutType};
 use orm_core::__private::DbErrorClass;
 use orm_core::Error;
 use tokio_postgres::error::SqlState;
@@ -37,9 +37,19 @@ fn class_of(code: &SqlState) -> DbErrorClass {
             DbErrorClass::SerializationFailure,
         ),
         (SqlState::QUERY_CANCELED, DbErrorClass::QueryCanceled),
+        (SqlState::ADMIN_SHUTDOWN, DbErrorClass::ConnectionFailure),
+        (SqlState::CRASH_SHUTDOWN, DbErrorClass::ConnectionFailure),
+        (
+            SqlState::CANNOT_CONNECT_NOW,
+            DbErrorClass::ConnectionFailure,
+        ),
     ];
     if let Some((_, class)) = TABLE.iter().find(|(c, _)| c == code) {
         return *class;
+    }
+    // Class 08, "connection exception".
+    if code.code().starts_with("08") {
+        return DbErrorClass::ConnectionFailure;
     }
     // Class 22, "data exception": malformed values such as a NUL byte in text.
     if code.code().starts_with("22") {
@@ -48,13 +58,46 @@ fn class_of(code: &SqlState) -> DbErrorClass {
     DbErrorClass::Other
 }
 
-/// Classifies an error from the connection pool.
-pub(crate) fn classify_pool(err: PoolError) -> Error {
+/// Classifies an error from the connection pool: waiting for a busy pool
+/// is a pool timeout; opening a connection that took too long is a connect
+/// timeout (a connection error).
+pub(crate) fn classify_pool(err: PoolError<tokio_postgres::Error>) -> Error {
     match err {
+        PoolError::Backend(e) if e.as_db_error().is_none() && timed_out(&e) => {
+            Error::__connect_timeout(e)
+        }
         PoolError::Backend(e) => classify(e),
-        PoolError::Timeout(_) => Error::__pool_timeout(err),
+        PoolError::Timeout(TimeoutType::Wait) => Error::__pool_timeout(err),
+        PoolError::Timeout(TimeoutType::Create) => Error::__connect_timeout(err),
+        PoolError::Timeout(TimeoutType::Recycle) => Error::__connection(err),
         other => Error::__pool(other),
     }
+}
+
+/// True when a connect attempt failed with an I/O timeout (the socket-level
+/// connect timeout of tokio-postgres).
+fn timed_out(err: &tokio_postgres::Error) -> bool {
+    let mut source = std::error::Error::source(err);
+    while let Some(e) = source {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            return io.kind() == std::io::ErrorKind::TimedOut;
+        }
+        source = e.source();
+    }
+    false
+}
+
+/// True when the server no longer accepts a prepared statement as cached:
+/// `0A000 cached plan must not change result type` (a column changed type
+/// under it) or `26000` (the statement is gone). The statement must be
+/// prepared again.
+pub(crate) fn is_stale_statement(err: &Error) -> bool {
+    let stale = [
+        SqlState::FEATURE_NOT_SUPPORTED,
+        SqlState::INVALID_SQL_STATEMENT_NAME,
+    ];
+    err.code()
+        .is_some_and(|code| stale.iter().any(|s| s.code() == code))
 }
 
 #[cfg(test)]
@@ -76,5 +119,15 @@ mod tests {
             DbErrorClass::DataException
         );
         assert_eq!(class_of(&SqlState::UNDEFINED_TABLE), DbErrorClass::Other);
+        for code in [
+            SqlState::ADMIN_SHUTDOWN,
+            SqlState::CRASH_SHUTDOWN,
+            SqlState::CANNOT_CONNECT_NOW,
+            SqlState::CONNECTION_FAILURE,
+            SqlState::CONNECTION_EXCEPTION,
+            SqlState::PROTOCOL_VIOLATION,
+        ] {
+            assert_eq!(class_of(&code), DbErrorClass::ConnectionFailure, "{code:?}");
+        }
     }
 }

@@ -78,10 +78,12 @@
 
 mod advisory;
 mod client;
+mod connection;
 mod db;
 mod error_class;
 mod lock_mode;
 mod retry;
+mod statement_cache;
 mod stats;
 mod table_lock;
 #[cfg(feature = "testing")]

@@ -12,6 +12,13 @@
 //!   from `template0`, dropped when the test passes (kept for inspection when
 //!   it fails, and dropped by the next run). Tests run in parallel and never
 //!   see each other's rows.
+//! - Faults, for tests of what a caller sees when things go wrong:
+//!   [`TestServer::terminate_backends`] on the shared server (it touches only
+//!   the test's own database); [`own_server`] starts a cluster of the test's
+//!   own that it may [`restart`](TestServer::restart),
+//!   [`stop`](TestServer::stop) and [`start`](TestServer::start) without
+//!   disturbing other tests; [`SilentServer`] accepts TCP connections and
+//!   never answers.
 //!
 //! ```no_run
 //! use orm_postgres::{Db, Executor};
@@ -26,7 +33,9 @@
 
 mod cluster;
 mod concurrently;
+mod faults;
 mod names;
+mod silent;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -39,6 +48,8 @@ use crate::Db;
 use crate::error_class::classify;
 use cluster::Cluster;
 pub use concurrently::{ConcurrentFailures, TaskFailure, concurrently};
+pub use faults::{Backends, own_server};
+pub use silent::SilentServer;
 
 /// The server the harness runs tests against.
 #[derive(Debug)]
@@ -46,6 +57,9 @@ pub struct TestServer {
     admin: tokio_postgres::Config,
     cluster: Option<Cluster>,
     data_dir: Option<PathBuf>,
+    /// True for a cluster from [`own_server`], which a test may restart
+    /// and stop.
+    own: bool,
 }
 
 impl std::fmt::Debug for Cluster {
@@ -97,17 +111,27 @@ impl TestServer {
     /// # Errors
     /// The server refused to create the database.
     pub async fn fresh_database(&self, name: &str) -> Result<Db> {
+        self.create_database(name).await?;
+        Db::builder_from_config(self.config_for(name))
+            .max_size(8)
+            .connect()
+            .await
+    }
+
+    /// Creates database `name` afresh (dropping an older one of that name),
+    /// for a test that builds its own pool on it with
+    /// `Db::builder_from_config(server.config_for(name))`.
+    ///
+    /// # Errors
+    /// The server refused to create the database.
+    pub async fn create_database(&self, name: &str) -> Result<()> {
         let ident = orm_core::quote_ident(name);
         self.admin_execute(&format!("DROP DATABASE IF EXISTS {ident} WITH (FORCE)"))
             .await?;
         self.admin_execute(&format!(
             "CREATE DATABASE {ident} TEMPLATE template0 ENCODING 'UTF8'"
         ))
-        .await?;
-        Db::builder_from_config(self.config_for(name))
-            .max_size(8)
-            .connect()
-            .await
+        .await
     }
 
     /// Drops database `name`, closing any connection still open to it.
@@ -144,8 +168,14 @@ fn start_server() -> Result<TestServer> {
             admin,
             cluster: None,
             data_dir: None,
+            own: false,
         });
     }
+    throwaway(false)
+}
+
+/// Starts a throwaway cluster and describes it.
+fn throwaway(own: bool) -> Result<TestServer> {
     let cluster = Cluster::start()?;
     let mut admin = tokio_postgres::Config::new();
     admin
@@ -158,6 +188,7 @@ fn start_server() -> Result<TestServer> {
         admin,
         cluster: Some(cluster),
         data_dir,
+        own,
     })
 }
 
