@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use crate::executor::{Executor, Param};
+use crate::executor::{Executor, Param, Statement};
 use crate::handle::Path;
 use crate::ident::push_ident;
 use crate::meta::{ColumnMeta, ModelMeta};
@@ -15,8 +15,8 @@ use crate::{Error, Result};
 /// tokio-postgres sends at most this many parameters in one statement.
 pub const MAX_PARAMS: usize = 32_767;
 
-/// The most rows one `INSERT` of [`Model::insert_many`] carries.
-const MAX_ROWS_PER_INSERT: usize = 1_000;
+/// The most rows one round trip of [`Model::insert_many`] carries.
+const MAX_ROWS_PER_INSERT: usize = 1_024;
 
 fn column_list(out: &mut String, columns: &[&ColumnMeta]) {
     for (i, c) in columns.iter().enumerate() {
@@ -87,45 +87,37 @@ pub(crate) async fn insert_many<M: Model>(exec: &impl Executor, objects: &mut [M
     }
     let meta = M::META;
     let columns = insert_columns(objects);
+    if columns.is_empty() && objects.len() > 1 {
+        return Err(Error::invalid_input(format!(
+            "{} has no writable column; insert its rows one at a time",
+            meta.name
+        )));
+    }
     let per_row = columns.len().max(1);
     let chunk_rows = (MAX_PARAMS / per_row).clamp(1, MAX_ROWS_PER_INSERT);
     for chunk in objects.chunks_mut(chunk_rows) {
-        let mut sql = String::from("INSERT INTO ");
-        push_ident(&mut sql, meta.table);
-        let mut params: Vec<Param<'_>> = Vec::with_capacity(chunk.len() * columns.len());
-        if columns.is_empty() {
-            if chunk.len() > 1 {
-                return Err(Error::invalid_input(format!(
-                    "{} has no writable column; insert its rows one at a time",
-                    meta.name
-                )));
-            }
-            sql.push_str(" DEFAULT VALUES");
-        } else {
-            sql.push_str(" (");
-            let cols: Vec<&ColumnMeta> = columns.iter().map(|&i| &meta.columns[i]).collect();
-            column_list(&mut sql, &cols);
-            sql.push_str(") VALUES ");
-            for (row, object) in chunk.iter().enumerate() {
-                sql.push_str(if row == 0 { "(" } else { ", (" });
-                let values = object.values();
-                for (k, &i) in columns.iter().enumerate() {
-                    if k > 0 {
-                        sql.push_str(", ");
-                    }
-                    if meta.columns[i].auto && !object.has_key() {
-                        sql.push_str("DEFAULT");
-                    } else {
-                        params.push(values[i]);
-                        let _ = write!(sql, "${}", params.len());
-                    }
-                }
-                sql.push(')');
-            }
+        // One statement per power-of-two piece, all pieces pipelined in one
+        // round trip: a connection prepares at most a handful of INSERT
+        // shapes per table instead of one per batch size.
+        let pieces = pieces(chunk.len(), chunk_rows);
+        let mut texts = Vec::with_capacity(pieces.len());
+        let mut params: Vec<Vec<Param<'_>>> = Vec::with_capacity(pieces.len());
+        let mut start = 0;
+        for &len in &pieces {
+            let (sql, piece_params) = insert_sql(meta, &columns, &chunk[start..start + len]);
+            texts.push(sql);
+            params.push(piece_params);
+            start += len;
         }
-        returning(&mut sql, meta);
-        let rows = exec.query(&sql, &params).await?;
+        let statements: Vec<Statement<'_>> = texts
+            .iter()
+            .zip(&params)
+            .map(|(sql, params)| Statement { sql, params })
+            .collect();
+        let results = exec.query_pipelined(&statements).await?;
+        drop(statements);
         drop(params);
+        let rows: Vec<_> = results.into_iter().flatten().collect();
         if rows.len() != chunk.len() {
             return Err(Error::invalid_input(format!(
                 "insert into {} returned {} rows for {} objects",
@@ -139,6 +131,63 @@ pub(crate) async fn insert_many<M: Model>(exec: &impl Executor, objects: &mut [M
         }
     }
     Ok(())
+}
+
+/// Splits `len` rows into pieces whose sizes are powers of two no larger
+/// than `max`, largest first: 150 rows are 128 + 16 + 4 + 2.
+fn pieces(mut len: usize, max: usize) -> Vec<usize> {
+    let largest = if max.is_power_of_two() {
+        max
+    } else {
+        max.next_power_of_two() / 2
+    };
+    let mut out = Vec::new();
+    let mut size = largest;
+    while len > 0 && size > 0 {
+        while len >= size {
+            out.push(size);
+            len -= size;
+        }
+        size /= 2;
+    }
+    out
+}
+
+/// The `INSERT ... RETURNING` of `rows` and its parameters.
+fn insert_sql<'a, M: Model>(
+    meta: &ModelMeta,
+    columns: &[usize],
+    rows: &'a [M],
+) -> (String, Vec<Param<'a>>) {
+    let mut sql = String::from("INSERT INTO ");
+    push_ident(&mut sql, meta.table);
+    let mut params: Vec<Param<'a>> = Vec::with_capacity(rows.len() * columns.len());
+    if columns.is_empty() {
+        sql.push_str(" DEFAULT VALUES");
+    } else {
+        sql.push_str(" (");
+        let cols: Vec<&ColumnMeta> = columns.iter().map(|&i| &meta.columns[i]).collect();
+        column_list(&mut sql, &cols);
+        sql.push_str(") VALUES ");
+        for (row, object) in rows.iter().enumerate() {
+            sql.push_str(if row == 0 { "(" } else { ", (" });
+            let values = object.values();
+            for (k, &i) in columns.iter().enumerate() {
+                if k > 0 {
+                    sql.push_str(", ");
+                }
+                if meta.columns[i].auto && !object.has_key() {
+                    sql.push_str("DEFAULT");
+                } else {
+                    params.push(values[i]);
+                    let _ = write!(sql, "${}", params.len());
+                }
+            }
+            sql.push(')');
+        }
+    }
+    returning(&mut sql, meta);
+    (sql, params)
 }
 
 pub(crate) async fn update<M: Model>(object: &mut M, exec: &impl Executor) -> Result<()> {
@@ -207,4 +256,20 @@ pub(crate) async fn refresh<M: Model>(object: &mut M, exec: &impl Executor) -> R
 
 pub(crate) async fn get<M: Model>(exec: &impl Executor, key: M::Key) -> Result<M> {
     pk_filter::<M>(&key).unordered().one(exec).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pieces;
+
+    #[test]
+    fn batches_split_into_power_of_two_pieces() {
+        assert_eq!(pieces(150, 1024), vec![128, 16, 4, 2]);
+        assert_eq!(pieces(1, 1024), vec![1]);
+        assert_eq!(pieces(1024, 1024), vec![1024]);
+        assert_eq!(pieces(10, 6), vec![4, 4, 2]);
+        let shapes: std::collections::BTreeSet<usize> =
+            (1..=1024).flat_map(|n| pieces(n, 1024)).collect();
+        assert_eq!(shapes.len(), 11);
+    }
 }
