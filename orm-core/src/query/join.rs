@@ -201,8 +201,10 @@ impl<M> Join<M> {
 impl<M, T, K> Join<M, T, K> {
     /// Names the join `alias` (quoted) instead of the automatic `"j<n>"`.
     /// Aliases must differ from each other and from the query's table;
-    /// `T<n>`, `tr<n>` and names starting with `__orm` are used by the
-    /// ORM's own joins.
+    /// `T<n>`, `tr<n>` and names starting with `__orm` are reserved for the
+    /// ORM's own joins. Breaking either rule makes the query fail with
+    /// [`Error::is_invalid_input`](crate::Error::is_invalid_input) before
+    /// anything is sent.
     pub fn alias(mut self, alias: &str) -> Self {
         self.alias = Some(Arc::from(alias));
         self
@@ -318,6 +320,17 @@ impl<M> JoinOn<M> {
     }
 }
 
+/// True for the aliases the ORM names its own joins with: `T<n>`, `tr<n>`
+/// and anything starting with `__orm`.
+fn is_reserved_alias(alias: &str) -> bool {
+    let numbered = |prefix: &str| {
+        alias
+            .strip_prefix(prefix)
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    numbered("T") || numbered("tr") || alias.starts_with("__orm")
+}
+
 /// A join without its static types, as a query keeps it.
 #[derive(Clone)]
 pub(crate) struct JoinSpec {
@@ -345,6 +358,12 @@ impl ExplicitJoins {
                 Some(a) => quote_ident(a),
                 None => quote_ident(&format!("j{}", n + 1)),
             };
+            if let Some(reserved) = spec.alias.as_deref().filter(|a| is_reserved_alias(a)) {
+                r.fail(format!(
+                    "the join alias `{reserved}` is reserved for the ORM's own joins \
+                     (`T<n>`, `tr<n>`, `__orm...`); choose another"
+                ));
+            }
             if alias == r.root_alias() || r.explicit.iter().any(|(_, a)| *a == alias) {
                 r.fail(format!("the join alias {alias} is used twice in one query"));
             }
