@@ -109,15 +109,24 @@ pub(crate) async fn insert_many<M: Model>(exec: &impl Executor, objects: &mut [M
             params.push(piece_params);
             start += len;
         }
-        let statements: Vec<Statement<'_>> = texts
+        let mut statements: Vec<Statement<'_>> = texts
             .iter()
             .zip(&params)
             .map(|(sql, params)| Statement { sql, params })
             .collect();
+        // Several pieces outside a transaction: BEGIN ... COMMIT in the same
+        // round trip keeps the chunk all-or-nothing, as one statement was.
+        let wrap = statements.len() > 1 && !exec.in_transaction();
+        if wrap {
+            let bare = |sql| Statement { sql, params: &[] };
+            statements.insert(0, bare("BEGIN"));
+            statements.push(bare("COMMIT"));
+        }
         let results = exec.query_pipelined(&statements).await?;
         drop(statements);
         drop(params);
-        let rows: Vec<_> = results.into_iter().flatten().collect();
+        let skip = usize::from(wrap);
+        let rows: Vec<_> = results.into_iter().skip(skip).flatten().collect();
         if rows.len() != chunk.len() {
             return Err(Error::invalid_input(format!(
                 "insert into {} returned {} rows for {} objects",

@@ -48,6 +48,17 @@ pub(crate) struct PgConn {
     settings: Arc<ConnSettings>,
 }
 
+/// How [`PgConn::settle`] proves the connection idle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Drain {
+    /// An empty query: for a connection inside a transaction that goes on.
+    KeepTransaction,
+    /// `ROLLBACK`: for a connection going back to the pool, so a statement
+    /// cut short between a `BEGIN` and its `COMMIT` cannot leave a
+    /// transaction open for the next user.
+    EndTransaction,
+}
+
 /// What happens to a connection that comes back from a user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Fate {
@@ -132,15 +143,16 @@ impl PgConn {
     /// connection answers again, all within the pool's cancel timeout.
     /// True when the connection is idle and healthy; false (and marked
     /// broken) otherwise.
-    pub(crate) async fn settle(&self) -> bool {
+    pub(crate) async fn settle(&self, drain: Drain) -> bool {
         match self.fate() {
             Fate::Reuse => return true,
             Fate::Discard => return false,
             Fate::Settle => {}
         }
-        let settled = tokio::time::timeout(self.settings.cancel_timeout, self.cancel_and_drain())
-            .await
-            .unwrap_or(false);
+        let settled =
+            tokio::time::timeout(self.settings.cancel_timeout, self.cancel_and_drain(drain))
+                .await
+                .unwrap_or(false);
         if settled {
             let _ = self.health.compare_exchange(
                 INTERRUPTED,
@@ -154,19 +166,23 @@ impl PgConn {
         settled && self.fate() == Fate::Reuse
     }
 
-    async fn cancel_and_drain(&self) -> bool {
+    async fn cancel_and_drain(&self, drain: Drain) -> bool {
         if send_cancel(&self.cancel, &self.settings.config)
             .await
             .is_err()
         {
             return false;
         }
-        // The empty query queues behind whatever still runs and answers once
-        // the connection is idle. The cancel may land on it instead of on
-        // the statement it was meant for (which had just ended): then ask
-        // once more.
+        // The drain queues behind whatever still runs and answers once the
+        // connection is idle. The cancel may land on it instead of on the
+        // statement it was meant for (which had just ended): then ask once
+        // more.
+        let sql = match drain {
+            Drain::KeepTransaction => "",
+            Drain::EndTransaction => "ROLLBACK",
+        };
         for _ in 0..2 {
-            match self.client.batch_execute("").await.map_err(classify) {
+            match self.client.batch_execute(sql).await.map_err(classify) {
                 Ok(()) => return true,
                 Err(err) if err.is_query_canceled() => continue,
                 Err(_) => return false,
@@ -261,7 +277,7 @@ pub(crate) fn give_back(object: Object) {
         Fate::Settle => match tokio::runtime::Handle::try_current() {
             Ok(runtime) => {
                 runtime.spawn(async move {
-                    if object.settle().await {
+                    if object.settle(Drain::EndTransaction).await {
                         drop(object);
                     } else {
                         drop(Object::take(object));
@@ -344,7 +360,7 @@ impl managed::Manager for PgManager {
         conn: &mut PgConn,
         _: &Metrics,
     ) -> RecycleResult<tokio_postgres::Error> {
-        if conn.settle().await {
+        if conn.settle(Drain::EndTransaction).await {
             Ok(())
         } else {
             Err(RecycleError::message("the connection is closed or broken"))

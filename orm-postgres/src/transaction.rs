@@ -12,7 +12,7 @@ use orm_core::{Error, Executor, Param, Result, Statement};
 use tokio_postgres::Row;
 
 use crate::client;
-use crate::connection::PgConn;
+use crate::connection::{Drain, PgConn};
 use crate::stats::Stats;
 pub(crate) use connection::TxConnection;
 pub use options::{IsolationLevel, TransactionOptions};
@@ -126,7 +126,7 @@ impl TxCore {
     async fn flush(&self, depth: usize) -> Result<()> {
         let conn = self.client()?;
         if conn.is_interrupted() {
-            if !conn.settle().await {
+            if !conn.settle(Drain::KeepTransaction).await {
                 return Err(Error::__connection(Error::invalid_input(
                     "a statement cut short could not be cancelled in time; \
                      the connection was closed",
@@ -406,7 +406,7 @@ impl Drop for Transaction<'_> {
                 };
                 // A statement cut short is cancelled first, so the ROLLBACK
                 // does not wait behind it.
-                if !client.settle().await {
+                if !client.settle(Drain::KeepTransaction).await {
                     return;
                 }
                 if client::batch_execute(client, &stats, "ROLLBACK")

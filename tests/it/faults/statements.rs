@@ -156,3 +156,53 @@ async fn insert_many_prepares_a_few_shapes_not_one_per_batch_size(db: Db) {
     assert_eq!(rows[0].get::<_, i64>(0), total as i64);
     assert_eq!(rows[0].get::<_, i64>(1), total as i64);
 }
+
+fn phones(batch: usize, size: usize) -> Vec<Phone> {
+    (0..size)
+        .map(|i| Phone {
+            id: 0,
+            number: format!("{batch}-{i}"),
+        })
+        .collect()
+}
+
+#[orm_postgres::test]
+async fn an_insert_many_batch_is_stored_whole_or_not_at_all(db: Db) {
+    Schema::new([Phone::META])
+        .unwrap()
+        .create_all(&db)
+        .await
+        .unwrap();
+    let small = pool_on(&db, 2).await;
+    // Seven rows are three pieces (4 + 2 + 1); the last row collides.
+    Phone::insert_many(&small, &mut phones(0, 1)).await.unwrap();
+    let mut batch = phones(1, 6);
+    batch.push(Phone {
+        id: 0,
+        number: "0-0".into(),
+    });
+    let err = Phone::insert_many(&small, &mut batch).await.unwrap_err();
+    assert!(err.is_unique_violation(), "{err}");
+    let rows = small
+        .query("SELECT count(*) FROM crm_phone", &[])
+        .await
+        .unwrap();
+    assert_eq!(rows[0].get::<_, i64>(0), 1);
+
+    // Cut short at random points: each batch is all there or absent.
+    for b in 2..42usize {
+        let cut = std::time::Duration::from_micros(((b as u64) * 7919) % 5000);
+        let mut batch = phones(b, 7);
+        let _ = tokio::time::timeout(cut, Phone::insert_many(&small, &mut batch)).await;
+    }
+    small.query("SELECT 1", &[]).await.unwrap();
+    let rows = small
+        .query(
+            "SELECT split_part(number, '-', 1), count(*) FROM crm_phone \
+             GROUP BY 1 HAVING count(*) NOT IN (1, 7)",
+            &[],
+        )
+        .await
+        .unwrap();
+    assert!(rows.is_empty(), "{} half-stored batches", rows.len());
+}
