@@ -191,10 +191,16 @@ mod tests {
     #[test]
     fn a_huge_input_is_not_echoed_whole() {
         let input = "é".repeat(1 << 20);
-        let message = input.parse::<LockMode>().unwrap_err().to_string();
+        let message = match input.parse::<LockMode>() {
+            Err(e) => e.to_string(),
+            Ok(m) => format!("parsed as {m:?}"),
+        };
         assert!(message.len() < 300, "{} bytes", message.len());
         assert!(message.contains("2097152 bytes"), "{message}");
-        let short = "exclusiv".parse::<LockMode>().unwrap_err().to_string();
+        let short = match "exclusiv".parse::<LockMode>() {
+            Err(e) => e.to_string(),
+            Ok(m) => format!("parsed as {m:?}"),
+        };
         assert!(
             short.contains("`exclusiv` is not a table lock mode"),
             "{short}"

@@ -77,7 +77,7 @@ async fn a_transaction_whose_backend_dies_mid_statement_commits_nothing(db: Db) 
         .await
         .unwrap();
     let small = pool_on(&db, 1).await;
-    let mut tx = small.begin().await.unwrap();
+    let tx = small.begin().await.unwrap();
     tx.execute("INSERT INTO t VALUES (1)", &[]).await.unwrap();
     let (result, terminated) = tokio::join!(tx.query("SELECT pg_sleep(5) AS doomed", &[]), async {
         wait_until_running(&small, "doomed").await;
@@ -92,7 +92,7 @@ async fn a_transaction_whose_backend_dies_mid_statement_commits_nothing(db: Db) 
     let rows = small.query("SELECT count(*) FROM t", &[]).await.unwrap();
     assert_eq!(rows[0].get::<_, i64>(0), 0);
     // The next transaction on the pool of one works.
-    let mut tx = small.begin().await.unwrap();
+    let tx = small.begin().await.unwrap();
     tx.execute("INSERT INTO t VALUES (2)", &[]).await.unwrap();
     tx.commit().await.unwrap();
     let rows = small
@@ -109,7 +109,7 @@ async fn a_transaction_idle_when_its_backend_dies_commits_nothing(db: Db) {
         .await
         .unwrap();
     let small = pool_on(&db, 1).await;
-    let mut tx = small.begin().await.unwrap();
+    let tx = small.begin().await.unwrap();
     tx.execute("INSERT INTO t VALUES (1)", &[]).await.unwrap();
     assert!(
         server
