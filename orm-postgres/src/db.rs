@@ -12,7 +12,7 @@ use crate::connection::{ConnSettings, PgManager, Pool, Pooled};
 use crate::error_class::classify_pool;
 use crate::stats::Stats;
 
-/// A pool of PostgreSQL connections (deadpool-postgres over tokio-postgres).
+/// A pool of PostgreSQL connections (deadpool over tokio-postgres).
 ///
 /// Cloning is cheap and shares the pool. Every statement is prepared once per
 /// connection and cached (the most recently used
