@@ -24,7 +24,7 @@ async fn an_aborted_task_cancels_its_statement(db: Db) {
         kept_running < Duration::from_millis(500),
         "{kept_running:?}"
     );
-    assert!(waited < Duration::from_millis(500), "{waited:?}");
+    assert!(waited < Duration::from_secs(1), "{waited:?}");
     println!(
         "measured: aborted task, the statement ran on for {} ms; the next caller waited {} ms",
         kept_running.as_millis(),
@@ -46,7 +46,7 @@ async fn a_timeout_cancels_the_statement_and_the_next_caller_does_not_wait(db: D
     let waited = started.elapsed();
     assert_eq!(rows[0].get::<_, i32>(0), 1);
     let kept_running = time_until_gone(&small, "timed_out").await;
-    assert!(waited < Duration::from_millis(500), "{waited:?}");
+    assert!(waited < Duration::from_secs(1), "{waited:?}");
     assert!(
         kept_running < Duration::from_millis(100),
         "{kept_running:?}"
@@ -110,7 +110,7 @@ async fn a_transaction_used_after_a_cut_statement_refuses_to_commit(db: Db) {
     let started = Instant::now();
     let err = tx.commit().await.unwrap_err();
     assert_eq!(err.code(), Some("25P02"), "{err}");
-    assert!(started.elapsed() < Duration::from_millis(500));
+    assert!(started.elapsed() < Duration::from_secs(1));
     let rows = small.query("SELECT count(*) FROM t", &[]).await.unwrap();
     assert_eq!(rows[0].get::<_, i64>(0), 0);
 }

@@ -127,12 +127,13 @@ async fn a_restart_fails_only_the_calls_it_overlaps_and_loses_no_row(_db: Db) {
     println!(
         "measured: restart (pg_ctl stop -m fast + start) took {} ms; {} of {} calls failed \
          (4 callers, 2 ms apart), all is_connection, within {} ms; first success {} ms \
-         after the server was back; {} rows stored for {} acknowledged",
+         after the server was back; slowest call {} ms; {} rows stored for {} acknowledged",
         (restarted - restart_began).as_millis(),
         failed.len(),
         outcomes.len(),
         window.as_millis(),
         recovered_after.as_millis(),
+        slowest.as_millis(),
         stored.len(),
         acknowledged.len()
     );

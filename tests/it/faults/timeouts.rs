@@ -104,7 +104,7 @@ async fn a_stopped_server_fails_fast_and_is_back_once_started(_db: Db) {
         let err = db.query("SELECT 1", &[]).await.unwrap_err();
         assert!(err.is_connection(), "{err}");
         assert!(!err.is_pool_timeout() && !err.is_connect_timeout(), "{err}");
-        assert!(started.elapsed() < Duration::from_millis(500));
+        assert!(started.elapsed() < Duration::from_secs(1));
     }
     server.start().await.unwrap();
     let rows = db.query("SELECT 1", &[]).await.unwrap();
