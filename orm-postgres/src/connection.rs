@@ -331,6 +331,7 @@ impl PgManager {
         }
     }
 
+    #[cfg(feature = "testing")]
     pub(crate) fn config(&self) -> &tokio_postgres::Config {
         &self.settings.config
     }

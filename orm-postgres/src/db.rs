@@ -186,6 +186,7 @@ impl Db {
     }
 
     /// The connection settings the pool opens connections with.
+    #[cfg(feature = "testing")]
     pub(crate) fn config(&self) -> &tokio_postgres::Config {
         self.pool.manager().config()
     }
