@@ -373,6 +373,15 @@ impl Transaction<'_> {
         let Some(conn) = core.conn.take() else {
             return Ok(());
         };
+        // A statement cut short is cancelled first, so the ROLLBACK does not
+        // wait behind it; a connection that cannot be settled is closed
+        // (which rolls back too).
+        if !conn.client()?.settle(Drain::KeepTransaction).await {
+            return Err(Error::__connection(Error::invalid_input(
+                "a statement cut short could not be cancelled in time; \
+                 the connection was closed",
+            )));
+        }
         let result = client::batch_execute(conn.client()?, &core.stats, "ROLLBACK").await;
         if result.is_ok() {
             conn.release();

@@ -164,3 +164,25 @@ async fn random_cut_points_leave_no_half_written_transaction(db: Db) {
     assert!(small.pool_status().size <= 2);
     assert!(started.elapsed() < Duration::from_secs(10));
 }
+
+#[orm_postgres::test]
+async fn an_explicit_rollback_after_a_cut_statement_does_not_wait_for_it(db: Db) {
+    db.batch_execute("CREATE TABLE t (id int PRIMARY KEY)")
+        .await
+        .unwrap();
+    let small = pool_on(&db, 1).await;
+    let tx = small.begin().await.unwrap();
+    tx.execute("INSERT INTO t VALUES (1)", &[]).await.unwrap();
+    let cut = tokio::time::timeout(
+        Duration::from_millis(100),
+        tx.query("SELECT pg_sleep(3) AS rolled_back", &[]),
+    )
+    .await;
+    assert!(cut.is_err());
+    let started = Instant::now();
+    tx.rollback().await.unwrap();
+    assert!(started.elapsed() < Duration::from_secs(1));
+    let rows = small.query("SELECT count(*) FROM t", &[]).await.unwrap();
+    assert_eq!(rows[0].get::<_, i64>(0), 0);
+    assert_eq!(small.pool_status().size, 1);
+}
