@@ -33,6 +33,8 @@ pub(crate) use scope::run_in;
 ///   rolled back by a spawned task before it returns to the pool (without a
 ///   tokio runtime, or when that `ROLLBACK` fails, the connection is closed
 ///   instead). A connection is never handed out with a transaction open.
+///   A statement still running when the transaction is dropped (its future
+///   cut short) is cancelled on the server first.
 /// - [`Transaction::savepoint`] nests: it returns a `Transaction` that
 ///   borrows this one.
 ///
