@@ -12,9 +12,10 @@
 //! 3. else `::orm`, which is also the answer when no manifest can be read
 //!    (a build system other than cargo).
 //!
-//! A path found in the manifest is absolute (`::name`); when the manifest is
-//! the crate's own, `::name` still works through `extern crate self as
-//! name;` in its root, which `orm` and `orm-core` declare.
+//! A path found in the manifest is absolute (`::name`). When the manifest is
+//! the crate's own (its doctests), `::name` names the library under test;
+//! code inside the library itself needs `extern crate self as name;` in its
+//! root, as orm-core declares for its unit tests.
 
 use proc_macro_crate::{FoundCrate, crate_name};
 use proc_macro2::Span;
