@@ -185,6 +185,30 @@ pub mod __private {
     pub use orm_core::__private::*;
 }
 
-/// The guide (`docs/*.md`), compiled as doctests so it cannot rot.
+/// The guide (`docs/*.md`) and the README, compiled as doctests so they
+/// cannot rot. Blocks that need a server are `no_run`; the pages that use
+/// the test harness need the `testing` feature (on in `cargo test
+/// --workspace`, where the integration suite asks for it).
 #[cfg(doctest)]
-mod guide {}
+mod guide {
+    #[doc = include_str!("../../README.md")]
+    mod readme {}
+    #[doc = include_str!("../../docs/models.md")]
+    mod models {}
+    #[doc = include_str!("../../docs/schema.md")]
+    mod schema {}
+    #[doc = include_str!("../../docs/queries.md")]
+    mod queries {}
+    #[doc = include_str!("../../docs/relations.md")]
+    mod relations {}
+    #[doc = include_str!("../../docs/joins.md")]
+    mod joins {}
+    #[doc = include_str!("../../docs/translations.md")]
+    mod translations {}
+    #[cfg_attr(feature = "testing", doc = include_str!("../../docs/locking.md"))]
+    mod locking {}
+    #[doc = include_str!("../../docs/connecting.md")]
+    mod connecting {}
+    #[cfg_attr(feature = "testing", doc = include_str!("../../docs/testing.md"))]
+    mod testing {}
+}
