@@ -61,6 +61,7 @@
 #[cfg(test)]
 extern crate self as orm_core;
 
+mod backend_statements;
 mod column_type;
 mod crud;
 mod ddl;
@@ -125,4 +126,9 @@ pub mod __private {
         next_item, ragged_arrays, sql_param,
     };
     pub use tokio_postgres::Row;
+    /// Statements a backend runs for its own operations, written by the
+    /// one SQL writer.
+    pub mod sql {
+        pub use crate::backend_statements::*;
+    }
 }

@@ -172,20 +172,4 @@ impl Expr {
             array,
         }
     }
-
-    /// Both hold; flattens nested conjunctions and drops `TRUE`.
-    pub(crate) fn and(self, other: Expr) -> Expr {
-        match (self, other) {
-            (Expr::Bool(true), e) | (e, Expr::Bool(true)) => e,
-            (Expr::And(mut a), Expr::And(b)) => {
-                a.extend(b);
-                Expr::And(a)
-            }
-            (Expr::And(mut a), e) => {
-                a.push(e);
-                Expr::And(a)
-            }
-            (a, b) => Expr::And(vec![a, b]),
-        }
-    }
 }

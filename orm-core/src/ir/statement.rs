@@ -38,14 +38,6 @@ impl Select {
             ..Select::default()
         }
     }
-
-    /// ANDs `condition` into the WHERE clause.
-    pub(crate) fn and_where(&mut self, condition: Expr) {
-        self.filter = Some(match self.filter.take() {
-            Some(f) => f.and(condition),
-            None => condition,
-        });
-    }
 }
 
 /// A common table expression.
