@@ -18,7 +18,10 @@ const MAX_ROWS_PER_INSERT: usize = 1_000;
 
 /// `RETURNING` every column of `meta`.
 fn returning(meta: &ModelMeta) -> Vec<ir::Expr> {
-    meta.columns.iter().map(|c| ir::Expr::bare(c.column)).collect()
+    meta.columns
+        .iter()
+        .map(|c| ir::Expr::bare(c.column))
+        .collect()
 }
 
 /// `"pk" = $slot`.

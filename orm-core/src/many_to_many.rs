@@ -8,8 +8,8 @@ use std::sync::Arc;
 use crate::executor::{Executor, Param};
 use crate::handle::ManyToManyField;
 use crate::ir::{
-    self, Cte, Delete, Func, Insert, InsertSource, Name, OnConflict, OrderItem, Select,
-    SelectItem, Source, Statement,
+    self, Cte, Delete, Func, Insert, InsertSource, Name, OnConflict, OrderItem, Select, SelectItem,
+    Source, Statement,
 };
 use crate::meta::Junction;
 use crate::model::Model;
@@ -350,7 +350,10 @@ where
                 },
             )
         } else {
-            distinct_pairs(vec![SelectItem::expr(source()), col("u", "t")], target_list())
+            distinct_pairs(
+                vec![SelectItem::expr(source()), col("u", "t")],
+                target_list(),
+            )
         };
         let count_of = |cte: &'static str| {
             SelectItem::expr(ir::Expr::Subquery(Box::new(Select::from(

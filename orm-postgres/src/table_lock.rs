@@ -81,7 +81,11 @@ impl Transaction<'_> {
 }
 
 /// `LOCK TABLE "a", "b" IN <mode> MODE [NOWAIT]`, tables sorted by name.
-pub(crate) fn lock_sql(models: &[&'static ModelMeta], mode: LockMode, nowait: bool) -> Result<String> {
+pub(crate) fn lock_sql(
+    models: &[&'static ModelMeta],
+    mode: LockMode,
+    nowait: bool,
+) -> Result<String> {
     let mut tables: Vec<&'static str> = models.iter().map(|m| m.table).collect();
     if tables.is_empty() {
         return Err(Error::invalid_input(

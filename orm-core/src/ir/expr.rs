@@ -7,10 +7,7 @@ use crate::query::Value;
 #[derive(Clone, Debug)]
 pub(crate) enum Expr {
     /// `"table"."column"`, or `"column"` without a table.
-    Column {
-        table: Option<Name>,
-        column: Name,
-    },
+    Column { table: Option<Name>, column: Name },
     /// `"table".*`.
     AllColumns(Name),
     /// `*`.

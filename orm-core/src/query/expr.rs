@@ -32,13 +32,13 @@ pub(crate) enum Test {
     },
     Between(Value, Value),
     /// Compares with another column of the query (`F("b")` in Django).
-    Column(Op, Operand),
+    Column(Op, Box<Operand>),
 }
 
 /// The untyped filter tree: one tree for every kind of operand.
 #[derive(Clone)]
 pub(crate) enum Expr {
-    Test(Operand, Test),
+    Test(Box<Operand>, Test),
     /// `EXISTS (SELECT 1 FROM table WHERE table.outer = <model pk> AND
     /// table.matched = $n)`: a many-to-many membership test.
     Junction {

@@ -266,7 +266,10 @@ impl<M, T: Model, K> Join<M, T, K> {
 
 /// `a = b` as a filter.
 fn equal<M>(a: ColumnRef<M>, b: ColumnRef<M>) -> Filter<M> {
-    Filter::new(Expr::Test(a.operand, Test::Column(Op::Eq, b.operand)))
+    Filter::new(Expr::Test(
+        Box::new(a.operand),
+        Test::Column(Op::Eq, Box::new(b.operand)),
+    ))
 }
 
 /// A join with its ON clause, ready for [`Query::join`](crate::Query::join).

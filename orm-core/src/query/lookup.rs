@@ -28,6 +28,10 @@ impl TextValue for Option<String> {}
 /// [`Lookup::Value`]: `Contact::NAME.eq("Ann")`, `Contact::ID.is_in([1,
 /// 2])`, `phone.column(Phone::NUMBER).starts_with("+44")`. Values are
 /// always bound parameters. In the prelude.
+#[allow(
+    clippy::wrong_self_convention,
+    reason = "`is_in`, `is_null`: the lookup names users know from Django and diesel"
+)]
 pub trait Lookup<M>: Sized {
     /// The Rust type of the column's values.
     type Value;
@@ -119,7 +123,7 @@ pub trait Lookup<M>: Sized {
     /// `column = other`: another column of the query, of a model reached
     /// through foreign keys, or of an explicit join.
     fn eq_column(self, other: impl Into<ColumnRef<M>>) -> Filter<M> {
-        test(self, Test::Column(Op::Eq, other.into().operand))
+        test(self, Test::Column(Op::Eq, Box::new(other.into().operand)))
     }
 
     /// The text contains `part` (case-sensitive). `%`, `_` and `\` in
@@ -191,7 +195,7 @@ pub trait Lookup<M>: Sized {
 }
 
 fn test<M, L: Lookup<M>>(lookup: L, test: Test) -> Filter<M> {
-    Filter::new(Expr::Test(lookup.operand(), test))
+    Filter::new(Expr::Test(Box::new(lookup.operand()), test))
 }
 
 fn compare<M, L: Lookup<M>>(lookup: L, op: Op, value: L::Value) -> Filter<M>

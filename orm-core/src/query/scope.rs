@@ -198,10 +198,7 @@ impl Scope {
         }
         let (alias, outer) = self.alias_for(&col.path);
         let meta = col.meta();
-        (
-            ir::Expr::column(alias, meta.column),
-            outer || meta.nullable,
-        )
+        (ir::Expr::column(alias, meta.column), outer || meta.nullable)
     }
 
     /// The translated text of the label key `col`, joining the
@@ -285,7 +282,9 @@ impl Scope {
                 None => Name::Owned(format!("j{}", n + 1)),
             };
             if alias == self.root_alias || self.explicit.iter().any(|(_, a)| *a == alias) {
-                self.fail(format!("the join alias \"{alias}\" is used twice in one query"));
+                self.fail(format!(
+                    "the join alias \"{alias}\" is used twice in one query"
+                ));
             }
             if self.explicit.iter().any(|(id, _)| *id == spec.id) {
                 self.fail(format!("the join \"{alias}\" was added to the query twice"));

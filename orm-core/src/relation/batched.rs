@@ -61,10 +61,9 @@ pub(crate) fn child_select<M: Model, T: Model>(
         },
         vec![SelectItem::expr(ir::Expr::Star)],
     );
-    select.filter = Some(ir::Expr::bare("__orm_rank").op(
-        ir::BinOp::Lte,
-        ir::Expr::Param(Arc::new(n) as Value),
-    ));
+    select.filter = Some(
+        ir::Expr::bare("__orm_rank").op(ir::BinOp::Lte, ir::Expr::Param(Arc::new(n) as Value)),
+    );
     select.order = vec![
         OrderItem::asc(ir::Expr::bare("__orm_parent")),
         OrderItem::asc(ir::Expr::bare("__orm_rank")),

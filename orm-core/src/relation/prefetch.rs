@@ -11,11 +11,11 @@ use tokio_postgres::Row;
 
 use crate::executor::DynExecutor;
 use crate::handle::{ManyToManyField, ReverseField};
-use crate::model::Model;
 use crate::ir::{self, OrderItem, SelectItem};
+use crate::model::Model;
 use crate::query::{Expr, Filter, OrderTerm, Scope, SqlText, Value};
-use crate::render::postgres;
 use crate::relation::link::Link;
+use crate::render::postgres;
 use crate::{Error, Result};
 
 /// A boxed future, for recursion through models of different types.

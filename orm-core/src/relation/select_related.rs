@@ -5,9 +5,9 @@ use std::any::Any;
 use tokio_postgres::Row;
 
 use crate::handle::{AnyBox, Path};
+use crate::ir::SelectItem;
 use crate::meta::ModelMeta;
 use crate::model::{Model, is_present};
-use crate::ir::SelectItem;
 use crate::query::{Scope, TextSlot};
 use crate::{Error, Result};
 
