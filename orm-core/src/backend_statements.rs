@@ -111,3 +111,14 @@ pub fn translation_write(
         upsert: render(Statement::Insert(Box::new(upsert)), 3),
     }
 }
+
+/// `CREATE DATABASE "name" TEMPLATE template0 ENCODING 'UTF8'` (the test
+/// harness's fresh databases).
+pub fn create_database(name: &str) -> String {
+    postgres::database(postgres::DatabaseOp::Create, name)
+}
+
+/// `DROP DATABASE IF EXISTS "name" WITH (FORCE)`.
+pub fn drop_database(name: &str) -> String {
+    postgres::database(postgres::DatabaseOp::Drop, name)
+}

@@ -52,6 +52,26 @@ pub(crate) fn savepoint(kind: SavepointOp, name: &str) -> String {
     }
 }
 
+/// What [`database`] writes.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum DatabaseOp {
+    Create,
+    Drop,
+}
+
+/// `CREATE DATABASE "name" TEMPLATE template0 ENCODING 'UTF8'` or
+/// `DROP DATABASE IF EXISTS "name" WITH (FORCE)`.
+pub(crate) fn database(op: DatabaseOp, name: &str) -> String {
+    let mut quoted = String::new();
+    push_ident(&mut quoted, name);
+    match op {
+        DatabaseOp::Create => {
+            format!("CREATE DATABASE {quoted} TEMPLATE template0 ENCODING 'UTF8'")
+        }
+        DatabaseOp::Drop => format!("DROP DATABASE IF EXISTS {quoted} WITH (FORCE)"),
+    }
+}
+
 /// What [`savepoint`] writes.
 #[derive(Clone, Copy, Debug)]
 pub enum SavepointOp {
