@@ -544,3 +544,6 @@ impl Writer {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
