@@ -31,6 +31,8 @@
 //! }
 //! ```
 
+use orm_core::__private::sql;
+
 mod cluster;
 mod concurrently;
 mod faults;
@@ -125,13 +127,8 @@ impl TestServer {
     /// # Errors
     /// The server refused to create the database.
     pub async fn create_database(&self, name: &str) -> Result<()> {
-        let ident = orm_core::quote_ident(name);
-        self.admin_execute(&format!("DROP DATABASE IF EXISTS {ident} WITH (FORCE)"))
-            .await?;
-        self.admin_execute(&format!(
-            "CREATE DATABASE {ident} TEMPLATE template0 ENCODING 'UTF8'"
-        ))
-        .await
+        self.admin_execute(&sql::drop_database(name)).await?;
+        self.admin_execute(&sql::create_database(name)).await
     }
 
     /// Drops database `name`, closing any connection still open to it.
@@ -139,9 +136,7 @@ impl TestServer {
     /// # Errors
     /// The server refused.
     pub async fn drop_database(&self, name: &str) -> Result<()> {
-        let ident = orm_core::quote_ident(name);
-        self.admin_execute(&format!("DROP DATABASE IF EXISTS {ident} WITH (FORCE)"))
-            .await
+        self.admin_execute(&sql::drop_database(name)).await
     }
 }
 

@@ -18,7 +18,8 @@ mod timeouts;
 
 use std::time::{Duration, Instant};
 
-use orm_postgres::{Db, DbBuilder, Executor, testing};
+use orm::postgres::{Db, DbBuilder, Executor};
+use orm::testing;
 
 /// The name of the database `db` is connected to.
 pub async fn database_name(db: &Db) -> String {

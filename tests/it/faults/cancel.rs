@@ -4,11 +4,11 @@
 
 use std::time::{Duration, Instant};
 
-use orm_postgres::{Db, Executor};
+use orm::postgres::{Db, Executor};
 
 use super::{pool_on, time_until_gone, wait_until_running};
 
-#[orm_postgres::test]
+#[orm::test]
 async fn an_aborted_task_cancels_its_statement(db: Db) {
     let small = pool_on(&db, 1).await;
     let busy = small.clone();
@@ -32,7 +32,7 @@ async fn an_aborted_task_cancels_its_statement(db: Db) {
     );
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn a_timeout_cancels_the_statement_and_the_next_caller_does_not_wait(db: Db) {
     let small = pool_on(&db, 1).await;
     let cut = tokio::time::timeout(
@@ -59,7 +59,7 @@ async fn a_timeout_cancels_the_statement_and_the_next_caller_does_not_wait(db: D
     );
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn a_transaction_dropped_mid_statement_releases_its_locks_at_once(db: Db) {
     db.batch_execute("CREATE TABLE t (id int PRIMARY KEY)")
         .await
@@ -93,7 +93,7 @@ async fn a_transaction_dropped_mid_statement_releases_its_locks_at_once(db: Db) 
     );
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn a_transaction_used_after_a_cut_statement_refuses_to_commit(db: Db) {
     db.batch_execute("CREATE TABLE t (id int PRIMARY KEY)")
         .await
@@ -115,7 +115,7 @@ async fn a_transaction_used_after_a_cut_statement_refuses_to_commit(db: Db) {
     assert_eq!(rows[0].get::<_, i64>(0), 0);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn random_cut_points_leave_no_half_written_transaction(db: Db) {
     db.batch_execute("CREATE TABLE pair (id int, side text, PRIMARY KEY (id, side))")
         .await
@@ -165,7 +165,7 @@ async fn random_cut_points_leave_no_half_written_transaction(db: Db) {
     assert!(started.elapsed() < Duration::from_secs(10));
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn an_explicit_rollback_after_a_cut_statement_does_not_wait_for_it(db: Db) {
     db.batch_execute("CREATE TABLE t (id int PRIMARY KEY)")
         .await

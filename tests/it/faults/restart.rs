@@ -5,16 +5,17 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::time::{Duration, Instant};
 
-use orm_postgres::{Db, Executor, testing};
+use orm::postgres::{Db, Executor};
+use orm::testing;
 
 struct Outcome {
     id: i32,
     at: Instant,
     took: Duration,
-    error: Option<orm_postgres::Error>,
+    error: Option<orm::Error>,
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn a_restart_fails_only_the_calls_it_overlaps_and_loses_no_row(_db: Db) {
     let server = testing::own_server().await.unwrap();
     server.create_database("app").await.unwrap();

@@ -3,9 +3,9 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use orm_postgres::{Db, Executor, RetryPolicy, transaction_with_retry};
+use orm::postgres::{Db, Executor, RetryPolicy, transaction_with_retry};
 
-#[orm_postgres::test]
+#[orm::test]
 async fn a_swallowed_serialization_failure_is_retried(db: Db) {
     db.batch_execute("CREATE TABLE t (id int PRIMARY KEY)")
         .await
@@ -39,7 +39,7 @@ async fn a_swallowed_serialization_failure_is_retried(db: Db) {
     assert_eq!(rows[0].get::<_, Vec<i32>>(0), vec![2]);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn a_swallowed_unique_violation_is_not_retried(db: Db) {
     db.batch_execute("CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1)")
         .await

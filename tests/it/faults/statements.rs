@@ -1,16 +1,16 @@
 //! Cached statements: a column changing type under a warm pool, and the
 //! bound on how many statements a connection keeps.
 
-use orm_core::prelude::*;
-use orm_postgres::testing::concurrently;
-use orm_postgres::{Db, Executor};
+use orm::postgres::{Db, Executor};
+use orm::prelude::*;
+use orm::testing::concurrently;
 
 use super::{builder_on, pool_on};
 use crate::models::Phone;
 
 const SELECT: &str = "SELECT id, v FROM t ORDER BY id";
 
-#[orm_postgres::test]
+#[orm::test]
 async fn alter_column_type_under_a_warm_pool_is_retried_transparently(db: Db) {
     db.batch_execute("CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 10)")
         .await
@@ -44,7 +44,7 @@ async fn alter_column_type_under_a_warm_pool_is_retried_transparently(db: Db) {
     assert!((20..=24).contains(&sent), "{sent} statements for 20 calls");
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn inside_a_transaction_the_stale_statement_surfaces_once(db: Db) {
     db.batch_execute("CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 10)")
         .await
@@ -66,7 +66,7 @@ async fn inside_a_transaction_the_stale_statement_surfaces_once(db: Db) {
     assert_eq!(small.pool_status().size, 1);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn a_deallocated_statement_is_prepared_again(db: Db) {
     let small = pool_on(&db, 1).await;
     small.query("SELECT $1::int", &[&1i32]).await.unwrap();
@@ -83,7 +83,7 @@ async fn prepared_on_the_connection(small: &Db) -> Vec<String> {
     rows.iter().map(|r| r.get(0)).collect()
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn the_statement_cache_keeps_the_most_recently_used_hundred(db: Db) {
     let small = pool_on(&db, 1).await;
     let hot = "SELECT $1::int AS hot";
@@ -119,7 +119,7 @@ async fn the_statement_cache_keeps_the_most_recently_used_hundred(db: Db) {
     assert!(prepared_on_the_connection(&tiny).await.len() <= 10);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn insert_many_prepares_a_few_shapes_not_one_per_batch_size(db: Db) {
     Schema::new([Phone::META])
         .unwrap()
@@ -166,7 +166,7 @@ fn phones(batch: usize, size: usize) -> Vec<Phone> {
         .collect()
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn an_insert_many_batch_is_stored_whole_or_not_at_all(db: Db) {
     Schema::new([Phone::META])
         .unwrap()

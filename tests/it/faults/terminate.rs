@@ -3,12 +3,12 @@
 
 use std::time::{Duration, Instant};
 
-use orm_postgres::testing::{self, Backends};
-use orm_postgres::{Db, Executor};
+use orm::postgres::{Db, Executor};
+use orm::testing::{self, Backends};
 
 use super::{pool_on, wait_until_running};
 
-#[orm_postgres::test]
+#[orm::test]
 async fn a_statement_on_a_terminated_backend_fails_once_and_the_next_call_succeeds(db: Db) {
     let server = testing::server().unwrap();
     let small = pool_on(&db, 1).await;
@@ -40,7 +40,7 @@ async fn a_statement_on_a_terminated_backend_fails_once_and_the_next_call_succee
     assert_eq!(small.pool_status().size, 1);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn an_idle_terminated_connection_is_never_handed_out(db: Db) {
     let server = testing::server().unwrap();
     let small = pool_on(&db, 1).await;
@@ -70,7 +70,7 @@ async fn an_idle_terminated_connection_is_never_handed_out(db: Db) {
     assert!(failures.len() <= 1, "{failures:?}");
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn a_transaction_whose_backend_dies_mid_statement_commits_nothing(db: Db) {
     let server = testing::server().unwrap();
     db.batch_execute("CREATE TABLE t (id int PRIMARY KEY)")
@@ -102,7 +102,7 @@ async fn a_transaction_whose_backend_dies_mid_statement_commits_nothing(db: Db) 
     assert_eq!(rows[0].get::<_, Vec<i32>>(0), vec![2]);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn a_transaction_idle_when_its_backend_dies_commits_nothing(db: Db) {
     let server = testing::server().unwrap();
     db.batch_execute("CREATE TABLE t (id int PRIMARY KEY)")

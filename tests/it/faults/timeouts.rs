@@ -3,12 +3,12 @@
 
 use std::time::{Duration, Instant};
 
-use orm_postgres::testing::{self, SilentServer, concurrently};
-use orm_postgres::{Db, Executor};
+use orm::postgres::{Db, Executor};
+use orm::testing::{self, SilentServer, concurrently};
 
 use super::{builder_on, pool_on};
 
-#[orm_postgres::test]
+#[orm::test]
 async fn a_silent_server_is_a_connect_timeout_not_a_pool_timeout(_db: Db) {
     let silent = SilentServer::start().unwrap();
     let builder = || {
@@ -36,7 +36,7 @@ async fn a_silent_server_is_a_connect_timeout_not_a_pool_timeout(_db: Db) {
     );
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn a_busy_pool_is_a_pool_timeout(db: Db) {
     let small = builder_on(&db, 2)
         .await
@@ -57,7 +57,7 @@ async fn a_busy_pool_is_a_pool_timeout(db: Db) {
     small.query("SELECT 1", &[]).await.unwrap();
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn two_hundred_tasks_share_a_pool_of_two(db: Db) {
     db.batch_execute("CREATE TABLE hit (n int PRIMARY KEY)")
         .await
@@ -86,7 +86,7 @@ async fn two_hundred_tasks_share_a_pool_of_two(db: Db) {
     );
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn a_stopped_server_fails_fast_and_is_back_once_started(_db: Db) {
     let server = testing::own_server().await.unwrap();
     server.create_database("app").await.unwrap();
