@@ -36,6 +36,7 @@ enum Kind {
     NotLoaded { relation: String, hint: String },
     InvalidInput { message: String },
     NotInTransaction { what: String },
+    Unsupported { message: String },
     Schema { problems: Vec<String> },
     Decode { column: String },
     Database(DatabaseError),
@@ -126,6 +127,14 @@ impl Error {
     /// Input the caller gave was rejected before it reached the database.
     pub fn invalid_input(message: impl Into<String>) -> Self {
         Self::new(Kind::InvalidInput {
+            message: message.into(),
+        })
+    }
+
+    /// The backend, as configured, cannot do what was asked (e.g. session
+    /// state behind a transaction-mode pooler).
+    pub fn unsupported(message: impl Into<String>) -> Self {
+        Self::new(Kind::Unsupported {
             message: message.into(),
         })
     }
@@ -230,6 +239,11 @@ impl Error {
     pub fn is_invalid_input(&self) -> bool {
         matches!(self.0.kind, Kind::InvalidInput { .. })
             || self.db_class() == Some(DbErrorClass::DataException)
+    }
+
+    /// True when the backend, as configured, cannot do what was asked.
+    pub fn is_unsupported(&self) -> bool {
+        matches!(self.0.kind, Kind::Unsupported { .. })
     }
 
     /// True when an operation that needs a transaction ran outside one.
@@ -380,6 +394,7 @@ impl fmt::Display for Error {
                 )
             }
             Kind::InvalidInput { message } => write!(f, "invalid input: {message}"),
+            Kind::Unsupported { message } => write!(f, "unsupported: {message}"),
             Kind::NotInTransaction { what } => {
                 write!(
                     f,

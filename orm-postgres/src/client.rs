@@ -13,25 +13,92 @@
 //! took no effect) the call is repeated once, transparently.
 
 use std::future::Future;
+use std::sync::Arc;
 
 use futures_util::TryStreamExt;
 use futures_util::future::{join_all, try_join_all};
 use orm_core::{Param, Result, Statement};
 use tokio_postgres::Row;
 
+use tokio_postgres::types::{ToSql, Type};
+
 use crate::connection::PgConn;
 use crate::error_class::{classify, is_stale_statement};
+use crate::param_types::param_types;
+use crate::statement_mode::StatementMode;
 use crate::stats::Stats;
 
-/// The prepared statement for `sql`, from the connection's cache or
-/// prepared now (and cached).
-async fn prepare(conn: &PgConn, sql: &str) -> Result<tokio_postgres::Statement> {
+/// How one statement goes out: a named statement of the connection's
+/// cache, or unnamed with its parameter types
+/// ([`StatementMode::Unnamed`]).
+#[derive(Clone)]
+enum Prepared {
+    Named(tokio_postgres::Statement),
+    Unnamed(Arc<[Type]>),
+}
+
+/// The statement for `sql`: from the connection's cache or prepared now
+/// (and cached); in unnamed mode, its parameter types. `retry` is true
+/// outside a transaction.
+async fn prepare(conn: &PgConn, sql: &str, retry: bool) -> Result<Prepared> {
+    if conn.statement_mode() == StatementMode::Unnamed {
+        return param_types(conn, sql, !retry).await.map(Prepared::Unnamed);
+    }
     if let Some(statement) = conn.cached(sql) {
-        return Ok(statement);
+        return Ok(Prepared::Named(statement));
     }
     let statement = conn.client().prepare(sql).await.map_err(classify)?;
     conn.remember(sql, statement.clone());
-    Ok(statement)
+    Ok(Prepared::Named(statement))
+}
+
+/// The parameters paired with their types, as unnamed statements send them.
+fn typed<'a>(params: &[Param<'a>], types: &[Type]) -> Vec<(Param<'a>, Type)> {
+    params.iter().copied().zip(types.iter().cloned()).collect()
+}
+
+/// Forgets what was prepared for `sql` after it failed.
+fn forget(conn: &PgConn, sql: &str) {
+    match conn.statement_mode() {
+        StatementMode::Unnamed => conn.param_types().forget(sql),
+        _ => conn.forget(sql),
+    }
+}
+
+async fn run_query(
+    conn: &PgConn,
+    prepared: &Prepared,
+    sql: &str,
+    params: &[Param<'_>],
+) -> std::result::Result<Vec<Row>, tokio_postgres::Error> {
+    match prepared {
+        Prepared::Named(statement) => conn.client().query(statement, params).await,
+        Prepared::Unnamed(types) => {
+            let pairs = typed(params, types);
+            let pairs: Vec<(&(dyn ToSql + Sync), Type)> =
+                pairs.iter().map(|(p, t)| (*p, t.clone())).collect();
+            conn.client().query_typed(sql, &pairs).await
+        }
+    }
+}
+
+async fn run_raw(
+    conn: &PgConn,
+    prepared: &Prepared,
+    sql: &str,
+    params: &[Param<'_>],
+) -> std::result::Result<tokio_postgres::RowStream, tokio_postgres::Error> {
+    match prepared {
+        Prepared::Named(statement) => {
+            conn.client()
+                .query_raw(statement, params.iter().copied())
+                .await
+        }
+        Prepared::Unnamed(types) => {
+            let pairs = typed(params, types);
+            conn.client().query_typed_raw(sql, pairs).await
+        }
+    }
 }
 
 /// Runs `run` with the prepared statement for `sql`, watching the request;
@@ -45,23 +112,26 @@ async fn with_statement<T, F, Fut>(
     mut run: F,
 ) -> Result<T>
 where
-    F: FnMut(tokio_postgres::Statement) -> Fut,
+    F: FnMut(Prepared) -> Fut,
     Fut: Future<Output = std::result::Result<T, tokio_postgres::Error>>,
 {
     let mut retries_left = usize::from(retry);
     loop {
         let guard = conn.in_flight();
         let result = async {
-            let statement = prepare(conn, sql).await?;
+            let prepared = prepare(conn, sql, retry).await?;
             stats.record(1);
-            run(statement).await.map_err(classify)
+            run(prepared).await.map_err(classify)
         }
         .await;
         guard.finish();
         conn.observe(&result);
+        if result.is_err() && conn.statement_mode() == StatementMode::Unnamed {
+            forget(conn, sql);
+        }
         match result {
             Err(err) if is_stale_statement(&err) => {
-                conn.forget(sql);
+                forget(conn, sql);
                 if retries_left == 0 {
                     return Err(err);
                 }
@@ -79,8 +149,8 @@ pub(crate) async fn query(
     params: &[Param<'_>],
     retry: bool,
 ) -> Result<Vec<Row>> {
-    with_statement(conn, stats, sql, retry, |statement| async move {
-        conn.client().query(&statement, params).await
+    with_statement(conn, stats, sql, retry, |prepared| async move {
+        run_query(conn, &prepared, sql, params).await
     })
     .await
 }
@@ -92,8 +162,16 @@ pub(crate) async fn execute(
     params: &[Param<'_>],
     retry: bool,
 ) -> Result<u64> {
-    with_statement(conn, stats, sql, retry, |statement| async move {
-        conn.client().execute(&statement, params).await
+    with_statement(conn, stats, sql, retry, |prepared| async move {
+        match prepared {
+            Prepared::Named(statement) => conn.client().execute(&statement, params).await,
+            unnamed => {
+                let stream = run_raw(conn, &unnamed, sql, params).await?;
+                futures_util::pin_mut!(stream);
+                while stream.try_next().await?.is_some() {}
+                Ok(stream.rows_affected().unwrap_or(0))
+            }
+        }
     })
     .await
 }
@@ -116,11 +194,9 @@ where
         let mut delivered = false;
         let guard = conn.in_flight();
         let result = async {
-            let statement = prepare(conn, sql).await?;
+            let prepared = prepare(conn, sql, retry).await?;
             stats.record(1);
-            let stream = conn
-                .client()
-                .query_raw(&statement, params.iter().copied())
+            let stream = run_raw(conn, &prepared, sql, params)
                 .await
                 .map_err(classify)?;
             futures_util::pin_mut!(stream);
@@ -133,9 +209,12 @@ where
         .await;
         guard.finish();
         conn.observe(&result);
+        if result.is_err() && conn.statement_mode() == StatementMode::Unnamed {
+            forget(conn, sql);
+        }
         match result {
             Err(err) if is_stale_statement(&err) => {
-                conn.forget(sql);
+                forget(conn, sql);
                 if retries_left == 0 || delivered {
                     return Err(err);
                 }
@@ -159,7 +238,24 @@ pub(crate) async fn query_pipelined(
     let mut retries_left = usize::from(retry);
     loop {
         let guard = conn.in_flight();
-        let prepared = try_join_all(statements.iter().map(|s| prepare(conn, s.sql))).await;
+        let prepared = if conn.statement_mode() == StatementMode::Unnamed {
+            // One at a time: learning a text's types is its own short
+            // transaction, which must not interleave with another's.
+            let mut prepared = Vec::with_capacity(statements.len());
+            let mut failed = None;
+            for s in statements {
+                match prepare(conn, s.sql, retry).await {
+                    Ok(p) => prepared.push(p),
+                    Err(e) => {
+                        failed = Some(e);
+                        break;
+                    }
+                }
+            }
+            failed.map_or(Ok(prepared), Err)
+        } else {
+            try_join_all(statements.iter().map(|s| prepare(conn, s.sql, retry))).await
+        };
         let results: Vec<Result<Vec<Row>>> = match prepared {
             Ok(prepared) => {
                 stats.record(statements.len());
@@ -167,7 +263,7 @@ pub(crate) async fn query_pipelined(
                     prepared
                         .iter()
                         .zip(statements)
-                        .map(|(p, s)| conn.client().query(p, s.params)),
+                        .map(|(p, s)| run_query(conn, p, s.sql, s.params)),
                 )
                 .await
                 .into_iter()
@@ -180,8 +276,12 @@ pub(crate) async fn query_pipelined(
         results.iter().for_each(|r| conn.observe(r));
         let mut stale = false;
         for (result, statement) in results.iter().zip(statements) {
-            if result.as_ref().is_err_and(is_stale_statement) {
-                conn.forget(statement.sql);
+            let unnamed = conn.statement_mode() == StatementMode::Unnamed;
+            if result
+                .as_ref()
+                .is_err_and(|e| unnamed || is_stale_statement(e))
+            {
+                forget(conn, statement.sql);
                 stale = true;
             }
         }

@@ -15,7 +15,10 @@ use tokio_postgres::config::Host;
 use tokio_postgres::{CancelToken, Client, NoTls, Statement};
 
 use crate::error_class::classify;
+use crate::param_types::ParamTypes;
 use crate::statement_cache::StatementCache;
+use crate::statement_mode::StatementMode;
+use crate::tls::Connector;
 
 /// The pool type [`Db`](crate::Db) holds.
 pub(crate) type Pool = managed::Pool<PgManager>;
@@ -25,6 +28,11 @@ pub(crate) type Object = managed::Object<PgManager>;
 /// What every connection of one pool shares.
 pub(crate) struct ConnSettings {
     pub(crate) config: tokio_postgres::Config,
+    /// Plain or TLS, as the `sslmode` says.
+    pub(crate) connector: Connector,
+    pub(crate) statement_mode: StatementMode,
+    /// Parameter types learned for [`StatementMode::Unnamed`].
+    pub(crate) param_types: ParamTypes,
     pub(crate) statement_cache_size: usize,
     /// The bound on cancelling a statement cut short and waiting for the
     /// connection to be idle again.
@@ -74,6 +82,14 @@ pub(crate) enum Fate {
 impl PgConn {
     pub(crate) fn client(&self) -> &Client {
         &self.client
+    }
+
+    pub(crate) fn statement_mode(&self) -> StatementMode {
+        self.settings.statement_mode
+    }
+
+    pub(crate) fn param_types(&self) -> &ParamTypes {
+        &self.settings.param_types
     }
 
     fn cache(&self) -> MutexGuard<'_, StatementCache> {
@@ -342,11 +358,14 @@ impl managed::Manager for PgManager {
     type Error = tokio_postgres::Error;
 
     async fn create(&self) -> std::result::Result<PgConn, tokio_postgres::Error> {
-        let (client, connection) = self.settings.config.connect(NoTls).await?;
         // The connection task ends when the server closes the socket or
         // the client is dropped; its error, if any, reaches the caller
         // through the client.
-        tokio::spawn(connection);
+        let client = self
+            .settings
+            .connector
+            .connect(&self.settings.config)
+            .await?;
         Ok(PgConn {
             cancel: client.cancel_token(),
             client,

@@ -10,7 +10,10 @@ use tokio_postgres::Row;
 use crate::client;
 use crate::connection::{ConnSettings, PgManager, Pool, Pooled};
 use crate::error_class::classify_pool;
+use crate::statement_mode::{self, StatementMode};
 use crate::stats::Stats;
+use crate::tls::{Connector, SslMode, TlsOptions};
+use crate::url_options;
 
 /// A pool of PostgreSQL connections (deadpool over tokio-postgres).
 ///
@@ -38,6 +41,7 @@ use crate::stats::Stats;
 pub struct Db {
     pool: Pool,
     stats: Stats,
+    statement_mode: StatementMode,
 }
 
 impl std::fmt::Debug for Db {
@@ -60,6 +64,8 @@ pub struct DbBuilder {
     connect_timeout: Option<Duration>,
     statement_cache_size: usize,
     cancel_timeout: Duration,
+    tls: TlsOptions,
+    statement_mode: StatementMode,
 }
 
 impl DbBuilder {
@@ -105,19 +111,58 @@ impl DbBuilder {
         self
     }
 
+    /// How much TLS connections demand (the URL's `sslmode`, which this
+    /// overrides). Default: [`SslMode::Prefer`].
+    pub fn ssl_mode(mut self, mode: SslMode) -> Self {
+        self.tls.mode = mode;
+        self
+    }
+
+    /// The certificates a verifying [`SslMode`] trusts, instead of the
+    /// URL's `sslrootcert`.
+    #[cfg(feature = "rustls")]
+    pub fn tls_root_store(mut self, roots: rustls::RootCertStore) -> Self {
+        self.tls.roots = Some(roots);
+        self
+    }
+
+    /// A complete rustls client configuration (client certificates, pinned
+    /// keys, other protocol versions): used as given for every TLS
+    /// connection; the [`SslMode`] still decides whether TLS is tried or
+    /// required.
+    #[cfg(feature = "rustls")]
+    pub fn tls_config(mut self, config: std::sync::Arc<rustls::ClientConfig>) -> Self {
+        self.tls.client_config = Some(config);
+        self
+    }
+
+    /// How statements are sent (the URL's `statement_mode`, which this
+    /// overrides): [`StatementMode::Unnamed`] behind a transaction-mode
+    /// pooler such as PgBouncer. Default: [`StatementMode::Prepared`].
+    pub fn statement_mode(mut self, mode: StatementMode) -> Self {
+        self.statement_mode = mode;
+        self
+    }
+
     /// Builds the pool without opening a connection.
     ///
     /// # Errors
-    /// The URL did not parse.
+    /// The URL did not parse, or the TLS settings cannot be met (a TLS mode
+    /// without the `rustls` feature, an unreadable `sslrootcert`, a
+    /// verifying mode without root certificates).
     pub fn build(self) -> Result<Db> {
         let mut config = self.config.map_err(|m| Error::config(m, None))?;
         if let Some(t) = self.connect_timeout {
             config.connect_timeout(t);
         }
+        let connector = Connector::new(&self.tls, &mut config)?;
         let manager = PgManager::new(ConnSettings {
             config,
+            connector,
             statement_cache_size: self.statement_cache_size,
             cancel_timeout: self.cancel_timeout,
+            statement_mode: self.statement_mode,
+            param_types: Default::default(),
         });
         let pool = Pool::builder(manager)
             .max_size(self.max_size)
@@ -129,6 +174,7 @@ impl DbBuilder {
         Ok(Db {
             pool,
             stats: Stats::default(),
+            statement_mode: self.statement_mode,
         })
     }
 
@@ -145,10 +191,26 @@ impl DbBuilder {
 
 impl Db {
     /// Options for a pool connecting to `url`
-    /// (`postgres://user:password@host:port/dbname`).
+    /// (`postgres://user:password@host:port/dbname?option=value`, or
+    /// `key=value` pairs).
+    ///
+    /// Besides tokio-postgres's options the URL may say `sslmode`
+    /// (`disable`, `prefer`, `require`, `verify-ca`, `verify-full`; see
+    /// [`SslMode`]), `sslrootcert` (a PEM file of trusted roots, or
+    /// `system`) and `statement_mode` (`prepared` or `unnamed`; see
+    /// [`StatementMode`]).
     pub fn builder(url: &str) -> DbBuilder {
-        let config = tokio_postgres::Config::from_str(url)
-            .map_err(|e| format!("cannot parse the database URL: {e}"));
+        let parsed = url_options::split(url)
+            .map_err(|e| format!("cannot parse the database URL: {e}"))
+            .and_then(|(rest, options)| {
+                tokio_postgres::Config::from_str(&rest)
+                    .map(|config| (config, options))
+                    .map_err(|e| format!("cannot parse the database URL: {e}"))
+            });
+        let (config, options) = match parsed {
+            Ok((config, options)) => (Ok(config), options),
+            Err(e) => (Err(e), url_options::UrlOptions::default()),
+        };
         DbBuilder {
             config,
             max_size: 16,
@@ -156,10 +218,18 @@ impl Db {
             connect_timeout: Some(Duration::from_secs(10)),
             statement_cache_size: 100,
             cancel_timeout: Duration::from_secs(5),
+            tls: TlsOptions {
+                mode: options.ssl_mode.unwrap_or_default(),
+                root_cert: options.ssl_root_cert,
+                ..TlsOptions::default()
+            },
+            statement_mode: options.statement_mode.unwrap_or_default(),
         }
     }
 
-    /// Options for a pool built from an already parsed tokio-postgres config.
+    /// Options for a pool built from an already parsed tokio-postgres
+    /// config. Its `ssl_mode` is replaced by [`DbBuilder::ssl_mode`]
+    /// (default [`SslMode::Prefer`]).
     pub fn builder_from_config(config: tokio_postgres::Config) -> DbBuilder {
         DbBuilder {
             config: Ok(config),
@@ -215,10 +285,33 @@ impl Db {
     /// by semicolons) with the simple query protocol.
     ///
     /// # Errors
-    /// The database rejected a statement.
+    /// The database rejected a statement; or, in
+    /// [`StatementMode::Unnamed`], the text starts with a command that
+    /// changes session state (`SET`, `RESET`, `LISTEN`, `PREPARE`, a session
+    /// advisory lock), which a transaction-mode pooler would leave on an
+    /// arbitrary server connection ([`Error::is_unsupported`]; use
+    /// `SET LOCAL` inside a transaction).
     pub async fn batch_execute(&self, sql: &str) -> Result<()> {
+        self.check_session_state(sql)?;
         let conn = self.connection().await?;
         client::batch_execute(conn.conn()?, &self.stats, sql).await
+    }
+
+    /// Refuses session-level commands outside a transaction in unnamed
+    /// mode; see [`Db::batch_execute`].
+    fn check_session_state(&self, sql: &str) -> Result<()> {
+        if self.statement_mode != StatementMode::Unnamed {
+            return Ok(());
+        }
+        match statement_mode::session_command(sql) {
+            Some(command) => Err(Error::unsupported(format!(
+                "{command} outside a transaction changes session state, which a \
+                 transaction-mode pooler (statement_mode=unnamed) leaves on an arbitrary \
+                 server connection; run it inside a transaction (SET LOCAL, \
+                 pg_advisory_xact_lock)"
+            ))),
+            None => Ok(()),
+        }
     }
 
     /// Closes the pool: no new checkouts, idle connections are closed.
@@ -251,6 +344,7 @@ pub struct PoolStatus {
 
 impl Executor for Db {
     async fn query(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
+        self.check_session_state(sql)?;
         let conn = self.connection().await?;
         client::query(conn.conn()?, &self.stats, sql, params, true).await
     }
@@ -264,6 +358,7 @@ impl Executor for Db {
     }
 
     async fn execute(&self, sql: &str, params: &[Param<'_>]) -> Result<u64> {
+        self.check_session_state(sql)?;
         let conn = self.connection().await?;
         client::execute(conn.conn()?, &self.stats, sql, params, true).await
     }

@@ -95,14 +95,18 @@ mod connection;
 mod db;
 mod error_class;
 mod lock_mode;
+mod param_types;
 mod retry;
 mod statement_cache;
+mod statement_mode;
 mod stats;
 mod table_lock;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod tls;
 mod transaction;
 mod translation_write;
+mod url_options;
 
 pub use advisory::AdvisoryKey;
 pub use db::{Db, DbBuilder, PoolStatus};
@@ -113,7 +117,13 @@ pub use orm_core::{Error, Executor, Param, Result, Statement};
 /// `orm` crate write it `#[orm::test]`.
 pub use orm_derive::test;
 pub use retry::{RetryPolicy, transaction_with_retry};
+/// The rustls crate this one is built with (feature `rustls`), for
+/// [`DbBuilder::tls_root_store`] and [`DbBuilder::tls_config`].
+#[cfg(feature = "rustls")]
+pub use rustls;
+pub use statement_mode::StatementMode;
 pub use table_lock::with_table_lock;
+pub use tls::SslMode;
 /// The tokio-postgres driver, re-exported for its `Row` and `types`.
 pub use tokio_postgres;
 pub use transaction::{IsolationLevel, Transaction, TransactionOptions, TxFuture};

@@ -37,6 +37,8 @@ mod cluster;
 mod concurrently;
 mod faults;
 mod names;
+mod pgbouncer;
+mod servers;
 mod silent;
 
 use std::future::Future;
@@ -48,9 +50,11 @@ use orm_core::{Error, Result};
 
 use crate::Db;
 use crate::error_class::classify;
-use cluster::Cluster;
+use cluster::{Cluster, ClusterSpec};
 pub use concurrently::{ConcurrentFailures, TaskFailure, concurrently};
 pub use faults::{Backends, own_server};
+pub use pgbouncer::Pooler;
+pub use servers::{ServerSetup, own_server_with};
 pub use silent::SilentServer;
 
 /// The server the harness runs tests against.
@@ -166,18 +170,21 @@ fn start_server() -> Result<TestServer> {
             own: false,
         });
     }
-    throwaway(false)
+    throwaway(false, &ClusterSpec::default())
 }
 
-/// Starts a throwaway cluster and describes it.
-fn throwaway(own: bool) -> Result<TestServer> {
-    let cluster = Cluster::start()?;
+/// Starts a throwaway cluster and describes it. A cluster with its own
+/// `pg_hba.conf` is administered over its Unix socket (which that file
+/// keeps open), so TCP may be restricted freely.
+fn throwaway(own: bool, spec: &ClusterSpec) -> Result<TestServer> {
+    let cluster = Cluster::start(spec)?;
     let mut admin = tokio_postgres::Config::new();
-    admin
-        .host("127.0.0.1")
-        .port(cluster.port)
-        .user("postgres")
-        .dbname("postgres");
+    if spec.files.iter().any(|(name, _)| name == "pg_hba.conf") {
+        admin.host_path(&cluster.dir);
+    } else {
+        admin.host("127.0.0.1");
+    }
+    admin.port(cluster.port).user("postgres").dbname("postgres");
     let data_dir = Some(cluster.dir.clone());
     Ok(TestServer {
         admin,

@@ -164,9 +164,13 @@ pub mod schema {
 #[cfg(feature = "postgres")]
 pub mod postgres {
     pub use orm_core::{Executor, Param, Statement};
+    /// The rustls crate `orm` is built with (feature `tls`).
+    #[cfg(feature = "tls")]
+    pub use orm_postgres::rustls;
     pub use orm_postgres::{
-        AdvisoryKey, Db, DbBuilder, IsolationLevel, LockMode, PoolStatus, RetryPolicy, Transaction,
-        TransactionOptions, TxFuture, tokio_postgres, transaction_with_retry, with_table_lock,
+        AdvisoryKey, Db, DbBuilder, IsolationLevel, LockMode, PoolStatus, RetryPolicy, SslMode,
+        StatementMode, Transaction, TransactionOptions, TxFuture, tokio_postgres,
+        transaction_with_retry, with_table_lock,
     };
 }
 

@@ -17,6 +17,7 @@ mod many_to_many;
 mod models;
 mod pool;
 mod prefetch;
+mod production;
 mod row_locks;
 mod schema;
 mod second_pool;

@@ -22,11 +22,19 @@ is not set and no PostgreSQL binaries (initdb, pg_ctl, postgres) were found on P
 `docker compose up -d` and set DATABASE_URL=postgres://postgres:postgres@localhost:5432/postgres";
 
 const SUPERVISOR: &str = r#"
-PGBIN=$1; DIR=$2; PORT=$3; OPTIONS=$4
-if ! "$PGBIN/initdb" -D "$DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync \
+PGBIN=$1; DIR=$2; PORT=$3; OPTIONS=$4; PRIMARY=$5
+if [ -n "$PRIMARY" ]; then
+  if ! "$PGBIN/pg_basebackup" -h 127.0.0.1 -p "$PRIMARY" -U postgres -D "$DIR/data" -R \
+      -X stream -c fast >"$DIR/initdb.log" 2>&1; then
+    echo FAILED; cat "$DIR/initdb.log"; rm -rf "$DIR"; exit 1
+  fi
+elif ! "$PGBIN/initdb" -D "$DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync \
     >"$DIR/initdb.log" 2>&1 && ! "$PGBIN/initdb" -D "$DIR/data" -U postgres -A trust -E UTF8 \
     --locale=C --no-sync >"$DIR/initdb.log" 2>&1; then
   echo FAILED; cat "$DIR/initdb.log"; rm -rf "$DIR"; exit 1
+fi
+if [ -d "$DIR/extra" ]; then
+  cp "$DIR/extra"/* "$DIR/data/" && chmod 600 "$DIR/data"/*.key 2>/dev/null
 fi
 if ! "$PGBIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 -o "$OPTIONS" start \
     >/dev/null 2>&1; then
@@ -39,14 +47,32 @@ rm -rf "$DIR"
 "#;
 
 /// The server's command-line options (`pg_ctl -o`): the port, loopback
-/// only, the socket in the cluster's directory, durability off.
-fn server_options(port: u16, dir: &Path) -> String {
-    format!(
+/// only, the socket in the cluster's directory, durability off, then the
+/// spec's own settings.
+fn server_options(port: u16, dir: &Path, spec: &ClusterSpec) -> String {
+    let mut options = format!(
         "-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{}' \
          -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
          -c max_connections=300 -c shared_buffers=64MB",
         dir.display()
-    )
+    );
+    for (name, value) in &spec.settings {
+        options.push_str(&format!(" -c {name}={value}"));
+    }
+    options
+}
+
+/// How a cluster is made beyond the defaults.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ClusterSpec {
+    /// `-c name=value` settings (checked by the caller: no spaces or quotes).
+    pub(crate) settings: Vec<(String, String)>,
+    /// Files copied into the data directory before the first start
+    /// (`pg_hba.conf`, `server.crt`; a `*.key` is made private).
+    pub(crate) files: Vec<(String, Vec<u8>)>,
+    /// A streaming replica of the server on this port (`pg_basebackup -R`)
+    /// instead of a fresh `initdb`.
+    pub(crate) primary_port: Option<u16>,
 }
 
 /// A running throwaway cluster.
@@ -66,6 +92,7 @@ pub(crate) struct Control {
     dir: PathBuf,
     port: u16,
     owner: Option<(u32, u32)>,
+    spec: ClusterSpec,
 }
 
 impl Control {
@@ -104,7 +131,7 @@ impl Control {
     /// `pg_ctl start` with the options the cluster was first started with.
     pub(crate) fn start(&self) -> std::result::Result<(), String> {
         let log = self.dir.join("server.log");
-        let options = server_options(self.port, &self.dir);
+        let options = server_options(self.port, &self.dir, &self.spec);
         let log = log.to_string_lossy().into_owned();
         self.pg_ctl("start", &["-l", &log, "-o", &options])
     }
@@ -112,11 +139,11 @@ impl Control {
 
 impl Cluster {
     /// Finds the binaries and starts a cluster, retrying on a port clash.
-    pub(crate) fn start() -> Result<Cluster> {
+    pub(crate) fn start(spec: &ClusterSpec) -> Result<Cluster> {
         let bin = find_binaries().ok_or_else(|| Error::config(HOW_TO_GET_ONE, None))?;
         let mut last = String::new();
         for _ in 0..3 {
-            match start_once(&bin) {
+            match start_once(&bin, spec) {
                 Ok(cluster) => return Ok(cluster),
                 Err(e) => last = e,
             }
@@ -131,11 +158,25 @@ impl Cluster {
     }
 }
 
-fn start_once(bin: &Path) -> std::result::Result<Cluster, String> {
+fn start_once(bin: &Path, spec: &ClusterSpec) -> std::result::Result<Cluster, String> {
     let port = free_port().map_err(|e| format!("no free port: {e}"))?;
     let dir = std::env::temp_dir().join(format!("orm-pg-{}-{port}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let mut owned = vec![dir.clone()];
+    if !spec.files.is_empty() {
+        let extra = dir.join("extra");
+        std::fs::create_dir(&extra)
+            .map_err(|e| format!("cannot create {}: {e}", extra.display()))?;
+        owned.push(extra.clone());
+        for (name, bytes) in &spec.files {
+            let path = extra.join(name);
+            std::fs::write(&path, bytes)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            owned.push(path);
+        }
+    }
+    let primary = spec.primary_port.map(|p| p.to_string()).unwrap_or_default();
     let mut cmd = Command::new("sh");
     cmd.arg("-c")
         .arg(SUPERVISOR)
@@ -143,7 +184,8 @@ fn start_once(bin: &Path) -> std::result::Result<Cluster, String> {
         .arg(bin)
         .arg(&dir)
         .arg(port.to_string())
-        .arg(server_options(port, &dir))
+        .arg(server_options(port, &dir, spec))
+        .arg(primary)
         .current_dir(&dir)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -155,8 +197,10 @@ fn start_once(bin: &Path) -> std::result::Result<Cluster, String> {
             "running as root, and PostgreSQL refuses root, but there is no `postgres` user \
              to run it as (create one, or set DATABASE_URL)",
         )?;
-        std::os::unix::fs::chown(&dir, Some(uid), Some(gid))
-            .map_err(|e| format!("cannot hand {} to the postgres user: {e}", dir.display()))?;
+        for path in &owned {
+            std::os::unix::fs::chown(path, Some(uid), Some(gid))
+                .map_err(|e| format!("cannot hand {} to the postgres user: {e}", path.display()))?;
+        }
         cmd.uid(uid)
             .gid(gid)
             .env("HOME", &dir)
@@ -179,6 +223,7 @@ fn start_once(bin: &Path) -> std::result::Result<Cluster, String> {
                 dir: dir.clone(),
                 port,
                 owner,
+                spec: spec.clone(),
             },
             dir,
             _supervisor: child,
@@ -225,12 +270,12 @@ fn find_binaries() -> Option<PathBuf> {
     versions.pop().map(|(_, d)| d)
 }
 
-fn free_port() -> std::io::Result<u16> {
+pub(crate) fn free_port() -> std::io::Result<u16> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
     Ok(listener.local_addr()?.port())
 }
 
-fn is_root() -> bool {
+pub(crate) fn is_root() -> bool {
     // The owner of /proc/self is this process's effective user.
     std::fs::metadata("/proc/self")
         .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
@@ -238,7 +283,7 @@ fn is_root() -> bool {
 }
 
 /// The uid and gid of the `postgres` user, read from /etc/passwd.
-fn postgres_user() -> Option<(u32, u32)> {
+pub(crate) fn postgres_user() -> Option<(u32, u32)> {
     let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
     passwd.lines().find_map(|line| {
         let mut fields = line.split(':');

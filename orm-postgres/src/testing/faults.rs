@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use orm_core::{Error, Result};
 
+use super::cluster::ClusterSpec;
 use super::{TestServer, throwaway};
 use crate::Db;
 use crate::error_class::classify;
@@ -33,7 +34,7 @@ pub enum Backends {
 /// # Errors
 /// No binaries were found, or the cluster failed to start.
 pub async fn own_server() -> Result<TestServer> {
-    tokio::task::spawn_blocking(|| throwaway(true))
+    tokio::task::spawn_blocking(|| throwaway(true, &ClusterSpec::default()))
         .await
         .map_err(|e| Error::config("the harness thread failed", Some(Box::new(e))))?
 }
