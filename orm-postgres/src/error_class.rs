@@ -8,9 +8,17 @@ use orm_core::Error;
 use tokio_postgres::error::SqlState;
 
 /// Classifies an error from tokio-postgres.
+///
+/// Without a server error, it is a connection error when the connection is
+/// closed or an I/O operation failed; otherwise the driver refused the call
+/// before sending it (a parameter of the wrong type, a wrong number of
+/// parameters), which is invalid input and leaves the connection fine.
 pub(crate) fn classify(err: tokio_postgres::Error) -> Error {
     let Some(db) = err.as_db_error() else {
-        return Error::__connection(err);
+        if err.is_closed() || has_io_source(&err) {
+            return Error::__connection(err);
+        }
+        return Error::invalid_input(err.to_string());
     };
     let code = db.code();
     let class = class_of(code);
@@ -66,12 +74,27 @@ pub(crate) fn classify_pool(err: PoolError<tokio_postgres::Error>) -> Error {
         PoolError::Backend(e) if e.as_db_error().is_none() && timed_out(&e) => {
             Error::__connect_timeout(e)
         }
+        // Opening a connection failed: without a server error (refused,
+        // unreachable, TLS), the server cannot be reached.
+        PoolError::Backend(e) if e.as_db_error().is_none() => Error::__connection(e),
         PoolError::Backend(e) => classify(e),
         PoolError::Timeout(TimeoutType::Wait) => Error::__pool_timeout(err),
         PoolError::Timeout(TimeoutType::Create) => Error::__connect_timeout(err),
         PoolError::Timeout(TimeoutType::Recycle) => Error::__connection(err),
         other => Error::__pool(other),
     }
+}
+
+/// True when an I/O error is among the causes of `err`.
+fn has_io_source(err: &tokio_postgres::Error) -> bool {
+    let mut source = std::error::Error::source(err);
+    while let Some(e) = source {
+        if e.is::<std::io::Error>() {
+            return true;
+        }
+        source = e.source();
+    }
+    false
 }
 
 /// True when a connect attempt failed with an I/O timeout (the socket-level

@@ -5,24 +5,26 @@ use std::collections::HashMap;
 
 use tokio_postgres::Statement;
 
-/// Prepared statements keyed by SQL text, at most `capacity` of them.
+/// Prepared statements keyed by SQL text, at most `capacity` of them
+/// (generic over the statement only so the eviction order can be unit
+/// tested without a server).
 ///
 /// When full, inserting evicts the statement used longest ago. An evicted
 /// [`Statement`] is handed back to the caller; dropping its last clone makes
 /// tokio-postgres close it on the server, so the server holds at most
 /// `capacity` statements for this connection (plus any still running).
-pub(crate) struct StatementCache {
+pub(crate) struct StatementCache<S = Statement> {
     capacity: usize,
     clock: u64,
-    entries: HashMap<Box<str>, Entry>,
+    entries: HashMap<Box<str>, Entry<S>>,
 }
 
-struct Entry {
-    statement: Statement,
+struct Entry<S> {
+    statement: S,
     last_used: u64,
 }
 
-impl StatementCache {
+impl<S: Clone> StatementCache<S> {
     /// A cache of at most `capacity` statements; 0 caches nothing.
     pub(crate) fn new(capacity: usize) -> Self {
         StatementCache {
@@ -38,7 +40,7 @@ impl StatementCache {
     }
 
     /// The statement prepared for `sql`, marked as just used.
-    pub(crate) fn get(&mut self, sql: &str) -> Option<Statement> {
+    pub(crate) fn get(&mut self, sql: &str) -> Option<S> {
         let now = self.tick();
         let entry = self.entries.get_mut(sql)?;
         entry.last_used = now;
@@ -48,7 +50,7 @@ impl StatementCache {
     /// Caches `statement` for `sql`; returns what no longer fits (the least
     /// recently used statement, or `statement` itself when the capacity is
     /// 0), for the caller to drop outside any lock.
-    pub(crate) fn insert(&mut self, sql: &str, statement: Statement) -> Option<Statement> {
+    pub(crate) fn insert(&mut self, sql: &str, statement: S) -> Option<S> {
         if self.capacity == 0 {
             return Some(statement);
         }
@@ -74,7 +76,34 @@ impl StatementCache {
     }
 
     /// Forgets the statement for `sql` (the server no longer accepts it).
-    pub(crate) fn remove(&mut self, sql: &str) -> Option<Statement> {
+    pub(crate) fn remove(&mut self, sql: &str) -> Option<S> {
         self.entries.remove(sql).map(|e| e.statement)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StatementCache;
+
+    #[test]
+    fn the_least_recently_used_statement_is_evicted() {
+        let mut cache: StatementCache<u32> = StatementCache::new(2);
+        assert_eq!(cache.insert("a", 1), None);
+        assert_eq!(cache.insert("b", 2), None);
+        assert_eq!(cache.get("a"), Some(1));
+        // "b" was used longest ago.
+        assert_eq!(cache.insert("c", 3), Some(2));
+        assert_eq!(cache.get("b"), None);
+        assert_eq!(cache.get("a"), Some(1));
+        assert_eq!(cache.insert("d", 4), Some(3));
+        assert_eq!(cache.remove("a"), Some(1));
+        assert_eq!(cache.get("d"), Some(4));
+    }
+
+    #[test]
+    fn a_cache_of_size_zero_keeps_nothing() {
+        let mut cache: StatementCache<u32> = StatementCache::new(0);
+        assert_eq!(cache.insert("a", 1), Some(1));
+        assert_eq!(cache.get("a"), None);
     }
 }

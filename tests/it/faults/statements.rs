@@ -206,3 +206,23 @@ async fn an_insert_many_batch_is_stored_whole_or_not_at_all(db: Db) {
         .unwrap();
     assert!(rows.is_empty(), "{} half-stored batches", rows.len());
 }
+
+#[orm::test]
+async fn a_parameter_the_driver_refuses_is_invalid_input_and_keeps_the_connection(db: Db) {
+    let small = pool_on(&db, 1).await;
+    let pid = "SELECT pg_backend_pid()";
+    let before: i32 = small.query(pid, &[]).await.unwrap()[0].get(0);
+    // An i32 for a bigint parameter, and a missing parameter: refused by
+    // the driver before anything is sent.
+    let err = small
+        .query("SELECT $1::bigint", &[&1i32])
+        .await
+        .unwrap_err();
+    assert!(err.is_invalid_input() && !err.is_connection(), "{err}");
+    let err = small.query("SELECT $1::int", &[]).await.unwrap_err();
+    assert!(err.is_invalid_input() && !err.is_connection(), "{err}");
+    // The same connection serves the next call: it was not discarded.
+    let after: i32 = small.query(pid, &[]).await.unwrap()[0].get(0);
+    assert_eq!(before, after);
+    assert_eq!(small.pool_status().size, 1);
+}
