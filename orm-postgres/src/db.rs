@@ -13,7 +13,9 @@ use crate::error_class::classify_pool;
 use crate::statement_mode::{self, StatementMode};
 use crate::stats::Stats;
 use crate::tls::{Connector, SslMode, TlsOptions};
+use crate::trace;
 use crate::url_options;
+use tracing::Instrument;
 
 /// A pool of PostgreSQL connections (deadpool over tokio-postgres).
 ///
@@ -66,6 +68,7 @@ pub struct DbBuilder {
     cancel_timeout: Duration,
     tls: TlsOptions,
     statement_mode: StatementMode,
+    slow_statement: Option<Duration>,
 }
 
 impl DbBuilder {
@@ -144,6 +147,15 @@ impl DbBuilder {
         self
     }
 
+    /// Statements (on the pool or in its transactions) that take at least
+    /// this long, from checkout to the last row, are reported with a
+    /// `tracing` warning (target `orm_postgres`, message `slow statement`,
+    /// the SQL text without values); `None` turns it off. Default: 1 second.
+    pub fn slow_statement_threshold(mut self, threshold: Option<Duration>) -> Self {
+        self.slow_statement = threshold;
+        self
+    }
+
     /// Builds the pool without opening a connection.
     ///
     /// # Errors
@@ -173,7 +185,7 @@ impl DbBuilder {
             .map_err(|e| Error::config("cannot build the connection pool", Some(Box::new(e))))?;
         Ok(Db {
             pool,
-            stats: Stats::default(),
+            stats: Stats::new(self.slow_statement),
             statement_mode: self.statement_mode,
         })
     }
@@ -224,6 +236,7 @@ impl Db {
                 ..TlsOptions::default()
             },
             statement_mode: options.statement_mode.unwrap_or_default(),
+            slow_statement: Some(Duration::from_secs(1)),
         }
     }
 
@@ -319,13 +332,15 @@ impl Db {
         self.pool.close();
     }
 
-    /// The pool's current size and idle connection count.
+    /// The pool's state now: size, idle connections, callers waiting. Cheap
+    /// (no lock held), so a metrics exporter may read it at any time.
     pub fn pool_status(&self) -> PoolStatus {
         let s = self.pool.status();
         PoolStatus {
             max_size: s.max_size,
             size: s.size,
             available: s.available,
+            waiting: s.waiting,
         }
     }
 }
@@ -340,32 +355,82 @@ pub struct PoolStatus {
     pub size: usize,
     /// Connections open and idle now.
     pub available: usize,
+    /// Callers waiting for a connection now.
+    pub waiting: usize,
 }
 
 impl Executor for Db {
     async fn query(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
         self.check_session_state(sql)?;
-        let conn = self.connection().await?;
-        client::query(conn.conn()?, &self.stats, sql, params, true).await
+        let mut t = trace::statement(sql, 1, None, self.stats.slow());
+        let span = t.span().clone();
+        let result = async {
+            let conn = self.connection().await?;
+            t.checked_out();
+            client::query(conn.conn()?, &self.stats, sql, params, true).await
+        }
+        .instrument(span)
+        .await;
+        let rows = result.as_ref().map_or(0, Vec::len);
+        t.finish(sql, &result, rows, 1);
+        result
     }
 
     async fn query_each<F>(&self, sql: &str, params: &[Param<'_>], f: F) -> Result<()>
     where
         F: FnMut(Row) -> Result<()> + Send,
     {
-        let conn = self.connection().await?;
-        client::query_each(conn.conn()?, &self.stats, sql, params, true, f).await
+        let mut t = trace::statement(sql, 1, None, self.stats.slow());
+        let mut rows = 0;
+        let mut f = f;
+        let span = t.span().clone();
+        let result = async {
+            let conn = self.connection().await?;
+            t.checked_out();
+            let counted = |row: Row| {
+                rows += 1;
+                f(row)
+            };
+            client::query_each(conn.conn()?, &self.stats, sql, params, true, counted).await
+        }
+        .instrument(span)
+        .await;
+        t.finish(sql, &result, rows, 1);
+        result
     }
 
     async fn execute(&self, sql: &str, params: &[Param<'_>]) -> Result<u64> {
         self.check_session_state(sql)?;
-        let conn = self.connection().await?;
-        client::execute(conn.conn()?, &self.stats, sql, params, true).await
+        let mut t = trace::statement(sql, 1, None, self.stats.slow());
+        let span = t.span().clone();
+        let result = async {
+            let conn = self.connection().await?;
+            t.checked_out();
+            client::execute(conn.conn()?, &self.stats, sql, params, true).await
+        }
+        .instrument(span)
+        .await;
+        let rows = result
+            .as_ref()
+            .map_or(0, |n| usize::try_from(*n).unwrap_or(usize::MAX));
+        t.finish(sql, &result, rows, 1);
+        result
     }
 
     async fn query_pipelined(&self, statements: &[Statement<'_>]) -> Result<Vec<Vec<Row>>> {
-        let conn = self.connection().await?;
-        client::query_pipelined(conn.conn()?, &self.stats, statements, true).await
+        let sql = statements.first().map_or("", |s| s.sql);
+        let mut t = trace::statement(sql, statements.len(), None, self.stats.slow());
+        let span = t.span().clone();
+        let result = async {
+            let conn = self.connection().await?;
+            t.checked_out();
+            client::query_pipelined(conn.conn()?, &self.stats, statements, true).await
+        }
+        .instrument(span)
+        .await;
+        let rows = result.as_ref().map_or(0, |r| r.iter().map(Vec::len).sum());
+        t.finish(sql, &result, rows, 1);
+        result
     }
 
     fn in_transaction(&self) -> bool {

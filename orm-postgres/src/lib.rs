@@ -104,6 +104,7 @@ mod table_lock;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod tls;
+mod trace;
 mod transaction;
 mod translation_write;
 mod url_options;

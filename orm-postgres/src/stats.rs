@@ -11,9 +11,25 @@ pub(crate) struct Stats(Arc<Counters>);
 struct Counters {
     statements: AtomicU64,
     round_trips: AtomicU64,
+    /// The slow-statement warning's threshold (set once, when the pool is
+    /// built).
+    slow: Option<std::time::Duration>,
 }
 
 impl Stats {
+    /// Counters for a new pool, warning about statements slower than `slow`.
+    pub(crate) fn new(slow: Option<std::time::Duration>) -> Self {
+        Stats(Arc::new(Counters {
+            slow,
+            ..Counters::default()
+        }))
+    }
+
+    /// The slow-statement threshold.
+    pub(crate) fn slow(&self) -> Option<std::time::Duration> {
+        self.0.slow
+    }
+
     /// Records one exchange with the server carrying `statements` statements.
     pub(crate) fn record(&self, statements: usize) {
         self.0

@@ -12,6 +12,10 @@
 //!   from `template0`, dropped when the test passes (kept for inspection when
 //!   it fails, and dropped by the next run). Tests run in parallel and never
 //!   see each other's rows.
+//! - With `ORM_TEST_VIA_PGBOUNCER=1`, every test's pool connects through one
+//!   PgBouncer in transaction mode (4 server connections per database) in
+//!   front of the server, with [`StatementMode::Unnamed`](crate::StatementMode):
+//!   the whole suite run as a deployment behind a pooler would.
 //! - Faults, for tests of what a caller sees when things go wrong:
 //!   [`TestServer::terminate_backends`] on the shared server (it touches only
 //!   the test's own database); [`own_server`] starts a cluster of the test's
@@ -118,6 +122,13 @@ impl TestServer {
     /// The server refused to create the database.
     pub async fn fresh_database(&self, name: &str) -> Result<Db> {
         self.create_database(name).await?;
+        if let Some(pooler) = via_pgbouncer(self)? {
+            return Db::builder(&pooler.url_for(name))
+                .statement_mode(crate::StatementMode::Unnamed)
+                .max_size(8)
+                .connect()
+                .await;
+        }
         Db::builder_from_config(self.config_for(name))
             .max_size(8)
             .connect()
@@ -142,6 +153,23 @@ impl TestServer {
     pub async fn drop_database(&self, name: &str) -> Result<()> {
         self.admin_execute(&sql::drop_database(name)).await
     }
+}
+
+static POOLER: OnceLock<std::result::Result<Pooler, String>> = OnceLock::new();
+
+/// The PgBouncer every test pool goes through when
+/// `ORM_TEST_VIA_PGBOUNCER=1` (started on first use, in front of the shared
+/// server only).
+fn via_pgbouncer(server: &TestServer) -> Result<Option<&'static Pooler>> {
+    let wanted = std::env::var("ORM_TEST_VIA_PGBOUNCER").is_ok_and(|v| v == "1");
+    if !wanted || server.own {
+        return Ok(None);
+    }
+    POOLER
+        .get_or_init(|| Pooler::start_blocking(server, 4).map_err(|e| e.to_string()))
+        .as_ref()
+        .map(Some)
+        .map_err(|m| Error::config(m.clone(), None))
 }
 
 static SERVER: OnceLock<std::result::Result<TestServer, String>> = OnceLock::new();

@@ -15,10 +15,12 @@ use tokio_postgres::Row;
 use crate::client;
 use crate::connection::{Drain, PgConn};
 use crate::stats::Stats;
+use crate::trace;
 pub(crate) use connection::TxConnection;
 pub use options::{IsolationLevel, TransactionOptions};
 pub use scope::TxFuture;
 pub(crate) use scope::run_in;
+use tracing::Instrument;
 
 /// An open transaction, or a savepoint inside one.
 ///
@@ -87,6 +89,8 @@ pub(crate) struct TxCore {
     conn: Option<TxConnection>,
     stats: Stats,
     state: Mutex<TxState>,
+    /// The `db.transaction` span; statements inside are its children.
+    span: tracing::Span,
 }
 
 #[derive(Default)]
@@ -255,6 +259,7 @@ impl Transaction<'static> {
                 conn: Some(conn),
                 stats,
                 state: Mutex::new(TxState::default()),
+                span: trace::transaction(),
             })),
             depth: 0,
             ended: false,
@@ -340,6 +345,10 @@ impl Transaction<'_> {
             return Err(Error::invalid_input("the transaction has already ended"));
         };
         let result = client::batch_execute(conn.client()?, &core.stats, "COMMIT").await;
+        trace::transaction_ended(
+            &core.span,
+            if result.is_ok() { "commit" } else { "rollback" },
+        );
         match &result {
             // A COMMIT the server refused still ended the transaction.
             Ok(()) => conn.release(),
@@ -385,6 +394,7 @@ impl Transaction<'_> {
             )));
         }
         let result = client::batch_execute(conn.client()?, &core.stats, "ROLLBACK").await;
+        trace::transaction_ended(&core.span, "rollback");
         if result.is_ok() {
             conn.release();
         }
@@ -443,33 +453,77 @@ impl std::fmt::Debug for Transaction<'_> {
 impl Executor for Transaction<'_> {
     async fn query(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
         let core = self.core();
-        core.flush(self.depth).await?;
-        let result = client::query(core.client()?, &core.stats, sql, params, false).await;
-        core.observe(self.depth, result)
+        let t = trace::statement(sql, 1, Some(&core.span), core.stats.slow());
+        let span = t.span().clone();
+        let result = async {
+            core.flush(self.depth).await?;
+            let result = client::query(core.client()?, &core.stats, sql, params, false).await;
+            core.observe(self.depth, result)
+        }
+        .instrument(span)
+        .await;
+        t.finish(sql, &result, result.as_ref().map_or(0, Vec::len), 1);
+        result
     }
 
-    async fn query_each<F>(&self, sql: &str, params: &[Param<'_>], f: F) -> Result<()>
+    async fn query_each<F>(&self, sql: &str, params: &[Param<'_>], mut f: F) -> Result<()>
     where
         F: FnMut(Row) -> Result<()> + Send,
     {
         let core = self.core();
-        core.flush(self.depth).await?;
-        let result = client::query_each(core.client()?, &core.stats, sql, params, false, f).await;
-        core.observe(self.depth, result)
+        let t = trace::statement(sql, 1, Some(&core.span), core.stats.slow());
+        let span = t.span().clone();
+        let mut rows = 0;
+        let result = async {
+            core.flush(self.depth).await?;
+            let counted = |row: Row| {
+                rows += 1;
+                f(row)
+            };
+            let result =
+                client::query_each(core.client()?, &core.stats, sql, params, false, counted).await;
+            core.observe(self.depth, result)
+        }
+        .instrument(span)
+        .await;
+        t.finish(sql, &result, rows, 1);
+        result
     }
 
     async fn execute(&self, sql: &str, params: &[Param<'_>]) -> Result<u64> {
         let core = self.core();
-        core.flush(self.depth).await?;
-        let result = client::execute(core.client()?, &core.stats, sql, params, false).await;
-        core.observe(self.depth, result)
+        let t = trace::statement(sql, 1, Some(&core.span), core.stats.slow());
+        let span = t.span().clone();
+        let result = async {
+            core.flush(self.depth).await?;
+            let result = client::execute(core.client()?, &core.stats, sql, params, false).await;
+            core.observe(self.depth, result)
+        }
+        .instrument(span)
+        .await;
+        let rows = result
+            .as_ref()
+            .map_or(0, |n| usize::try_from(*n).unwrap_or(usize::MAX));
+        t.finish(sql, &result, rows, 1);
+        result
     }
 
     async fn query_pipelined(&self, statements: &[Statement<'_>]) -> Result<Vec<Vec<Row>>> {
         let core = self.core();
-        core.flush(self.depth).await?;
-        let result = client::query_pipelined(core.client()?, &core.stats, statements, false).await;
-        core.observe(self.depth, result)
+        let sql = statements.first().map_or("", |s| s.sql);
+        let t = trace::statement(sql, statements.len(), Some(&core.span), core.stats.slow());
+        let span = t.span().clone();
+        let result = async {
+            core.flush(self.depth).await?;
+            let result =
+                client::query_pipelined(core.client()?, &core.stats, statements, false).await;
+            core.observe(self.depth, result)
+        }
+        .instrument(span)
+        .await;
+        let rows = result.as_ref().map_or(0, |r| r.iter().map(Vec::len).sum());
+        t.finish(sql, &result, rows, 1);
+        result
     }
 
     fn in_transaction(&self) -> bool {

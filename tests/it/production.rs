@@ -5,4 +5,6 @@
 //! at its end. Lines starting `measured:` are the figures quoted in
 //! `docs/production.md` (run with `--nocapture` to see them).
 
+mod pgbouncer;
 mod tls;
+mod tracing_spans;

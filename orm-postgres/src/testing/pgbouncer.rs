@@ -70,6 +70,28 @@ impl Pooler {
         }
     }
 
+    /// [`Pooler::start`] for a caller without a runtime: waits on this
+    /// thread.
+    ///
+    /// # Errors
+    /// As for [`Pooler::start`].
+    pub fn start_blocking(server: &TestServer, server_pool_size: usize) -> Result<Pooler> {
+        let pooler = spawn(server.port(), server_pool_size).map_err(|m| Error::config(m, None))?;
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while std::net::TcpStream::connect(("127.0.0.1", pooler.port)).is_err() {
+            if Instant::now() > deadline {
+                let log =
+                    std::fs::read_to_string(pooler.dir.join("pgbouncer.log")).unwrap_or_default();
+                return Err(Error::config(
+                    format!("pgbouncer did not start: {}", log.trim()),
+                    None,
+                ));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(pooler)
+    }
+
     /// True when a `pgbouncer` binary is installed.
     pub fn is_available() -> bool {
         find_binary().is_some()

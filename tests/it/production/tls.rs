@@ -20,8 +20,7 @@ fn make_chain(ca_name: &str) -> Chain {
     let ca_key = KeyPair::generate().unwrap();
     let mut ca = CertificateParams::new(Vec::<String>::new()).unwrap();
     ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca.distinguished_name
-        .push(DnType::CommonName, "orm test CA");
+    ca.distinguished_name.push(DnType::CommonName, ca_name);
     let ca_cert = ca.self_signed(&ca_key).unwrap();
     let server_key = KeyPair::generate().unwrap();
     let mut server = CertificateParams::new(vec!["localhost".to_owned()]).unwrap();
