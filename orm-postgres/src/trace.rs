@@ -78,18 +78,22 @@ impl StatementTrace {
         &self.span
     }
 
-    /// A connection was checked out of the pool: the wait ends here.
+    /// A connection was checked out of the pool: the wait ends here. Read
+    /// only for a span someone listens to (a clock read is not free on
+    /// every machine); otherwise a statement's time includes its wait.
     pub(crate) fn checked_out(&mut self) {
-        let now = Instant::now();
         if !self.span.is_disabled() {
+            let now = Instant::now();
             self.span
                 .record("db.pool.wait_us", micros(now - self.started));
+            self.checked_out = Some(now);
         }
-        self.checked_out = Some(now);
     }
 
     /// The statement ended with `result` after `round_trips` exchanges,
-    /// returning `rows` rows; warns when it took longer than the threshold.
+    /// returning `rows` rows; warns when it took longer than the threshold
+    /// (counted from the checkout when the span is listened to, else from
+    /// the call).
     pub(crate) fn finish<T>(
         self,
         sql: &str,
@@ -168,5 +172,61 @@ mod tests {
         assert_eq!(operation_name("  select 1"), "SELECT");
         assert_eq!(operation_name("INSERT INTO t VALUES ($1)"), "INSERT");
         assert_eq!(operation_name(""), "");
+    }
+}
+
+/// The cost of tracing with no subscriber, beside a statement's: run with
+/// `cargo test --release -p orm-postgres --features testing --lib
+/// tracing_overhead -- --nocapture` (figures in `docs/production.md`).
+#[cfg(all(test, feature = "testing"))]
+mod overhead {
+    #![allow(clippy::unwrap_used, clippy::print_stdout)]
+
+    use std::time::{Duration, Instant};
+
+    use orm_core::Executor;
+
+    #[test]
+    fn tracing_overhead_with_no_subscriber() {
+        let n = 200_000u32;
+        let sql = "SELECT id, name FROM t WHERE id = $1";
+        let started = Instant::now();
+        for _ in 0..n {
+            let mut t = super::statement(sql, 1, None, Some(Duration::from_secs(1)));
+            t.checked_out();
+            let result: orm_core::Result<()> = Ok(());
+            t.finish(sql, &result, 1, 1);
+        }
+        let per_trace = started.elapsed() / n;
+
+        let server = crate::testing::server().unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let per_statement = runtime.block_on(async {
+            let db = server.fresh_database("orm_trace_overhead").await.unwrap();
+            for _ in 0..200 {
+                db.query("SELECT $1::int", &[&1i32]).await.unwrap();
+            }
+            let m = 3000u32;
+            let started = Instant::now();
+            for i in 0..m {
+                db.query("SELECT $1::int", &[&i32::try_from(i).unwrap()])
+                    .await
+                    .unwrap();
+            }
+            let per = started.elapsed() / m;
+            db.close();
+            per
+        });
+        let _ = runtime.block_on(server.drop_database("orm_trace_overhead"));
+        let ratio = per_statement.as_secs_f64()
+            / (per_statement.as_secs_f64() - per_trace.as_secs_f64()).max(f64::MIN_POSITIVE);
+        println!(
+            "measured: tracing with no subscriber {per_trace:?} per statement; \
+             a pooled SELECT $1 {per_statement:?}; ratio with/without {ratio:.4}"
+        );
+        assert!(per_trace < per_statement);
     }
 }
