@@ -79,6 +79,51 @@ pub trait Executor: Send + Sync {
 
     /// True when statements run inside an open transaction.
     fn in_transaction(&self) -> bool;
+
+    /// [`Executor::query`] for one of the ORM's plain reads (`count`,
+    /// `exists`): a pool with read replicas may send it to one. By default
+    /// the same as `query`.
+    ///
+    /// # Errors
+    /// As for [`Executor::query`].
+    fn read_query(
+        &self,
+        sql: &str,
+        params: &[Param<'_>],
+    ) -> impl Future<Output = Result<Vec<Row>>> + Send {
+        self.query(sql, params)
+    }
+
+    /// [`Executor::query_each`] for one of the ORM's plain reads (`all`,
+    /// `first`): a pool with read replicas may send it to one. By default
+    /// the same as `query_each`.
+    ///
+    /// # Errors
+    /// As for [`Executor::query_each`].
+    fn read_query_each<F>(
+        &self,
+        sql: &str,
+        params: &[Param<'_>],
+        f: F,
+    ) -> impl Future<Output = Result<()>> + Send
+    where
+        F: FnMut(Row) -> Result<()> + Send,
+    {
+        self.query_each(sql, params, f)
+    }
+
+    /// [`Executor::query_pipelined`] for the ORM's plain reads (prefetch
+    /// queries): a pool with read replicas may send them to one. By
+    /// default the same as `query_pipelined`.
+    ///
+    /// # Errors
+    /// As for [`Executor::query_pipelined`].
+    fn read_pipelined(
+        &self,
+        statements: &[Statement<'_>],
+    ) -> impl Future<Output = Result<Vec<Vec<Row>>>> + Send {
+        self.query_pipelined(statements)
+    }
 }
 
 /// The rows of several statements, as a boxed future.
@@ -112,9 +157,9 @@ impl<E: Executor> DynExecutor for E {
                 })
                 .collect();
             if batch.len() == 1 {
-                return Ok(vec![self.query(batch[0].sql, batch[0].params).await?]);
+                return Ok(vec![self.read_query(batch[0].sql, batch[0].params).await?]);
             }
-            self.query_pipelined(&batch).await
+            self.read_pipelined(&batch).await
         })
     }
 }

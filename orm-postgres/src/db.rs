@@ -1,6 +1,7 @@
 //! [`Db`]: the connection pool every query runs on.
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use deadpool::Runtime;
@@ -10,11 +11,12 @@ use tokio_postgres::Row;
 use crate::client;
 use crate::connection::{ConnSettings, PgManager, Pool, Pooled};
 use crate::error_class::classify_pool;
+use crate::replicas::{self, CausalToken, Replica, Replicas, Route};
 use crate::statement_mode::{self, StatementMode};
 use crate::stats::Stats;
 use crate::tls::{Connector, SslMode, TlsOptions};
 use crate::trace;
-use crate::url_options;
+use crate::url_options::{self, UrlOptions};
 use tracing::Instrument;
 
 /// A pool of PostgreSQL connections (deadpool over tokio-postgres).
@@ -44,6 +46,8 @@ pub struct Db {
     pool: Pool,
     stats: Stats,
     statement_mode: StatementMode,
+    replicas: Option<Arc<Replicas>>,
+    route: Route,
 }
 
 impl std::fmt::Debug for Db {
@@ -69,6 +73,8 @@ pub struct DbBuilder {
     tls: TlsOptions,
     statement_mode: StatementMode,
     slow_statement: Option<Duration>,
+    replicas: Vec<std::result::Result<(tokio_postgres::Config, UrlOptions), String>>,
+    max_replica_lag: Option<Duration>,
 }
 
 impl DbBuilder {
@@ -156,6 +162,28 @@ impl DbBuilder {
         self
     }
 
+    /// Adds a read replica at `url` (options as for [`Db::builder`]; pool
+    /// settings as for the primary). The ORM's plain reads (`all`, `first`,
+    /// `count`, `exists`, prefetch queries) on the built [`Db`] go to a
+    /// replica, taking turns; everything else (writes, transactions, locks,
+    /// raw statements, `get`) goes to the primary. A replica that fails with
+    /// a connection error is skipped for 5 seconds and the read goes to
+    /// another replica or the primary; see [`Db::after`] for reading your
+    /// own writes.
+    pub fn replica(mut self, url: &str) -> Self {
+        self.replicas.push(parse_url(url));
+        self
+    }
+
+    /// Skips a replica whose replay lags more than `max` behind (the age
+    /// of its last replayed transaction while it has received WAL it has
+    /// not replayed yet). The lag is read from the replica at most every
+    /// 250 ms. Default: no bound.
+    pub fn max_replica_lag(mut self, max: Option<Duration>) -> Self {
+        self.max_replica_lag = max;
+        self
+    }
+
     /// Builds the pool without opening a connection.
     ///
     /// # Errors
@@ -163,6 +191,7 @@ impl DbBuilder {
     /// without the `rustls` feature, an unreadable `sslrootcert`, a
     /// verifying mode without root certificates).
     pub fn build(self) -> Result<Db> {
+        let replicas = self.build_replicas()?;
         let mut config = self.config.map_err(|m| Error::config(m, None))?;
         if let Some(t) = self.connect_timeout {
             config.connect_timeout(t);
@@ -187,7 +216,33 @@ impl DbBuilder {
             pool,
             stats: Stats::new(self.slow_statement),
             statement_mode: self.statement_mode,
+            replicas,
+            route: Route::Replicas,
         })
+    }
+
+    fn build_replicas(&self) -> Result<Option<Arc<Replicas>>> {
+        if self.replicas.is_empty() {
+            return Ok(None);
+        }
+        let mut members = Vec::with_capacity(self.replicas.len());
+        for parsed in &self.replicas {
+            let (config, options) = parsed.clone().map_err(|m| Error::config(m, None))?;
+            let mut builder = self.clone();
+            builder.replicas = Vec::new();
+            builder.config = Ok(config);
+            if let Some(mode) = options.ssl_mode {
+                builder.tls.mode = mode;
+            }
+            if options.ssl_root_cert.is_some() {
+                builder.tls.root_cert = options.ssl_root_cert;
+            }
+            if let Some(mode) = options.statement_mode {
+                builder.statement_mode = mode;
+            }
+            members.push(builder.build()?);
+        }
+        Ok(Some(Arc::new(Replicas::new(members, self.max_replica_lag))))
     }
 
     /// Builds the pool and opens one connection to check the server answers.
@@ -212,16 +267,9 @@ impl Db {
     /// `system`) and `statement_mode` (`prepared` or `unnamed`; see
     /// [`StatementMode`]).
     pub fn builder(url: &str) -> DbBuilder {
-        let parsed = url_options::split(url)
-            .map_err(|e| format!("cannot parse the database URL: {e}"))
-            .and_then(|(rest, options)| {
-                tokio_postgres::Config::from_str(&rest)
-                    .map(|config| (config, options))
-                    .map_err(|e| format!("cannot parse the database URL: {e}"))
-            });
-        let (config, options) = match parsed {
+        let (config, options) = match parse_url(url) {
             Ok((config, options)) => (Ok(config), options),
-            Err(e) => (Err(e), url_options::UrlOptions::default()),
+            Err(e) => (Err(e), UrlOptions::default()),
         };
         DbBuilder {
             config,
@@ -237,6 +285,8 @@ impl Db {
             },
             statement_mode: options.statement_mode.unwrap_or_default(),
             slow_statement: Some(Duration::from_secs(1)),
+            replicas: Vec::new(),
+            max_replica_lag: None,
         }
     }
 
@@ -327,9 +377,52 @@ impl Db {
         }
     }
 
-    /// Closes the pool: no new checkouts, idle connections are closed.
+    /// Closes the pool (and the replicas' pools): no new checkouts, idle
+    /// connections are closed.
     pub fn close(&self) {
         self.pool.close();
+        if let Some(replicas) = &self.replicas {
+            replicas.close();
+        }
+    }
+
+    /// This pool with every read pinned to the primary: for a read that
+    /// must see the latest writes at any cost, or that a replica cannot
+    /// serve.
+    pub fn on_primary(&self) -> Db {
+        Db {
+            route: Route::Primary,
+            ..self.clone()
+        }
+    }
+
+    /// This pool with plain reads sent only to a replica that has replayed
+    /// the primary's log up to `token` (else to the primary): the reads see
+    /// every write committed before the token was taken. Costs one round
+    /// trip on a replica whose known position is behind the token, none
+    /// once it is past it.
+    pub fn after(&self, token: &CausalToken) -> Db {
+        Db {
+            route: Route::After(token.lsn()),
+            ..self.clone()
+        }
+    }
+
+    /// The pool of replica `index` (in the order they were added), to run
+    /// something on that replica explicitly.
+    pub fn replica(&self, index: usize) -> Option<Db> {
+        self.replicas.as_ref()?.get(index).cloned()
+    }
+
+    /// The primary's current WAL position, to read your own writes from
+    /// replicas: take it after a write (or a transaction's commit) and read
+    /// through [`Db::after`]. One round trip on the primary; only callers
+    /// who ask pay it.
+    ///
+    /// # Errors
+    /// The primary could not be reached.
+    pub async fn causal_token(&self) -> Result<CausalToken> {
+        replicas::primary_position(&self.on_primary()).await
     }
 
     /// The pool's state now: size, idle connections, callers waiting. Cheap
@@ -436,4 +529,64 @@ impl Executor for Db {
     fn in_transaction(&self) -> bool {
         false
     }
+
+    async fn read_query(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
+        if let Some(replica) = self.read_replica().await {
+            match replica.db.query(sql, params).await {
+                Err(e) if e.is_connection() || e.is_pool_timeout() => replica.mark_down(),
+                other => return other,
+            }
+        }
+        self.query(sql, params).await
+    }
+
+    async fn read_query_each<F>(&self, sql: &str, params: &[Param<'_>], mut f: F) -> Result<()>
+    where
+        F: FnMut(Row) -> Result<()> + Send,
+    {
+        if let Some(replica) = self.read_replica().await {
+            let mut delivered = false;
+            let result = {
+                let counted = |row: Row| {
+                    delivered = true;
+                    f(row)
+                };
+                replica.db.query_each(sql, params, counted).await
+            };
+            match result {
+                // Retried on the primary only when no row was handed out.
+                Err(e) if !delivered && (e.is_connection() || e.is_pool_timeout()) => {
+                    replica.mark_down();
+                }
+                other => return other,
+            }
+        }
+        self.query_each(sql, params, f).await
+    }
+
+    async fn read_pipelined(&self, statements: &[Statement<'_>]) -> Result<Vec<Vec<Row>>> {
+        if let Some(replica) = self.read_replica().await {
+            match replica.db.query_pipelined(statements).await {
+                Err(e) if e.is_connection() || e.is_pool_timeout() => replica.mark_down(),
+                other => return other,
+            }
+        }
+        self.query_pipelined(statements).await
+    }
+}
+
+impl Db {
+    /// The replica a plain read goes to, if any.
+    async fn read_replica(&self) -> Option<&Replica> {
+        self.replicas.as_ref()?.pick(self.route).await
+    }
+}
+
+/// Splits the ORM's options out of `url` and parses the rest.
+fn parse_url(url: &str) -> std::result::Result<(tokio_postgres::Config, UrlOptions), String> {
+    let (rest, options) =
+        url_options::split(url).map_err(|e| format!("cannot parse the database URL: {e}"))?;
+    let config = tokio_postgres::Config::from_str(&rest)
+        .map_err(|e| format!("cannot parse the database URL: {e}"))?;
+    Ok((config, options))
 }

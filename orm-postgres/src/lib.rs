@@ -96,6 +96,7 @@ mod db;
 mod error_class;
 mod lock_mode;
 mod param_types;
+mod replicas;
 mod retry;
 mod statement_cache;
 mod statement_mode;
@@ -117,6 +118,7 @@ pub use orm_core::{Error, Executor, Param, Result, Statement};
 /// database; see the `testing` module (feature `testing`). Users of the
 /// `orm` crate write it `#[orm::test]`.
 pub use orm_derive::test;
+pub use replicas::CausalToken;
 pub use retry::{RetryPolicy, transaction_with_retry};
 /// The rustls crate this one is built with (feature `rustls`), for
 /// [`DbBuilder::tls_root_store`] and [`DbBuilder::tls_config`].

@@ -168,8 +168,8 @@ pub mod postgres {
     #[cfg(feature = "tls")]
     pub use orm_postgres::rustls;
     pub use orm_postgres::{
-        AdvisoryKey, Db, DbBuilder, IsolationLevel, LockMode, PoolStatus, RetryPolicy, SslMode,
-        StatementMode, Transaction, TransactionOptions, TxFuture, tokio_postgres,
+        AdvisoryKey, CausalToken, Db, DbBuilder, IsolationLevel, LockMode, PoolStatus, RetryPolicy,
+        SslMode, StatementMode, Transaction, TransactionOptions, TxFuture, tokio_postgres,
         transaction_with_retry, with_table_lock,
     };
 }

@@ -6,5 +6,6 @@
 //! `docs/production.md` (run with `--nocapture` to see them).
 
 mod pgbouncer;
+mod replicas;
 mod tls;
 mod tracing_spans;

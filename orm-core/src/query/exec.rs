@@ -72,7 +72,7 @@ impl<M: Model> Query<M> {
         };
         let mut last: Option<i64> = None;
         // Rows are decoded as they arrive, never buffered as a whole.
-        exec.query_each(&plan.sql.sql, &as_params(&plan.sql.params), |row| {
+        exec.read_query_each(&plan.sql.sql, &as_params(&plan.sql.params), |row| {
             let new_parent = match &plan.join {
                 None => true,
                 Some(join) => {
@@ -155,7 +155,7 @@ impl<M: Model> Query<M> {
     /// The database failed.
     pub async fn count(&self, exec: &impl Executor) -> Result<u64> {
         let sql = self.count_sql()?;
-        let rows = exec.query(&sql.sql, &as_params(&sql.params)).await?;
+        let rows = exec.read_query(&sql.sql, &as_params(&sql.params)).await?;
         let n: i64 = match rows.first() {
             Some(row) => row.try_get(0).map_err(|e| Error::decode("count", e))?,
             None => 0,
@@ -169,7 +169,7 @@ impl<M: Model> Query<M> {
     /// The database failed.
     pub async fn exists(&self, exec: &impl Executor) -> Result<bool> {
         let sql = self.exists_sql()?;
-        let rows = exec.query(&sql.sql, &as_params(&sql.params)).await?;
+        let rows = exec.read_query(&sql.sql, &as_params(&sql.params)).await?;
         match rows.first() {
             Some(row) => row.try_get(0).map_err(|e| Error::decode("exists", e)),
             None => Ok(false),
