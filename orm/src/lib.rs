@@ -215,4 +215,8 @@ mod guide {
     mod connecting {}
     #[cfg_attr(feature = "testing", doc = include_str!("../../docs/testing.md"))]
     mod testing {}
+    #[doc = include_str!("../../docs/production.md")]
+    mod production {}
+    #[doc = include_str!("../../docs/scaling.md")]
+    mod scaling {}
 }
