@@ -2,14 +2,14 @@
 //! delete, refresh, get. Values are validated before anything is sent.
 
 use std::fmt::Write as _;
-use std::sync::Arc;
 
-use crate::executor::{Executor, Param};
+use crate::executor::Executor;
 use crate::handle::Path;
 use crate::ident::push_ident;
 use crate::meta::{ColumnMeta, ModelMeta};
 use crate::model::Model;
 use crate::query::{ColRef, Expr, Filter, Op, Query, Value};
+use crate::value::ToValue;
 use crate::{Error, Result};
 
 /// tokio-postgres sends at most this many parameters in one statement.
@@ -51,7 +51,7 @@ fn pk_filter<M: Model>(key: &M::Key) -> Query<M> {
         path: Path::EMPTY,
         translated: false,
     };
-    let value: Value = Arc::new(key.clone());
+    let value: Value = key.to_value();
     Query::new().filter(Filter::new(Expr::Compare(col, Op::Eq, value)))
 }
 
@@ -92,7 +92,7 @@ pub(crate) async fn insert_many<M: Model>(exec: &impl Executor, objects: &mut [M
     for chunk in objects.chunks_mut(chunk_rows) {
         let mut sql = String::from("INSERT INTO ");
         push_ident(&mut sql, meta.table);
-        let mut params: Vec<Param<'_>> = Vec::with_capacity(chunk.len() * columns.len());
+        let mut params: Vec<Value> = Vec::with_capacity(chunk.len() * columns.len());
         if columns.is_empty() {
             if chunk.len() > 1 {
                 return Err(Error::invalid_input(format!(
@@ -108,7 +108,7 @@ pub(crate) async fn insert_many<M: Model>(exec: &impl Executor, objects: &mut [M
             sql.push_str(") VALUES ");
             for (row, object) in chunk.iter().enumerate() {
                 sql.push_str(if row == 0 { "(" } else { ", (" });
-                let values = object.values();
+                let mut values = object.values();
                 for (k, &i) in columns.iter().enumerate() {
                     if k > 0 {
                         sql.push_str(", ");
@@ -116,7 +116,7 @@ pub(crate) async fn insert_many<M: Model>(exec: &impl Executor, objects: &mut [M
                     if meta.columns[i].auto && !object.has_key() {
                         sql.push_str("DEFAULT");
                     } else {
-                        params.push(values[i]);
+                        params.push(std::mem::replace(&mut values[i], Value::Null));
                         let _ = write!(sql, "${}", params.len());
                     }
                 }
@@ -145,11 +145,11 @@ pub(crate) async fn update<M: Model>(object: &mut M, exec: &impl Executor) -> Re
     require_key(object, "update")?;
     object.validate()?;
     let meta = M::META;
-    let values = object.values();
+    let mut values = object.values();
     let mut sql = String::from("UPDATE ");
     push_ident(&mut sql, meta.table);
     sql.push_str(" SET ");
-    let mut params: Vec<Param<'_>> = Vec::new();
+    let mut params: Vec<Value> = Vec::new();
     for (i, c) in meta.columns.iter().enumerate() {
         if !c.is_updatable() || c.auto {
             continue;
@@ -158,7 +158,7 @@ pub(crate) async fn update<M: Model>(object: &mut M, exec: &impl Executor) -> Re
             sql.push_str(", ");
         }
         push_ident(&mut sql, c.column);
-        params.push(values[i]);
+        params.push(std::mem::replace(&mut values[i], Value::Null));
         let _ = write!(sql, " = ${}", params.len());
     }
     if params.is_empty() {
@@ -166,7 +166,10 @@ pub(crate) async fn update<M: Model>(object: &mut M, exec: &impl Executor) -> Re
     }
     sql.push_str(" WHERE ");
     push_ident(&mut sql, meta.pk().column);
-    params.push(values[meta.primary_key]);
+    params.push(std::mem::replace(
+        &mut values[meta.primary_key],
+        Value::Null,
+    ));
     let _ = write!(sql, " = ${}", params.len());
     returning(&mut sql, meta);
     let rows = exec.query(&sql, &params).await?;
@@ -186,7 +189,7 @@ pub(crate) async fn delete<M: Model>(object: &M, exec: &impl Executor) -> Result
     sql.push_str(" WHERE ");
     push_ident(&mut sql, meta.pk().column);
     sql.push_str(" = $1");
-    let n = exec.execute(&sql, &[object.key() as Param<'_>]).await?;
+    let n = exec.execute(&sql, &[object.key().to_value()]).await?;
     if n == 0 {
         return Err(Error::not_found(meta.name));
     }
@@ -196,9 +199,7 @@ pub(crate) async fn delete<M: Model>(object: &M, exec: &impl Executor) -> Result
 pub(crate) async fn refresh<M: Model>(object: &mut M, exec: &impl Executor) -> Result<()> {
     require_key(object, "refresh")?;
     let sql = pk_filter::<M>(object.key()).unordered().to_sql()?;
-    let rows = exec
-        .query(&sql.sql, &crate::query::as_params(&sql.params))
-        .await?;
+    let rows = exec.query(&sql.sql, &sql.params).await?;
     match rows.first() {
         Some(row) => object.assign(row, 0),
         None => Err(Error::not_found(M::META.name)),

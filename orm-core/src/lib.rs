@@ -52,7 +52,11 @@
 //! - Queries: [`Query`], [`Filter`], [`Column`] lookups, [`Prefetch`] and
 //!   [`Strategy`], translated queries ([`Fallback`]).
 //! - Schema: [`Schema`] verifies models together and renders their DDL.
+//! - Values: [`Value`], the driver-neutral bound value, with [`ToValue`]
+//!   and [`FromValue`].
 //! - Errors: one opaque [`Error`] with predicates.
+//! - Backends: [`backend`] is what a database backend implements
+//!   ([`Executor`], rows, classified database errors).
 
 #![warn(missing_docs)]
 
@@ -61,6 +65,7 @@
 #[cfg(test)]
 extern crate self as orm_core;
 
+pub mod backend;
 mod column_type;
 mod crud;
 mod ddl;
@@ -79,11 +84,13 @@ mod schema;
 #[cfg(test)]
 mod test_models;
 mod translation;
+mod value;
 
+pub use backend::BoxError;
 pub use column_type::{AutoKey, ColumnType};
 pub use crud::MAX_PARAMS;
 pub use error::{Error, Result};
-pub use executor::{Executor, Param, Statement};
+pub use executor::{Executor, Statement};
 pub use handle::{Column, ForeignKeyField, MAX_HOPS, ManyToManyField, ReverseField};
 pub use ident::{push_ident, quote_ident};
 #[cfg(feature = "serde_json")]
@@ -100,11 +107,12 @@ pub use orm_derive::Model;
 pub use query::{
     Assignment, Bindable, ColumnRef, ExtraColumn, ExtraQuery, Filter, Inner, Join, JoinColumn,
     JoinKind, JoinOn, Left, LockWait, OrderTerm, Query, RowLock, SelectExtra, SqlText, Table,
-    Value, escape_like,
+    escape_like,
 };
 pub use relation::{Prefetch, Strategy};
 pub use schema::{ReverseRelation, ReverseVia, Schema};
 pub use translation::{Fallback, Languages, translations_for};
+pub use value::{FromValue, ToValue, Value};
 
 /// The names most programs need: `use orm_core::prelude::*;`.
 pub mod prelude {
@@ -116,10 +124,9 @@ pub mod prelude {
 /// Items the derive macro's generated code names. Not a stable API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::error::DbErrorClass;
+    pub use crate::backend::Row;
     pub use crate::model::{
-        Ignored, SetLoaded, TranslationSlot, array_len, decode_array, decode_column, is_present,
-        next_item, ragged_arrays, sql_param,
+        SetLoaded, TranslationSlot, array_len, decode_array, decode_column, is_present, next_item,
+        ragged_arrays, sql_param,
     };
-    pub use tokio_postgres::Row;
 }

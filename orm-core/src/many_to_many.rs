@@ -4,14 +4,14 @@
 //! directions in that one statement.
 
 use std::fmt::Write as _;
-use std::sync::Arc;
 
-use crate::executor::{Executor, Param};
+use crate::executor::Executor;
 use crate::handle::ManyToManyField;
 use crate::ident::{push_ident, quote_ident};
 use crate::meta::Junction;
-use crate::model::Model;
-use crate::query::{Assignment, Expr, Filter, Value, as_params};
+use crate::model::{Model, decode_value};
+use crate::query::{Assignment, Expr, Filter, Value};
+use crate::value::ToValue;
 use crate::{Error, Result};
 
 /// Objects given as the targets of a many-to-many call: `&obj`,
@@ -74,11 +74,7 @@ struct Names {
     target_type: &'static str,
 }
 
-impl<M: Model, T: Model> ManyToManyField<M, T>
-where
-    Vec<M::Key>: tokio_postgres::types::ToSql,
-    Vec<T::Key>: tokio_postgres::types::ToSql,
-{
+impl<M: Model, T: Model> ManyToManyField<M, T> {
     fn junction_names(&self) -> Result<Names> {
         let meta = self.meta();
         let Junction {
@@ -172,7 +168,7 @@ where
         let n = self.junction_names()?;
         let (sources, targets): (Vec<M::Key>, Vec<T::Key>) =
             (vec![source_key; targets.len()], targets);
-        let mut params: Vec<Value> = vec![Arc::new(sources), Arc::new(targets)];
+        let mut params: Vec<Value> = vec![Value::array(sources), Value::array(targets)];
         let mut sql = format!("INSERT INTO {} ({}, {}", n.table, n.source, n.target);
         for (column, _) in &extra {
             sql.push_str(", ");
@@ -199,7 +195,7 @@ where
             let _ = write!(sql, ", ${}", params.len());
         }
         let _ = write!(sql, " FROM ({pairs}) AS q ON CONFLICT DO NOTHING");
-        exec.execute(&sql, &as_params(&params)).await
+        exec.execute(&sql, &params).await
     }
 
     /// Removes the pairs (`source`, target) (and on a symmetric relation
@@ -233,7 +229,7 @@ where
                 g = n.target
             );
         }
-        exec.execute(&sql, &[&source_key as Param<'_>, &targets])
+        exec.execute(&sql, &[source_key.into_value(), Value::array(targets)])
             .await
     }
 
@@ -273,7 +269,7 @@ where
             " RETURNING 1), added AS (INSERT INTO {t} ({s}, {g}) {insert_pairs} ON CONFLICT DO NOTHING RETURNING 1) \
              SELECT (SELECT count(*) FROM gone), (SELECT count(*) FROM added)"
         );
-        exec.query(&sql, &[&source_key as Param<'_>, &targets])
+        exec.query(&sql, &[source_key.into_value(), Value::array(targets)])
             .await?;
         Ok(())
     }
@@ -290,7 +286,7 @@ where
         if self.symmetrical() {
             let _ = write!(sql, " OR {} = $1", n.target);
         }
-        exec.execute(&sql, &[&source_key as Param<'_>]).await
+        exec.execute(&sql, &[source_key.into_value()]).await
     }
 
     /// True when `source` is related to `target`.
@@ -304,9 +300,11 @@ where
             "SELECT EXISTS (SELECT 1 FROM {} WHERE {} = $1 AND {} = $2)",
             n.table, n.source, n.target
         );
-        let rows = exec.query(&sql, &[&sk as Param<'_>, &tk]).await?;
+        let rows = exec
+            .query(&sql, &[sk.into_value(), tk.into_value()])
+            .await?;
         match rows.first() {
-            Some(row) => row.try_get(0).map_err(|e| Error::decode("exists", e)),
+            Some(row) => decode_value(row, 0).map_err(|e| Error::decode("exists", e)),
             None => Ok(false),
         }
     }
@@ -319,9 +317,9 @@ where
         let sk = key_of(source)?;
         let n = self.junction_names()?;
         let sql = format!("SELECT count(*) FROM {} WHERE {} = $1", n.table, n.source);
-        let rows = exec.query(&sql, &[&sk as Param<'_>]).await?;
+        let rows = exec.query(&sql, &[sk.into_value()]).await?;
         let count: i64 = match rows.first() {
-            Some(row) => row.try_get(0).map_err(|e| Error::decode("count", e))?,
+            Some(row) => decode_value(row, 0).map_err(|e| Error::decode("count", e))?,
             None => 0,
         };
         Ok(u64::try_from(count).unwrap_or(0))
@@ -333,7 +331,7 @@ where
     /// # Errors
     /// [`Error::is_invalid_input`] for an unsaved object.
     pub fn has(&self, target: &T) -> Result<Filter<M>> {
-        let key: Value = Arc::new(key_of(target)?);
+        let key = key_of(target)?.into_value();
         let junction = self.junction_names()?;
         Ok(Filter::new(Expr::Junction {
             table: junction.table,
@@ -350,7 +348,7 @@ where
     /// # Errors
     /// [`Error::is_invalid_input`] for an unsaved object.
     pub fn of(&self, source: &M) -> Result<Filter<T>> {
-        let key: Value = Arc::new(key_of(source)?);
+        let key = key_of(source)?.into_value();
         let junction = self.junction_names()?;
         Ok(Filter::new(Expr::Junction {
             table: junction.table,

@@ -4,7 +4,6 @@
 //! chains.
 
 use std::fmt::Write as _;
-use std::sync::Arc;
 
 use crate::ident::{push_ident, quote_ident};
 use crate::meta::{ModelMeta, TranslationsMeta};
@@ -208,7 +207,7 @@ impl TranslationCtx {
             self.placeholders = self
                 .languages
                 .iter()
-                .map(|l| bind(Arc::new(l.clone())))
+                .map(|l| bind(crate::Value::Text(l.clone())))
                 .collect();
         }
         let mut texts = Vec::new();
@@ -248,7 +247,7 @@ impl TranslationCtx {
         let chain = match &self.array_placeholder {
             Some(p) => p.clone(),
             None => {
-                let p = bind(Arc::new(self.languages.clone()));
+                let p = bind(crate::Value::array(self.languages.iter()));
                 self.array_placeholder = Some(p.clone());
                 p
             }

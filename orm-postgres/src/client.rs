@@ -4,21 +4,22 @@
 use deadpool_postgres::ClientWrapper;
 use futures_util::TryStreamExt;
 use futures_util::future::try_join_all;
-use orm_core::{Param, Result, Statement};
-use tokio_postgres::Row;
+use orm_core::{Result, Statement, Value};
 
 use crate::error_class::classify;
+use crate::row::PgRow;
 use crate::stats::Stats;
+use crate::value::params as pg_params;
 
 pub(crate) async fn query(
     client: &ClientWrapper,
     stats: &Stats,
     sql: &str,
-    params: &[Param<'_>],
-) -> Result<Vec<Row>> {
+    params: &[Value],
+) -> Result<Vec<PgRow>> {
     let statement = client.prepare_cached(sql).await.map_err(classify)?;
     stats.record(1);
-    client.query(&statement, params).await.map_err(classify)
+    collect(client, &statement, params).await
 }
 
 /// Streams the rows of a statement into `f` as they arrive.
@@ -26,21 +27,21 @@ pub(crate) async fn query_each<F>(
     client: &ClientWrapper,
     stats: &Stats,
     sql: &str,
-    params: &[Param<'_>],
+    params: &[Value],
     mut f: F,
 ) -> Result<()>
 where
-    F: FnMut(Row) -> Result<()> + Send,
+    F: FnMut(PgRow) -> Result<()> + Send,
 {
     let statement = client.prepare_cached(sql).await.map_err(classify)?;
     stats.record(1);
     let stream = client
-        .query_raw(&statement, params.iter().copied())
+        .query_raw(&statement, pg_params(params))
         .await
         .map_err(classify)?;
     futures_util::pin_mut!(stream);
     while let Some(row) = stream.try_next().await.map_err(classify)? {
-        f(row)?;
+        f(PgRow::from(row))?;
     }
     Ok(())
 }
@@ -49,11 +50,14 @@ pub(crate) async fn execute(
     client: &ClientWrapper,
     stats: &Stats,
     sql: &str,
-    params: &[Param<'_>],
+    params: &[Value],
 ) -> Result<u64> {
     let statement = client.prepare_cached(sql).await.map_err(classify)?;
     stats.record(1);
-    client.execute(&statement, params).await.map_err(classify)
+    client
+        .execute_raw(&statement, pg_params(params))
+        .await
+        .map_err(classify)
 }
 
 /// Sends every statement before waiting for any answer: tokio-postgres
@@ -62,7 +66,7 @@ pub(crate) async fn query_pipelined(
     client: &ClientWrapper,
     stats: &Stats,
     statements: &[Statement<'_>],
-) -> Result<Vec<Vec<Row>>> {
+) -> Result<Vec<Vec<PgRow>>> {
     let prepared = try_join_all(statements.iter().map(|s| client.prepare_cached(s.sql)))
         .await
         .map_err(classify)?;
@@ -71,10 +75,23 @@ pub(crate) async fn query_pipelined(
         prepared
             .iter()
             .zip(statements)
-            .map(|(p, s)| client.query(p, s.params)),
+            .map(|(p, s)| collect(client, p, s.params)),
     )
     .await
-    .map_err(classify)
+}
+
+/// Runs a prepared statement and collects its rows.
+async fn collect(
+    client: &ClientWrapper,
+    statement: &tokio_postgres::Statement,
+    params: &[Value],
+) -> Result<Vec<PgRow>> {
+    let stream = client
+        .query_raw(statement, pg_params(params))
+        .await
+        .map_err(classify)?;
+    let rows: Vec<tokio_postgres::Row> = stream.try_collect().await.map_err(classify)?;
+    Ok(rows.into_iter().map(PgRow::from).collect())
 }
 
 /// Runs SQL text that takes no parameters (DDL, `SET`, several statements

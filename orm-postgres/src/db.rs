@@ -4,11 +4,12 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod, Runtime};
-use orm_core::{Error, Executor, Param, Result, Statement};
-use tokio_postgres::{NoTls, Row};
+use orm_core::{Error, Executor, Result, Statement, Value};
+use tokio_postgres::NoTls;
 
 use crate::client;
 use crate::error_class::classify_pool;
+use crate::row::PgRow;
 use crate::stats::Stats;
 
 /// A pool of PostgreSQL connections (deadpool-postgres over tokio-postgres).
@@ -208,25 +209,27 @@ pub struct PoolStatus {
 }
 
 impl Executor for Db {
-    async fn query(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
+    type Row = PgRow;
+
+    async fn query(&self, sql: &str, params: &[Value]) -> Result<Vec<PgRow>> {
         let conn = self.connection().await?;
         client::query(&conn, &self.stats, sql, params).await
     }
 
-    async fn query_each<F>(&self, sql: &str, params: &[Param<'_>], f: F) -> Result<()>
+    async fn query_each<F>(&self, sql: &str, params: &[Value], f: F) -> Result<()>
     where
-        F: FnMut(Row) -> Result<()> + Send,
+        F: FnMut(PgRow) -> Result<()> + Send,
     {
         let conn = self.connection().await?;
         client::query_each(&conn, &self.stats, sql, params, f).await
     }
 
-    async fn execute(&self, sql: &str, params: &[Param<'_>]) -> Result<u64> {
+    async fn execute(&self, sql: &str, params: &[Value]) -> Result<u64> {
         let conn = self.connection().await?;
         client::execute(&conn, &self.stats, sql, params).await
     }
 
-    async fn query_pipelined(&self, statements: &[Statement<'_>]) -> Result<Vec<Vec<Row>>> {
+    async fn query_pipelined(&self, statements: &[Statement<'_>]) -> Result<Vec<Vec<PgRow>>> {
         let conn = self.connection().await?;
         client::query_pipelined(&conn, &self.stats, statements).await
     }

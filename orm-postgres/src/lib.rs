@@ -78,25 +78,29 @@
 
 mod advisory;
 mod client;
+mod database_error;
 mod db;
 mod error_class;
 mod lock_mode;
 mod retry;
+mod row;
 mod stats;
 mod table_lock;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod transaction;
 mod translation_write;
+mod value;
 
 pub use advisory::AdvisoryKey;
 pub use db::{Db, DbBuilder, PoolStatus};
 pub use lock_mode::LockMode;
-pub use orm_core::{Error, Executor, Param, Result, Statement};
+pub use orm_core::{Error, Executor, Result, Statement, Value};
 /// Marks an `async fn name(db: Db)` as a test that runs on its own fresh
 /// database; see [`testing`] (feature `testing`).
 pub use orm_derive::test;
 pub use retry::{RetryPolicy, transaction_with_retry};
+pub use row::PgRow;
 pub use table_lock::with_table_lock;
 /// The tokio-postgres driver, re-exported for its `Row` and `types`.
 pub use tokio_postgres;

@@ -73,7 +73,7 @@ impl Transaction<'_> {
         let value = format!("{millis}ms");
         self.query(
             "SELECT set_config('lock_timeout', $1, true)",
-            &[&value.as_str()],
+            &[value.as_str().into()],
         )
         .await
         .map(drop)

@@ -8,11 +8,11 @@ mod scope;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use deadpool_postgres::ClientWrapper;
-use orm_core::__private::DbErrorClass;
-use orm_core::{Error, Executor, Param, Result, Statement};
-use tokio_postgres::Row;
+use orm_core::{Error, Executor, Result, Statement, Value};
 
 use crate::client;
+use crate::database_error::PgDatabaseError;
+use crate::row::PgRow;
 use crate::stats::Stats;
 pub(crate) use connection::TxConnection;
 pub use options::{IsolationLevel, TransactionOptions};
@@ -166,13 +166,10 @@ impl TxCore {
              nothing was committed",
             aborted.message
         );
-        Some(Error::__database(
-            DbErrorClass::Other,
-            "25P02",
-            None,
-            &message,
-            message.clone(),
-        ))
+        Some(Error::__database(PgDatabaseError::synthetic(
+            tokio_postgres::error::SqlState::IN_FAILED_SQL_TRANSACTION,
+            message,
+        )))
     }
 
     async fn run_batch(&self, depth: usize, sql: &str, statements: usize) -> Result<()> {
@@ -372,16 +369,18 @@ impl std::fmt::Debug for Transaction<'_> {
 }
 
 impl Executor for Transaction<'_> {
-    async fn query(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
+    type Row = PgRow;
+
+    async fn query(&self, sql: &str, params: &[Value]) -> Result<Vec<PgRow>> {
         let core = self.core();
         core.flush(self.depth).await?;
         let result = client::query(core.client()?, &core.stats, sql, params).await;
         core.observe(self.depth, result)
     }
 
-    async fn query_each<F>(&self, sql: &str, params: &[Param<'_>], f: F) -> Result<()>
+    async fn query_each<F>(&self, sql: &str, params: &[Value], f: F) -> Result<()>
     where
-        F: FnMut(Row) -> Result<()> + Send,
+        F: FnMut(PgRow) -> Result<()> + Send,
     {
         let core = self.core();
         core.flush(self.depth).await?;
@@ -389,14 +388,14 @@ impl Executor for Transaction<'_> {
         core.observe(self.depth, result)
     }
 
-    async fn execute(&self, sql: &str, params: &[Param<'_>]) -> Result<u64> {
+    async fn execute(&self, sql: &str, params: &[Value]) -> Result<u64> {
         let core = self.core();
         core.flush(self.depth).await?;
         let result = client::execute(core.client()?, &core.stats, sql, params).await;
         core.observe(self.depth, result)
     }
 
-    async fn query_pipelined(&self, statements: &[Statement<'_>]) -> Result<Vec<Vec<Row>>> {
+    async fn query_pipelined(&self, statements: &[Statement<'_>]) -> Result<Vec<Vec<PgRow>>> {
         let core = self.core();
         core.flush(self.depth).await?;
         let result = client::query_pipelined(core.client()?, &core.stats, statements).await;

@@ -4,8 +4,6 @@
 use std::marker::PhantomData;
 use std::sync::Arc;
 
-use tokio_postgres::types::ToSql;
-
 use crate::handle::{Column, ForeignKeyField};
 use crate::ident::push_ident;
 use crate::query::filter::{ColRef, Expr, Filter, Op};
@@ -244,8 +242,8 @@ impl<M, U, K> JoinColumn<M, U, K> {
 
 impl<M, U: Bindable, K> JoinColumn<M, U, K> {
     fn compare(self, op: Op, value: impl Into<U>) -> Filter<M> {
-        let value: Value = Arc::new(value.into());
-        self.test(Test::Compare(op, value))
+        let value: U = value.into();
+        self.test(Test::Compare(op, value.into_value()))
     }
 
     /// `column = value` (bound).
@@ -283,17 +281,15 @@ impl<M, U: Bindable, K> JoinColumn<M, U, K> {
     where
         I: IntoIterator,
         I::Item: Into<U>,
-        Vec<U>: ToSql,
     {
-        let list: Vec<U> = values.into_iter().map(Into::into).collect();
-        let value: Value = Arc::new(list);
+        let value = Value::array(values.into_iter().map(Into::<U>::into));
         self.test(Test::Any(value))
     }
 }
 
 impl<M, K> JoinColumn<M, String, K> {
     fn like(self, pattern: String, insensitive: bool) -> Filter<M> {
-        let pattern: Value = Arc::new(pattern);
+        let pattern = Value::Text(pattern);
         self.test(Test::Like {
             pattern,
             insensitive,

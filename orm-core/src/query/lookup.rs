@@ -1,23 +1,20 @@
 //! Lookups on column handles: `Contact::NAME.eq("Ann")`,
 //! `Contact::ID.is_in([1, 2])`, `Contact::NAME.icontains("an")`.
 
-use std::sync::Arc;
-
-use tokio_postgres::types::ToSql;
-
 use crate::handle::{Column, ForeignKeyField};
 use crate::query::filter::{ColRef, Expr, Filter, Op};
 use crate::query::order::OrderTerm;
 use crate::query::value::{LikeShape, Value, like_pattern};
+use crate::value::ToValue;
 
-/// Values a lookup can bind: any `ToSql` type the query may keep.
-pub trait Bindable: ToSql + Send + Sync + 'static {}
-impl<T: ToSql + Send + Sync + 'static> Bindable for T {}
+/// Values a lookup can bind: any [`ToValue`] type the query may keep.
+pub trait Bindable: ToValue + Send + Sync + 'static {}
+impl<T: ToValue + Send + Sync + 'static> Bindable for T {}
 
 impl<M, T: Bindable> Column<M, T> {
     fn compare(self, op: Op, value: impl Into<T>) -> Filter<M> {
-        let value: Value = Arc::new(value.into());
-        Filter::new(Expr::Compare(ColRef::of(&self), op, value))
+        let value: T = value.into();
+        Filter::new(Expr::Compare(ColRef::of(&self), op, value.into_value()))
     }
 
     /// `column = value`.
@@ -52,7 +49,8 @@ impl<M, T: Bindable> Column<M, T> {
 
     /// `column BETWEEN low AND high` (both ends included).
     pub fn between(self, low: impl Into<T>, high: impl Into<T>) -> Filter<M> {
-        let (low, high): (Value, Value) = (Arc::new(low.into()), Arc::new(high.into()));
+        let (low, high): (T, T) = (low.into(), high.into());
+        let (low, high) = (low.into_value(), high.into_value());
         Filter::new(Expr::Between(ColRef::of(&self), low, high))
     }
 
@@ -63,10 +61,8 @@ impl<M, T: Bindable> Column<M, T> {
     where
         I: IntoIterator,
         I::Item: Into<T>,
-        Vec<T>: ToSql,
     {
-        let list: Vec<T> = values.into_iter().map(Into::into).collect();
-        let value: Value = Arc::new(list);
+        let value = Value::array(values.into_iter().map(Into::<T>::into));
         Filter::new(Expr::Any(ColRef::of(&self), value))
     }
 
@@ -100,7 +96,7 @@ impl<M, T> Column<M, T> {
 
 impl<M> Column<M, String> {
     fn like(self, pattern: String, case_insensitive: bool) -> Filter<M> {
-        let pattern: Value = Arc::new(pattern);
+        let pattern = Value::Text(pattern);
         Filter::new(Expr::Like {
             col: ColRef::of(&self),
             pattern,
@@ -156,7 +152,6 @@ impl<M, T, K: Bindable> ForeignKeyField<M, T, K> {
     where
         I: IntoIterator,
         I::Item: Into<K>,
-        Vec<K>: ToSql,
     {
         self.key().is_in(keys)
     }

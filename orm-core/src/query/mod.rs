@@ -32,4 +32,3 @@ pub(crate) use filter::{ColRef, Expr, Op};
 pub(crate) use order_spec::{OrderSpec, default_order, order_list};
 pub(crate) use render::Renderer;
 pub(crate) use select::{TextSlot, push_columns};
-pub(crate) use value::as_params;

@@ -313,11 +313,11 @@ impl<M: Model> Query<M> {
         };
         let mut slice_sql = String::new();
         if let Some(n) = self.limit {
-            let p = r.bind(Arc::new(n));
+            let p = r.bind(Value::I64(n));
             let _ = write!(slice_sql, " LIMIT {p}");
         }
         if let Some(n) = self.offset {
-            let p = r.bind(Arc::new(n));
+            let p = r.bind(Value::I64(n));
             let _ = write!(slice_sql, " OFFSET {p}");
         }
         TailParts {

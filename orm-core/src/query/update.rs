@@ -1,7 +1,6 @@
 //! Bulk updates: `query.update(&db, [Contact::NAME.set("x")])`.
 
 use std::marker::PhantomData;
-use std::sync::Arc;
 
 use crate::column_type::ColumnType;
 use crate::handle::Column;
@@ -34,9 +33,7 @@ impl<M, T: ColumnType + 'static> Column<M, T> {
                 col.meta().field
             )))
         } else {
-            value
-                .validate(col.meta())
-                .map(|()| Arc::new(value) as Value)
+            value.validate(col.meta()).map(|()| value.into_value())
         };
         Assignment {
             col,
@@ -49,7 +46,7 @@ impl<M, T: ColumnType + 'static> Column<M, T> {
     pub fn set_null(self) -> Assignment<M> {
         let col = ColRef::of(&self);
         let value = if col.meta().nullable {
-            Ok(Arc::new(None::<T>) as Value)
+            Ok(Value::Null)
         } else {
             Err(Error::invalid_input(format!(
                 "`{}` is NOT NULL and cannot be set to NULL",

@@ -1,17 +1,7 @@
 //! Bound values: everything a caller gives the query travels as a
 //! parameter, never as SQL text.
 
-use std::sync::Arc;
-
-use tokio_postgres::types::ToSql;
-
-/// A value bound to a `$n` placeholder.
-pub type Value = Arc<dyn ToSql + Send + Sync>;
-
-/// Borrows values as the parameter slice the executor takes.
-pub(crate) fn as_params(values: &[Value]) -> Vec<crate::Param<'_>> {
-    values.iter().map(|v| &**v as crate::Param<'_>).collect()
-}
+pub use crate::value::Value;
 
 /// Escapes `%`, `_` and `\` so `text` matches itself inside a `LIKE`
 /// pattern (PostgreSQL's default escape character is `\`).

@@ -1,8 +1,6 @@
 //! The batched strategy: one child query per relation, `= ANY($1)` with one
 //! array parameter of parent keys.
 
-use std::sync::Arc;
-
 use crate::Result;
 use crate::ident::quote_ident;
 use crate::model::Model;
@@ -45,7 +43,7 @@ pub(crate) fn child_sql<M: Model, T: Model>(
             format!("SELECT {parent_key}, {cols} FROM {from} WHERE {where_sql}{order_by}")
         }
         Some(n) => {
-            let limit = r.bind(Arc::new(n));
+            let limit = r.bind(Value::I64(n));
             let over = if order.is_empty() {
                 String::new()
             } else {

@@ -56,7 +56,7 @@ pub(crate) fn join_sql<M: Model, T: Model>(
     } else {
         format!(" ORDER BY {order}")
     };
-    let limit = prefetch_limit(prefetch).map(|k| r.bind(std::sync::Arc::new(k)));
+    let limit = prefetch_limit(prefetch).map(|k| r.bind(crate::Value::I64(k)));
     let alias = quote_ident(&format!("__orm_c{n}"));
     let children = format!(
         "SELECT {child_parent} AS \"__orm_parent\"{cols}, row_number() OVER (PARTITION BY {child_parent}{order_by}) \

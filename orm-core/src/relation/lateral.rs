@@ -2,7 +2,6 @@
 //! each column of the children into an array, so each parent stays one row.
 
 use std::fmt::Write as _;
-use std::sync::Arc;
 
 use crate::Result;
 use crate::ident::{push_ident, quote_ident};
@@ -48,7 +47,7 @@ pub(crate) fn lateral_sql<M: Model, T: Model>(
         format!(" ORDER BY {order}")
     };
     let limit_sql = match limit {
-        Some(k) => format!(" LIMIT {}", r.bind(Arc::new(k))),
+        Some(k) => format!(" LIMIT {}", r.bind(crate::Value::I64(k))),
         None => String::new(),
     };
     let children = format!(

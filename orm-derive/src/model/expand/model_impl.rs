@@ -160,16 +160,16 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 #has_key
             }
 
-            fn decode(row: &::orm_core::__private::Row, start: usize) -> ::orm_core::Result<Self> {
+            fn decode<__R: ::orm_core::__private::Row + ?::core::marker::Sized>(row: &__R, start: usize) -> ::orm_core::Result<Self> {
                 ::core::result::Result::Ok(#ident { #(#decode_fields,)* })
             }
 
-            fn assign(&mut self, row: &::orm_core::__private::Row, start: usize) -> ::orm_core::Result<()> {
+            fn assign<__R: ::orm_core::__private::Row + ?::core::marker::Sized>(&mut self, row: &__R, start: usize) -> ::orm_core::Result<()> {
                 #(#assigns)*
                 ::core::result::Result::Ok(())
             }
 
-            fn values(&self) -> ::std::vec::Vec<::orm_core::Param<'_>> {
+            fn values(&self) -> ::std::vec::Vec<::orm_core::Value> {
                 ::std::vec![#(#values),*]
             }
 
@@ -236,8 +236,8 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 }
             }
 
-            fn __decode_arrays(
-                row: &::orm_core::__private::Row,
+            fn __decode_arrays<__R: ::orm_core::__private::Row + ?::core::marker::Sized>(
+                row: &__R,
                 start: usize,
             ) -> ::orm_core::Result<::std::vec::Vec<Self>> {
                 let __orm_len = ::orm_core::__private::array_len(row, start, &__ORM_META.columns[0])?;

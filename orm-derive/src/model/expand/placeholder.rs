@@ -45,15 +45,15 @@ pub(crate) fn placeholder(input: &syn::DeriveInput) -> TokenStream {
                     false
                 }
 
-                fn decode(row: &::orm_core::__private::Row, start: usize) -> ::orm_core::Result<Self> {
+                fn decode<__R: ::orm_core::__private::Row + ?::core::marker::Sized>(row: &__R, start: usize) -> ::orm_core::Result<Self> {
                     ::core::unreachable!()
                 }
 
-                fn assign(&mut self, row: &::orm_core::__private::Row, start: usize) -> ::orm_core::Result<()> {
+                fn assign<__R: ::orm_core::__private::Row + ?::core::marker::Sized>(&mut self, row: &__R, start: usize) -> ::orm_core::Result<()> {
                     ::core::unreachable!()
                 }
 
-                fn values(&self) -> ::std::vec::Vec<::orm_core::Param<'_>> {
+                fn values(&self) -> ::std::vec::Vec<::orm_core::Value> {
                     ::std::vec::Vec::new()
                 }
 
@@ -97,8 +97,8 @@ pub(crate) fn placeholder(input: &syn::DeriveInput) -> TokenStream {
                     ::core::unreachable!()
                 }
 
-                fn __decode_arrays(
-                    row: &::orm_core::__private::Row,
+                fn __decode_arrays<__R: ::orm_core::__private::Row + ?::core::marker::Sized>(
+                    row: &__R,
                     start: usize,
                 ) -> ::orm_core::Result<::std::vec::Vec<Self>> {
                     ::core::unreachable!()
