@@ -159,6 +159,11 @@ impl Value {
 ///
 /// assert_eq!(Email("a@b.c".into()).to_value(), Value::Text("a@b.c".into()));
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be bound as a value",
+    label = "no conversion into `orm_core::Value`",
+    note = "implement `orm_core::ToValue` (and `orm_core::FromValue` to read it back) for a field with `#[orm(db_type = \"...\")]`"
+)]
 pub trait ToValue {
     /// The value, copied into a [`Value`].
     fn to_value(&self) -> Value;
@@ -179,6 +184,11 @@ pub trait ToValue {
 /// [`Value::Text`], `inet` gives [`Value::IpAddr`], `timestamptz` gives
 /// [`Value::SystemTime`], ...). Built-in types decode through a faster path
 /// that borrows from the row.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be read from a column",
+    label = "no conversion from `orm_core::Value`",
+    note = "implement `orm_core::FromValue` (and `orm_core::ToValue` to write it) for a field with `#[orm(db_type = \"...\")]`"
+)]
 pub trait FromValue: Sized {
     /// The Rust value of `value`.
     ///

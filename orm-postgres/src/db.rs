@@ -22,7 +22,7 @@ use crate::stats::Stats;
 /// use orm_postgres::{Db, Executor};
 ///
 /// let db = Db::connect("postgres://postgres@localhost/app").await?;
-/// let rows = db.query("SELECT $1::int + 1", &[&41i32]).await?;
+/// let rows = db.query("SELECT $1::int + 1", &[41i32.into()]).await?;
 /// let answer: i32 = rows[0].get(0);
 /// assert_eq!(answer, 42);
 /// # Ok(()) }

@@ -10,7 +10,7 @@
 //! let db = Db::connect("postgres://postgres@localhost/app").await?;
 //! db.batch_execute("CREATE TABLE IF NOT EXISTS note (id bigint GENERATED ALWAYS AS IDENTITY, body text)")
 //!     .await?;
-//! db.execute("INSERT INTO note (body) VALUES ($1)", &[&"hello"]).await?;
+//! db.execute("INSERT INTO note (body) VALUES ($1)", &["hello".into()]).await?;
 //! let rows = db.query("SELECT body FROM note", &[]).await?;
 //! for row in rows {
 //!     let body: &str = row.get(0);
@@ -51,11 +51,11 @@
 //!     .transaction(|tx| {
 //!         Box::pin(async move {
 //!             tx.lock_tables(&[&TAG], LockMode::ShareRowExclusive, false).await?;
-//!             let rows = tx.query("SELECT count(*) FROM tag WHERE name = $1", &[&"rust"]).await?;
+//!             let rows = tx.query("SELECT count(*) FROM tag WHERE name = $1", &["rust".into()]).await?;
 //!             if rows[0].get::<_, i64>(0) > 0 {
 //!                 return Ok(false);
 //!             }
-//!             tx.execute("INSERT INTO tag (name) VALUES ($1)", &[&"rust"]).await?;
+//!             tx.execute("INSERT INTO tag (name) VALUES ($1)", &["rust".into()]).await?;
 //!             Ok(true)
 //!         })
 //!     })
