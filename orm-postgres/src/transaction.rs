@@ -54,11 +54,11 @@ pub(crate) use scope::run_in;
 ///
 /// # async fn demo(db: &Db) -> orm_postgres::Result<()> {
 /// let mut tx = db.begin().await?;
-/// tx.execute("INSERT INTO account (id, balance) VALUES ($1, 0)", &[&1i64]).await?;
+/// tx.execute("INSERT INTO account (id, balance) VALUES ($1, 0)", &[1i64.into()]).await?;
 /// {
 ///     // Try something that may fail without losing the insert above.
 ///     let sp = tx.savepoint().await?;
-///     if sp.execute("INSERT INTO audit (account) VALUES ($1)", &[&1i64]).await.is_ok() {
+///     if sp.execute("INSERT INTO audit (account) VALUES ($1)", &[1i64.into()]).await.is_ok() {
 ///         sp.commit().await?;
 ///     } // else: dropping `sp` rolls back to the savepoint
 /// }
