@@ -69,6 +69,19 @@
 //! into [`Error`], which answers `is_unique_violation`, `is_deadlock`,
 //! `is_pool_timeout` and the other predicates.
 //!
+//! # Values and rows
+//!
+//! Parameters are [`Value`]s (`"Ann".into()`, `Value::array(ids)` for
+//! `= ANY($1)`), sent as the SQL type the server inferred for each
+//! placeholder; rows come back as [`PgRow`], which dereferences to
+//! `tokio_postgres::Row` and is what the ORM decodes models from.
+//!
+//! # Features
+//!
+//! `chrono`, `time`, `uuid`, `rust_decimal` and `serde_json` enable those
+//! column types, both in `orm-core` and in the driver's encoding; `testing`
+//! adds the test harness.
+//!
 //! # Counting statements
 //!
 //! [`Db::statements_sent`] and [`Db::round_trips`] count what the pool sent,
