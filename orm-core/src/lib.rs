@@ -66,6 +66,7 @@
 extern crate self as orm_core;
 
 pub mod backend;
+mod backend_statements;
 mod column_type;
 mod crud;
 mod ddl;
@@ -73,6 +74,7 @@ mod error;
 mod executor;
 mod handle;
 mod ident;
+mod ir;
 #[cfg(feature = "serde_json")]
 mod json;
 mod many_to_many;
@@ -80,6 +82,7 @@ mod meta;
 mod model;
 mod query;
 mod relation;
+mod render;
 mod schema;
 #[cfg(test)]
 mod test_models;
@@ -106,8 +109,8 @@ pub use model::{ForeignKey, ManyToMany, Model, Reverse};
 pub use orm_derive::Model;
 pub use query::{
     Assignment, Bindable, ColumnRef, ExtraColumn, ExtraQuery, Filter, Inner, Join, JoinColumn,
-    JoinKind, JoinOn, Left, LockWait, OrderTerm, Query, RowLock, SelectExtra, SqlText, Table,
-    escape_like,
+    JoinKind, JoinOn, Left, LockWait, Lookup, Operand, OrderTerm, Query, RowLock, SelectExtra,
+    SqlText, Table, TextValue, escape_like,
 };
 pub use relation::{Prefetch, Strategy};
 pub use schema::{ReverseRelation, ReverseVia, Schema};
@@ -117,11 +120,13 @@ pub use value::{FromValue, ToValue, Value};
 /// The names most programs need: `use orm_core::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        Column, Error, Executor, ExtraQuery, Filter, ForeignKey, ForeignKeyField, Join, ManyToMany,
-        ManyToManyField, Model, Prefetch, Query, Result, Reverse, ReverseField, Schema, Strategy,
+        Column, Error, Executor, ExtraQuery, Fallback, Filter, ForeignKey, ForeignKeyField, Join,
+        Lookup, ManyToMany, ManyToManyField, Model, Prefetch, Query, Result, Reverse, ReverseField,
+        Schema, Strategy,
     };
 }
-/// Items the derive macro's generated code names. Not a stable API.
+/// Items the derive macro's generated code names (it reaches them as
+/// `<crate>::__private::Item`, see `#[orm(crate = "...")]`). Not a stable API.
 #[doc(hidden)]
 pub mod __private {
     pub use crate::backend::Row;
@@ -129,4 +134,14 @@ pub mod __private {
         SetLoaded, TranslationSlot, array_len, decode_array, decode_column, is_present, next_item,
         ragged_arrays, sql_param,
     };
+    pub use crate::{
+        AutoKey, CheckMeta, Column, ColumnMeta, ColumnType, Error, ForeignKeyField, ForeignKeyMeta,
+        JunctionMeta, ManyToMany, ManyToManyField, ManyToManyMeta, Model, ModelMeta, OnDelete,
+        OrderingMeta, Result, ReverseField, ReverseMeta, TranslationsMeta, Value,
+    };
+    /// Statements a backend runs for its own operations, written by the
+    /// one SQL writer.
+    pub mod sql {
+        pub use crate::backend_statements::*;
+    }
 }

@@ -3,14 +3,16 @@
 //! so each is atomic on its own; symmetric relations write and delete both
 //! directions in that one statement.
 
-use std::fmt::Write as _;
-
 use crate::executor::Executor;
 use crate::handle::ManyToManyField;
-use crate::ident::{push_ident, quote_ident};
+use crate::ir::{
+    self, Cte, Delete, Func, Insert, InsertSource, Name, OnConflict, OrderItem, Select, SelectItem,
+    Source, Statement,
+};
 use crate::meta::Junction;
 use crate::model::{Model, decode_value};
-use crate::query::{Assignment, Expr, Filter, Value};
+use crate::query::{Assignment, Expr, Filter, Param, SqlText, Value, param};
+use crate::render::postgres::render_with_slots;
 use crate::value::ToValue;
 use crate::{Error, Result};
 
@@ -67,11 +69,50 @@ impl<'a, T: Model, const N: usize> Targets<'a, T> for [&'a T; N] {
 
 /// The resolved names a statement needs.
 struct Names {
-    table: String,
-    source: String,
-    target: String,
+    table: &'static str,
+    source: &'static str,
+    target: &'static str,
     source_type: &'static str,
     target_type: &'static str,
+}
+
+impl Names {
+    fn source(&self) -> ir::Expr {
+        ir::Expr::bare(self.source)
+    }
+
+    fn target(&self) -> ir::Expr {
+        ir::Expr::bare(self.target)
+    }
+}
+
+/// `SELECT DISTINCT <items> FROM <from> ORDER BY 1, 2`: the pairs to
+/// insert, in a fixed order so concurrent writers do not deadlock.
+fn distinct_pairs(items: Vec<SelectItem>, from: Source) -> Select {
+    let mut select = Select::from(from, items);
+    select.distinct = true;
+    select.order = vec![
+        OrderItem::asc(ir::Expr::Int(1)),
+        OrderItem::asc(ir::Expr::Int(2)),
+    ];
+    select
+}
+
+/// `unnest(<arrays>) AS "u"(<columns>)`.
+fn unnest(arrays: Vec<ir::Expr>, columns: &[&'static str]) -> Source {
+    Source::Function {
+        call: ir::Expr::call(Func::Unnest, arrays),
+        alias: Name::Borrowed("u"),
+        columns: columns.iter().map(|c| Name::Borrowed(*c)).collect(),
+    }
+}
+
+fn col(table: &'static str, column: &'static str) -> SelectItem {
+    SelectItem::expr(ir::Expr::column(table, column))
+}
+
+fn render(statement: Statement, slots: usize) -> SqlText {
+    render_with_slots(&statement, slots)
 }
 
 impl<M: Model, T: Model> ManyToManyField<M, T> {
@@ -89,9 +130,9 @@ impl<M: Model, T: Model> ManyToManyField<M, T> {
             )])
         })?;
         Ok(Names {
-            table: quote_ident(table),
-            source: quote_ident(source_column),
-            target: quote_ident(target_column),
+            table,
+            source: source_column,
+            target: target_column,
             source_type: M::META.pk().sql_type,
             target_type: T::META.pk().sql_type,
         })
@@ -159,7 +200,7 @@ impl<M: Model, T: Model> ManyToManyField<M, T> {
         exec: &impl Executor,
         source: &M,
         targets: Vec<T::Key>,
-        extra: Vec<(&'static str, Value)>,
+        extra: Vec<(&'static str, Param)>,
     ) -> Result<u64> {
         let source_key = key_of(source)?;
         if targets.is_empty() {
@@ -168,34 +209,59 @@ impl<M: Model, T: Model> ManyToManyField<M, T> {
         let n = self.junction_names()?;
         let (sources, targets): (Vec<M::Key>, Vec<T::Key>) =
             (vec![source_key; targets.len()], targets);
-        let mut params: Vec<Value> = vec![Value::array(sources), Value::array(targets)];
-        let mut sql = format!("INSERT INTO {} ({}, {}", n.table, n.source, n.target);
-        for (column, _) in &extra {
-            sql.push_str(", ");
-            push_ident(&mut sql, column);
-        }
+        let sources: Param = param(Value::array(sources));
+        let targets: Param = param(Value::array(targets));
+        let arrays = || {
+            vec![
+                ir::Expr::Param(sources.clone()).cast(n.source_type, true),
+                ir::Expr::Param(targets.clone()).cast(n.target_type, true),
+            ]
+        };
         let pairs = if self.symmetrical() {
-            // Both directions; DISTINCT folds a self-link into one row, and
-            // a fixed order keeps concurrent writers from deadlocking.
-            format!(
-                "SELECT DISTINCT p.s, p.t FROM (SELECT s, t FROM unnest($1::{st}[], $2::{tt}[]) AS u(s, t) \
-                 UNION ALL SELECT t, s FROM unnest($1::{st}[], $2::{tt}[]) AS u(s, t)) AS p ORDER BY 1, 2",
-                st = n.source_type,
-                tt = n.target_type
+            // Both directions; DISTINCT folds a self-link into one row.
+            let direction = |a: &'static str, b: &'static str| {
+                Select::from(
+                    unnest(arrays(), &["s", "t"]),
+                    vec![
+                        SelectItem::expr(ir::Expr::bare(a)),
+                        SelectItem::expr(ir::Expr::bare(b)),
+                    ],
+                )
+            };
+            distinct_pairs(
+                vec![col("p", "s"), col("p", "t")],
+                Source::UnionAll {
+                    parts: vec![direction("s", "t"), direction("t", "s")],
+                    alias: Name::Borrowed("p"),
+                },
             )
         } else {
-            format!(
-                "SELECT DISTINCT u.s, u.t FROM unnest($1::{}[], $2::{}[]) AS u(s, t) ORDER BY 1, 2",
-                n.source_type, n.target_type
+            distinct_pairs(
+                vec![col("u", "s"), col("u", "t")],
+                unnest(arrays(), &["s", "t"]),
             )
         };
-        sql.push_str(") SELECT q.s, q.t");
-        for (_, value) in extra {
-            params.push(value);
-            let _ = write!(sql, ", ${}", params.len());
+        let mut columns = vec![Name::Borrowed(n.source), Name::Borrowed(n.target)];
+        let mut items = vec![col("q", "s"), col("q", "t")];
+        for (column, value) in extra {
+            columns.push(Name::Borrowed(column));
+            items.push(SelectItem::expr(ir::Expr::Param(value)));
         }
-        let _ = write!(sql, " FROM ({pairs}) AS q ON CONFLICT DO NOTHING");
-        exec.execute(&sql, &params).await
+        let insert = Insert {
+            table: Name::Borrowed(n.table),
+            columns,
+            source: InsertSource::Select(Box::new(Select::from(
+                Source::Subquery {
+                    query: Box::new(pairs),
+                    alias: Name::Borrowed("q"),
+                },
+                items,
+            ))),
+            on_conflict: Some(OnConflict::DoNothing { target: Vec::new() }),
+            returning: Vec::new(),
+        };
+        let sql = render(Statement::Insert(Box::new(insert)), 0);
+        exec.execute(&sql.sql, &sql.params).await
     }
 
     /// Removes the pairs (`source`, target) (and on a symmetric relation
@@ -215,20 +281,19 @@ impl<M: Model, T: Model> ManyToManyField<M, T> {
         let source_key = key_of(source)?;
         let targets = targets.keys()?;
         let n = self.junction_names()?;
-        let mut sql = format!(
-            "DELETE FROM {t} WHERE ({s} = $1 AND {g} = ANY($2))",
-            t = n.table,
-            s = n.source,
-            g = n.target
-        );
+        let one_way = |s: ir::Expr, g: ir::Expr| {
+            ir::Expr::And(vec![s.equals(ir::Expr::Slot(0)), g.any(ir::Expr::Slot(1))])
+        };
+        let mut filter = one_way(n.source(), n.target());
         if self.symmetrical() {
-            let _ = write!(
-                sql,
-                " OR ({g} = $1 AND {s} = ANY($2))",
-                s = n.source,
-                g = n.target
-            );
+            filter = ir::Expr::Or(vec![filter, one_way(n.target(), n.source())]);
         }
+        let delete = Delete {
+            table: Name::Borrowed(n.table),
+            filter: Some(filter),
+            returning: Vec::new(),
+        };
+        let sql = render(Statement::Delete(Box::new(delete)), 2).sql;
         exec.execute(&sql, &[source_key.into_value(), Value::array(targets)])
             .await
     }
@@ -251,24 +316,71 @@ impl<M: Model, T: Model> ManyToManyField<M, T> {
         let source_key = key_of(source)?;
         let targets = targets.keys()?;
         let n = self.junction_names()?;
-        let (t, s, g) = (&n.table, &n.source, &n.target);
         let (st, tt) = (n.source_type, n.target_type);
-        let mut sql =
-            format!("WITH gone AS (DELETE FROM {t} WHERE ({s} = $1 AND NOT ({g} = ANY($2)))");
+        let keep = |s: ir::Expr, g: ir::Expr| {
+            ir::Expr::And(vec![
+                s.equals(ir::Expr::Slot(0)),
+                ir::Expr::Not(Box::new(g.any(ir::Expr::Slot(1)))),
+            ])
+        };
+        let mut gone = keep(n.source(), n.target());
+        let source = || ir::Expr::Slot(0).cast(st, false);
+        let target_list = || unnest(vec![ir::Expr::Slot(1).cast(tt, true)], &["t"]);
         let insert_pairs = if self.symmetrical() {
-            let _ = write!(sql, " OR ({g} = $1 AND NOT ({s} = ANY($2)))");
-            format!(
-                "SELECT DISTINCT p.s, p.t FROM (SELECT $1::{st} AS s, u.t FROM unnest($2::{tt}[]) AS u(t) \
-                 UNION ALL SELECT u.t, $1::{st} FROM unnest($2::{tt}[]) AS u(t)) AS p ORDER BY 1, 2"
+            gone = ir::Expr::Or(vec![gone, keep(n.target(), n.source())]);
+            distinct_pairs(
+                vec![col("p", "s"), col("p", "t")],
+                Source::UnionAll {
+                    parts: vec![
+                        Select::from(
+                            target_list(),
+                            vec![SelectItem::aliased(source(), "s"), col("u", "t")],
+                        ),
+                        Select::from(
+                            target_list(),
+                            vec![col("u", "t"), SelectItem::expr(source())],
+                        ),
+                    ],
+                    alias: Name::Borrowed("p"),
+                },
             )
         } else {
-            format!("SELECT DISTINCT $1::{st}, u.t FROM unnest($2::{tt}[]) AS u(t) ORDER BY 1, 2")
+            distinct_pairs(
+                vec![SelectItem::expr(source()), col("u", "t")],
+                target_list(),
+            )
         };
-        let _ = write!(
-            sql,
-            " RETURNING 1), added AS (INSERT INTO {t} ({s}, {g}) {insert_pairs} ON CONFLICT DO NOTHING RETURNING 1) \
-             SELECT (SELECT count(*) FROM gone), (SELECT count(*) FROM added)"
-        );
+        let count_of = |cte: &'static str| {
+            SelectItem::expr(ir::Expr::Subquery(Box::new(Select::from(
+                Source::table(cte),
+                vec![SelectItem::expr(ir::Expr::count_all())],
+            ))))
+        };
+        let select = Select {
+            with: vec![
+                Cte {
+                    name: Name::Borrowed("gone"),
+                    statement: Statement::Delete(Box::new(Delete {
+                        table: Name::Borrowed(n.table),
+                        filter: Some(gone),
+                        returning: vec![ir::Expr::Int(1)],
+                    })),
+                },
+                Cte {
+                    name: Name::Borrowed("added"),
+                    statement: Statement::Insert(Box::new(Insert {
+                        table: Name::Borrowed(n.table),
+                        columns: vec![Name::Borrowed(n.source), Name::Borrowed(n.target)],
+                        source: InsertSource::Select(Box::new(insert_pairs)),
+                        on_conflict: Some(OnConflict::DoNothing { target: Vec::new() }),
+                        returning: vec![ir::Expr::Int(1)],
+                    })),
+                },
+            ],
+            items: vec![count_of("gone"), count_of("added")],
+            ..Select::default()
+        };
+        let sql = render(Statement::Select(Box::new(select)), 2).sql;
         exec.query(&sql, &[source_key.into_value(), Value::array(targets)])
             .await?;
         Ok(())
@@ -282,10 +394,16 @@ impl<M: Model, T: Model> ManyToManyField<M, T> {
     pub async fn clear(&self, exec: &impl Executor, source: &M) -> Result<u64> {
         let source_key = key_of(source)?;
         let n = self.junction_names()?;
-        let mut sql = format!("DELETE FROM {} WHERE {} = $1", n.table, n.source);
+        let mut filter = n.source().equals(ir::Expr::Slot(0));
         if self.symmetrical() {
-            let _ = write!(sql, " OR {} = $1", n.target);
+            filter = ir::Expr::Or(vec![filter, n.target().equals(ir::Expr::Slot(0))]);
         }
+        let delete = Delete {
+            table: Name::Borrowed(n.table),
+            filter: Some(filter),
+            returning: Vec::new(),
+        };
+        let sql = render(Statement::Delete(Box::new(delete)), 1).sql;
         exec.execute(&sql, &[source_key.into_value()]).await
     }
 
@@ -296,10 +414,19 @@ impl<M: Model, T: Model> ManyToManyField<M, T> {
     pub async fn contains(&self, exec: &impl Executor, source: &M, target: &T) -> Result<bool> {
         let (sk, tk) = (key_of(source)?, key_of(target)?);
         let n = self.junction_names()?;
-        let sql = format!(
-            "SELECT EXISTS (SELECT 1 FROM {} WHERE {} = $1 AND {} = $2)",
-            n.table, n.source, n.target
+        let mut pair = Select::from(
+            Source::table(n.table),
+            vec![SelectItem::expr(ir::Expr::Int(1))],
         );
+        pair.filter = Some(ir::Expr::And(vec![
+            n.source().equals(ir::Expr::Slot(0)),
+            n.target().equals(ir::Expr::Slot(1)),
+        ]));
+        let select = Select {
+            items: vec![SelectItem::expr(ir::Expr::Exists(Box::new(pair)))],
+            ..Select::default()
+        };
+        let sql = render(Statement::Select(Box::new(select)), 2).sql;
         let rows = exec
             .query(&sql, &[sk.into_value(), tk.into_value()])
             .await?;
@@ -316,7 +443,12 @@ impl<M: Model, T: Model> ManyToManyField<M, T> {
     pub async fn count(&self, exec: &impl Executor, source: &M) -> Result<u64> {
         let sk = key_of(source)?;
         let n = self.junction_names()?;
-        let sql = format!("SELECT count(*) FROM {} WHERE {} = $1", n.table, n.source);
+        let mut select = Select::from(
+            Source::table(n.table),
+            vec![SelectItem::expr(ir::Expr::count_all())],
+        );
+        select.filter = Some(n.source().equals(ir::Expr::Slot(0)));
+        let sql = render(Statement::Select(Box::new(select)), 1).sql;
         let rows = exec.query(&sql, &[sk.into_value()]).await?;
         let count: i64 = match rows.first() {
             Some(row) => decode_value(row, 0).map_err(|e| Error::decode("count", e))?,
@@ -331,7 +463,7 @@ impl<M: Model, T: Model> ManyToManyField<M, T> {
     /// # Errors
     /// [`Error::is_invalid_input`] for an unsaved object.
     pub fn has(&self, target: &T) -> Result<Filter<M>> {
-        let key = key_of(target)?.into_value();
+        let key: Param = param(key_of(target)?);
         let junction = self.junction_names()?;
         Ok(Filter::new(Expr::Junction {
             table: junction.table,
@@ -348,7 +480,7 @@ impl<M: Model, T: Model> ManyToManyField<M, T> {
     /// # Errors
     /// [`Error::is_invalid_input`] for an unsaved object.
     pub fn of(&self, source: &M) -> Result<Filter<T>> {
-        let key = key_of(source)?.into_value();
+        let key: Param = param(key_of(source)?);
         let junction = self.junction_names()?;
         Ok(Filter::new(Expr::Junction {
             table: junction.table,

@@ -316,6 +316,12 @@ impl From<&str> for Value {
     }
 }
 
+impl From<&String> for Value {
+    fn from(value: &String) -> Value {
+        Value::Text(value.clone())
+    }
+}
+
 impl FromValue for String {
     fn from_value(value: Value) -> std::result::Result<Self, BoxError> {
         match value {

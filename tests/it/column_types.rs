@@ -1,8 +1,7 @@
 //! Every supported column type round-trips through PostgreSQL.
 
-use orm_core::Json;
-use orm_core::prelude::*;
-use orm_postgres::Db;
+use orm::Json;
+use orm::prelude::*;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Prefs {
@@ -47,7 +46,7 @@ pub struct EveryType {
     pub owner: Option<ForeignKey<Owner>>,
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn every_type_round_trips(db: Db) {
     let sql = Schema::new([Owner::META, EveryType::META]).unwrap().sql();
     for expected in [
@@ -128,14 +127,14 @@ async fn every_type_round_trips(db: Db) {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Email(String);
 
-impl orm_core::ToValue for Email {
-    fn to_value(&self) -> orm_core::Value {
-        orm_core::Value::Text(self.0.clone())
+impl orm::schema::ToValue for Email {
+    fn to_value(&self) -> orm::Value {
+        orm::Value::Text(self.0.clone())
     }
 }
 
-impl orm_core::FromValue for Email {
-    fn from_value(value: orm_core::Value) -> Result<Self, orm_core::BoxError> {
+impl orm::schema::FromValue for Email {
+    fn from_value(value: orm::Value) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
         String::from_value(value).map(Email)
     }
 }
@@ -151,7 +150,7 @@ pub struct Account {
     pub backup: Option<Email>,
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn own_types_round_trip_through_values(db: Db) {
     let sql = Schema::new([Account::META]).unwrap().sql();
     assert!(sql.contains("\"email\" varchar(64) NOT NULL"), "{sql}");

@@ -1,6 +1,6 @@
 //! Exact SQL text of rendered queries (no database needed).
 
-use orm_core::prelude::*;
+use orm::prelude::*;
 
 use crate::models::*;
 
@@ -89,7 +89,7 @@ fn is_in_is_one_array_parameter() {
 fn like_patterns_are_escaped_parameters() {
     let q = Contact::objects().filter(Contact::NAME.contains(r"50%_\"));
     let params = q.to_sql().unwrap().params;
-    assert_eq!(params[0], orm_core::Value::Text(r"%50\%\_\\%".into()));
+    assert_eq!(params[0], orm::Value::Text(r"%50\%\_\\%".into()));
 }
 
 #[test]

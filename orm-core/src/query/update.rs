@@ -4,14 +4,14 @@ use std::marker::PhantomData;
 
 use crate::column_type::ColumnType;
 use crate::handle::Column;
-use crate::query::filter::ColRef;
-use crate::query::value::Value;
+use crate::query::operand::ColRef;
+use crate::query::value::{Param, param};
 use crate::{Error, Result};
 
 /// `column = value` in a bulk update, from [`Column::set`].
 pub struct Assignment<M> {
     pub(crate) col: ColRef,
-    pub(crate) value: Result<Value>,
+    pub(crate) value: Result<Param>,
     _marker: PhantomData<fn() -> M>,
 }
 
@@ -33,7 +33,7 @@ impl<M, T: ColumnType + 'static> Column<M, T> {
                 col.meta().field
             )))
         } else {
-            value.validate(col.meta()).map(|()| value.into_value())
+            value.validate(col.meta()).map(|()| param(value))
         };
         Assignment {
             col,
@@ -46,7 +46,7 @@ impl<M, T: ColumnType + 'static> Column<M, T> {
     pub fn set_null(self) -> Assignment<M> {
         let col = ColRef::of(&self);
         let value = if col.meta().nullable {
-            Ok(Value::Null)
+            Ok(param(crate::Value::Null))
         } else {
             Err(Error::invalid_input(format!(
                 "`{}` is NOT NULL and cannot be set to NULL",

@@ -1,7 +1,19 @@
 //! Bound values: everything a caller gives the query travels as a
 //! parameter, never as SQL text.
 
+use std::sync::Arc;
+
 pub use crate::value::Value;
+
+/// A bound value as the IR holds it: shared, so that one value used twice
+/// in a statement is bound once (the writer compares identities) and cloning
+/// a query does not copy its values.
+pub(crate) type Param = Arc<Value>;
+
+/// A value as an IR parameter.
+pub(crate) fn param(value: impl crate::value::ToValue) -> Param {
+    Arc::new(value.into_value())
+}
 
 /// Escapes `%`, `_` and `\` so `text` matches itself inside a `LIKE`
 /// pattern (PostgreSQL's default escape character is `\`).
