@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use orm_core::BoxError;
 use orm_core::backend::{DatabaseError, DatabaseErrorKind};
 use tokio_postgres::error::SqlState;
 
@@ -14,9 +15,10 @@ use crate::error_class::class_of;
 #[derive(Debug)]
 pub(crate) struct PgDatabaseError {
     code: SqlState,
+    kind: DatabaseErrorKind,
     message: String,
     constraint: Option<String>,
-    source: Option<tokio_postgres::Error>,
+    source: Option<BoxError>,
 }
 
 impl PgDatabaseError {
@@ -32,37 +34,42 @@ impl PgDatabaseError {
             None => (SqlState::INTERNAL_ERROR, err.to_string(), None),
         };
         PgDatabaseError {
+            kind: class_of(&code),
             code,
             message,
             constraint,
-            source: Some(err),
+            source: Some(Box::new(err)),
         }
     }
 
-    /// An error with `code` that no server message carries.
-    pub(crate) fn synthetic(code: SqlState, message: String) -> Self {
+    /// An error with `code` and class `kind` that no server message
+    /// carries; `source` is its cause, if any.
+    pub(crate) fn synthetic(
+        code: SqlState,
+        kind: DatabaseErrorKind,
+        message: String,
+        source: Option<BoxError>,
+    ) -> Self {
         PgDatabaseError {
             code,
+            kind,
             message,
             constraint: None,
-            source: None,
+            source,
         }
     }
 }
 
 impl fmt::Display for PgDatabaseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.source {
-            Some(source) => fmt::Display::fmt(source, f),
-            None => f.write_str(&self.message),
-        }
+        write!(f, "{}: {}", self.code.code(), self.message)
     }
 }
 
 impl std::error::Error for PgDatabaseError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         self.source
-            .as_ref()
+            .as_deref()
             .map(|s| s as &(dyn std::error::Error + 'static))
     }
 }
@@ -81,6 +88,6 @@ impl DatabaseError for PgDatabaseError {
     }
 
     fn kind(&self) -> DatabaseErrorKind {
-        class_of(&self.code)
+        self.kind
     }
 }

@@ -26,6 +26,9 @@ pub enum DatabaseErrorKind {
     DataException,
     /// The statement was cancelled (a timeout, a cancel request).
     QueryCanceled,
+    /// The server ended the session or cannot take one (the connection is
+    /// gone; the statement may be retried elsewhere).
+    ConnectionFailure,
     /// Anything else.
     Other,
 }
