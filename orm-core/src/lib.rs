@@ -66,6 +66,7 @@ mod crud;
 mod ddl;
 mod error;
 mod executor;
+mod field_kind;
 mod handle;
 mod ident;
 #[cfg(feature = "serde_json")]
@@ -117,6 +118,10 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::error::DbErrorClass;
+    pub use crate::field_kind::{
+        Collection, ColumnHandle, ColumnSlot, FieldKind, FieldKindDefault, ForeignKeyType, Select,
+        TextType,
+    };
     pub use crate::model::{
         Ignored, SetLoaded, TranslationSlot, array_len, decode_array, decode_column, is_present,
         next_item, ragged_arrays, sql_param,

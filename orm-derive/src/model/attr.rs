@@ -94,6 +94,9 @@ pub(crate) struct Field {
     pub(crate) target: Option<(TokenStream, Ident)>,
     pub(crate) symmetrical: Option<TokenStream>,
     pub(crate) via: Option<(TokenStream, Ident)>,
+    /// `many_to_many`: the field is a `ManyToMany` collection whatever its
+    /// type is called.
+    pub(crate) many_to_many: Option<TokenStream>,
     /// Keys that were given but rejected (unknown, or with a bad value);
     /// checks that would only repeat the problem skip them.
     pub(crate) rejected: Vec<String>,
@@ -114,6 +117,7 @@ impl Field {
         flag(INDEX, &self.index);
         flag(READ_ONLY, &self.read_only);
         flag(SYMMETRICAL, &self.symmetrical);
+        flag(MANY_TO_MANY, &self.many_to_many);
         let mut value = |name, t: Option<&TokenStream>| {
             if let Some(t) = t {
                 out.push((name, t.clone()));
@@ -622,9 +626,10 @@ impl Field {
         let mut target = Attr::none(cx, TARGET);
         let mut symmetrical: Flag<'_> = Attr::none(cx, SYMMETRICAL);
         let mut via = Attr::none(cx, VIA);
+        let mut many_to_many: Flag<'_> = Attr::none(cx, MANY_TO_MANY);
 
         let mut parse_field_key = |meta: &ParseNestedMeta<'_>| -> syn::Result<()> {
-            let flags: [(&str, &mut Flag<'_>); 7] = [
+            let flags: [(&str, &mut Flag<'_>); 8] = [
                 (PRIMARY_KEY, &mut primary_key),
                 (AUTO, &mut auto),
                 (UNIQUE, &mut unique),
@@ -632,6 +637,7 @@ impl Field {
                 (SKIP, &mut skip),
                 (READ_ONLY, &mut read_only),
                 (SYMMETRICAL, &mut symmetrical),
+                (MANY_TO_MANY, &mut many_to_many),
             ];
             for (key, slot) in flags {
                 if meta.path.is_ident(key) {
@@ -728,6 +734,7 @@ impl Field {
             target: target.get(),
             symmetrical: flag(symmetrical),
             via: via.get(),
+            many_to_many: flag(many_to_many),
             rejected,
         }
     }

@@ -40,7 +40,11 @@ fn primary_key(cx: &Ctxt, model: &ModelDef<'_>) {
             "a model needs a primary key: mark one field `#[orm(primary_key)]` (with `auto` for an identity column)",
         ),
         [(field, _)] => {
-            if let FieldKind::Column { nullable: true, .. } = field.kind {
+            if let FieldKind::Column {
+                spelled_option: true,
+                ..
+            } = field.kind
+            {
                 cx.error_spanned_by(field.ty, "a primary key cannot be an `Option`");
             }
         }
@@ -112,6 +116,7 @@ fn field_kinds(cx: &Ctxt, model: &ModelDef<'_>) {
                         SOURCE,
                         TARGET,
                         SYMMETRICAL,
+                        MANY_TO_MANY,
                     ],
                     "a `Reverse` field, which is not a column",
                 );
@@ -122,36 +127,33 @@ fn field_kinds(cx: &Ctxt, model: &ModelDef<'_>) {
                     );
                 }
             }
-            FieldKind::Column { foreign_key, .. } => {
+            FieldKind::Column { spelled_option, .. } => {
                 not_for(
-                    &[DB_TABLE, THROUGH, SOURCE, TARGET, SYMMETRICAL, VIA],
+                    &[DB_TABLE, THROUGH, SOURCE, TARGET, SYMMETRICAL, VIA, MANY_TO_MANY],
                     "a column; it belongs on a `ManyToMany` or `Reverse` field",
                 );
-                if foreign_key.is_none() {
+                // Where the spelling settles whether the field is a foreign
+                // key, say so on the attribute; otherwise the generated
+                // code asserts it once the type is known (`expand/assert`).
+                if field.seen_plain() {
                     not_for(
                         &[TO_FIELD, ON_DELETE, RELATED_NAME],
                         "a plain column; it belongs on a `ForeignKey` field",
                     );
-                } else {
+                }
+                if field.seen_foreign_key() {
                     not_for(&[AUTO], "a `ForeignKey`");
                 }
                 if let Some((tokens, _)) = &field.attrs.max_length {
-                    if !field.is_text() {
+                    if field.seen_text() == Some(false) {
                         cx.error_spanned_by(
                             tokens,
                             "`max_length` applies to `String` fields (a text column checked before each write)",
                         );
                     }
                 }
-                if let (
-                    Some(_),
-                    Some((_, action)),
-                    FieldKind::Column {
-                        nullable: false, ..
-                    },
-                ) = (foreign_key, &field.attrs.on_delete, &field.kind)
-                {
-                    if action == "SetNull" {
+                if let Some((_, action)) = &field.attrs.on_delete {
+                    if action == "SetNull" && field.seen_foreign_key() && !spelled_option {
                         cx.error_spanned_by(
                             action,
                             "`on_delete = SetNull` needs a nullable column: make the field an `Option<ForeignKey<...>>`",
@@ -255,13 +257,7 @@ fn names_exist(cx: &Ctxt, model: &ModelDef<'_>) {
             column_field(ident, "translations");
         }
         if let Some(label) = model.field(&t.label) {
-            if !matches!(
-                label.kind,
-                FieldKind::Column {
-                    foreign_key: Some(_),
-                    ..
-                }
-            ) {
+            if label.seen_plain() {
                 cx.error_spanned_by(
                     &t.label,
                     "the translations `label` must be a `ForeignKey` to the label model",

@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
+use super::kind;
 use crate::model::ast::{FieldDef, FieldKind, ModelDef, type_snake_name};
 
 pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
@@ -88,17 +89,9 @@ fn opt_str(value: Option<String>) -> TokenStream {
 }
 
 fn column(field: &FieldDef<'_>) -> TokenStream {
-    let FieldKind::Column {
-        nullable,
-        foreign_key,
-        ..
-    } = &field.kind
-    else {
-        return TokenStream::new();
-    };
     let a = &field.attrs;
+    let ty = field.ty;
     let field_name = field.name();
-    let column = field.column_name();
     let sql_type = match (&a.db_type, &a.max_length) {
         (Some((_, t)), _) => quote!(#t),
         (None, Some((_, n))) => {
@@ -106,7 +99,6 @@ fn column(field: &FieldDef<'_>) -> TokenStream {
             quote!(#t)
         }
         (None, None) => {
-            let ty = field.ty;
             quote_spanned!(ty.span()=> <#ty as ::orm_core::ColumnType>::SQL_TYPE)
         }
     };
@@ -120,24 +112,37 @@ fn column(field: &FieldDef<'_>) -> TokenStream {
         Some((_, n)) => quote!(::core::option::Option::Some(#n)),
         None => quote!(::core::option::Option::None),
     };
-    let foreign_key = match foreign_key {
-        Some(fk) => {
-            let target = fk.target;
-            let to_field = opt_str(a.to_field.as_ref().map(|(_, s)| s.value()));
-            let on_delete = match &a.on_delete {
-                Some((_, ident)) => quote!(::orm_core::OnDelete::#ident),
-                None => quote!(::orm_core::OnDelete::NoAction),
-            };
-            let related_name = opt_str(a.related_name.as_ref().map(|(_, s)| s.value()));
-            let target_meta = quote_spanned!(target.span()=> <#target as ::orm_core::Model>::meta);
-            quote!(::core::option::Option::Some(::orm_core::ForeignKeyMeta {
-                target: #target_meta,
-                to_field: #to_field,
-                on_delete: #on_delete,
-                related_name: #related_name,
-            }))
-        }
-        None => quote!(::core::option::Option::None),
+    let nullable = kind::probe(ty, "NULLABLE");
+    // Whether the field is a foreign key is asked of its type, so a renamed
+    // import or an alias of `ForeignKey` gives the same metadata.
+    let (column, foreign_key) = if field.seen_plain() {
+        let column = field.plain_column_name();
+        (quote!(#column), quote!(::core::option::Option::None))
+    } else {
+        let (fk_column, plain_column) =
+            (field.foreign_key_column_name(), field.plain_column_name());
+        let is_fk = kind::probe(ty, "IS_FOREIGN_KEY");
+        let target = kind::probe(ty, "FOREIGN_KEY");
+        let to_field = opt_str(a.to_field.as_ref().map(|(_, s)| s.value()));
+        let on_delete = match &a.on_delete {
+            Some((_, ident)) => quote!(::orm_core::OnDelete::#ident),
+            None => quote!(::orm_core::OnDelete::NoAction),
+        };
+        let related_name = opt_str(a.related_name.as_ref().map(|(_, s)| s.value()));
+        (
+            quote!(if #is_fk { #fk_column } else { #plain_column }),
+            quote!(match #target {
+                ::core::option::Option::Some(target) => {
+                    ::core::option::Option::Some(::orm_core::ForeignKeyMeta {
+                        target,
+                        to_field: #to_field,
+                        on_delete: #on_delete,
+                        related_name: #related_name,
+                    })
+                }
+                ::core::option::Option::None => ::core::option::Option::None,
+            }),
+        )
     };
     quote! {
         ::orm_core::ColumnMeta {
