@@ -47,8 +47,7 @@ pub struct FieldKind<T: ?Sized>(PhantomData<T>);
 
 impl<T: ForeignKeyType> FieldKind<T> {
     /// The referenced model's metadata.
-    pub const FOREIGN_KEY: Option<fn() -> &'static ModelMeta> =
-        Some(<T::Target as Model>::meta);
+    pub const FOREIGN_KEY: Option<fn() -> &'static ModelMeta> = Some(<T::Target as Model>::meta);
     /// True: the field is a foreign key column.
     pub const IS_FOREIGN_KEY: bool = true;
 }

@@ -6,6 +6,8 @@
 
 mod model;
 mod test_attr;
+#[cfg(test)]
+mod tests;
 
 use proc_macro::TokenStream;
 

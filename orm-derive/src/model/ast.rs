@@ -358,12 +358,7 @@ impl<'a> FieldDef<'a> {
 }
 
 /// The target of a collection type with exactly one argument.
-fn single_target<'t>(
-    cx: &Ctxt,
-    ty: &'t Type,
-    args: &[&'t Type],
-    form: &str,
-) -> Option<&'t Type> {
+fn single_target<'t>(cx: &Ctxt, ty: &'t Type, args: &[&'t Type], form: &str) -> Option<&'t Type> {
     match args {
         [target] => Some(target),
         _ => {

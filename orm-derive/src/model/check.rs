@@ -129,7 +129,15 @@ fn field_kinds(cx: &Ctxt, model: &ModelDef<'_>) {
             }
             FieldKind::Column { spelled_option, .. } => {
                 not_for(
-                    &[DB_TABLE, THROUGH, SOURCE, TARGET, SYMMETRICAL, VIA, MANY_TO_MANY],
+                    &[
+                        DB_TABLE,
+                        THROUGH,
+                        SOURCE,
+                        TARGET,
+                        SYMMETRICAL,
+                        VIA,
+                        MANY_TO_MANY,
+                    ],
                     "a column; it belongs on a `ManyToMany` or `Reverse` field",
                 );
                 // Where the spelling settles whether the field is a foreign

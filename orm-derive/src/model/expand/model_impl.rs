@@ -118,7 +118,8 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 // `__set_reverse`) loads them.
                 let relation = format!("{name}.{}", field.name());
                 let ty = field.ty;
-                let collection = quote_spanned!(ty.span()=> <#ty as ::orm_core::__private::Collection<#target>>);
+                let collection =
+                    quote_spanned!(ty.span()=> <#ty as ::orm_core::__private::Collection<#target>>);
                 decode_fields.push(quote!(#fi: #collection::unloaded(#relation)));
                 array_fields.push(quote!(#fi: #collection::unloaded(#relation)));
                 let (arms, index) = match field.kind {

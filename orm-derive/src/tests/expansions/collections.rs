@@ -1,0 +1,319 @@
+#[doc(hidden)]
+#[allow(non_upper_case_globals, clippy::all)]
+const _: () = {
+    use ::orm_core::__private::FieldKindDefault as _;
+    static __ORM_META: ::orm_core::ModelMeta = ::orm_core::ModelMeta {
+        name: "Contact",
+        table: "contact",
+        columns: &[
+            ::orm_core::ColumnMeta {
+                field: "id",
+                column: "id",
+                sql_type: <i64 as ::orm_core::ColumnType>::SQL_TYPE,
+                nullable: ::orm_core::__private::FieldKind::<i64>::NULLABLE,
+                primary_key: true,
+                auto: true,
+                unique: false,
+                indexed: false,
+                default: ::core::option::Option::None,
+                max_length: ::core::option::Option::None,
+                read_only: false,
+                foreign_key: ::core::option::Option::None,
+            },
+        ],
+        primary_key: 0usize,
+        many_to_many: &[
+            ::orm_core::ManyToManyMeta {
+                field: "phones",
+                target: <Phone as ::orm_core::Model>::meta,
+                junction: ::orm_core::JunctionMeta::Auto {
+                    table: "contact_phones",
+                    source_column: "contact_id",
+                    target_column: "phone_id",
+                },
+                symmetrical: false,
+                related_name: ::core::option::Option::None,
+            },
+            ::orm_core::ManyToManyMeta {
+                field: "contacts",
+                target: <Contact as ::orm_core::Model>::meta,
+                junction: ::orm_core::JunctionMeta::Through {
+                    model: <ContactRelationship as ::orm_core::Model>::meta,
+                    source_field: "from_contact",
+                    target_field: "to_contact",
+                },
+                symmetrical: true,
+                related_name: ::core::option::Option::Some("+"),
+            },
+            ::orm_core::ManyToManyMeta {
+                field: "tags",
+                target: <Tag as ::orm_core::Model>::meta,
+                junction: ::orm_core::JunctionMeta::Auto {
+                    table: "contact_tags",
+                    source_column: "contact_id",
+                    target_column: "tag_id",
+                },
+                symmetrical: false,
+                related_name: ::core::option::Option::None,
+            },
+        ],
+        reverse: &[
+            ::orm_core::ReverseMeta {
+                field: "notes",
+                source: <Note as ::orm_core::Model>::meta,
+                source_field: "contact",
+            },
+        ],
+        unique_together: &[],
+        indexes: &[],
+        checks: &[],
+        ordering: &[],
+        managed: true,
+        translations: ::core::option::Option::None,
+    };
+    #[automatically_derived]
+    impl ::orm_core::Model for Contact {
+        const META: &'static ::orm_core::ModelMeta = &__ORM_META;
+        type Key = i64;
+        fn key(&self) -> &Self::Key {
+            &self.id
+        }
+        fn has_key(&self) -> bool {
+            !<i64 as ::orm_core::AutoKey>::is_unset(&self.id)
+        }
+        fn decode(
+            row: &::orm_core::__private::Row,
+            start: usize,
+        ) -> ::orm_core::Result<Self> {
+            ::core::result::Result::Ok(Contact {
+                id: <i64 as ::orm_core::ColumnType>::__decode(
+                    row,
+                    start + 0usize,
+                    &__ORM_META.columns[0usize],
+                )?,
+                phones: <ManyToMany<
+                    Phone,
+                > as ::orm_core::__private::Collection<
+                    Phone,
+                >>::unloaded("Contact.phones"),
+                contacts: <ManyToMany<
+                    Contact,
+                > as ::orm_core::__private::Collection<
+                    Contact,
+                >>::unloaded("Contact.contacts"),
+                tags: <M2m<
+                    Tag,
+                > as ::orm_core::__private::Collection<Tag>>::unloaded("Contact.tags"),
+                notes: <Reverse<
+                    Note,
+                > as ::orm_core::__private::Collection<Note>>::unloaded("Contact.notes"),
+            })
+        }
+        fn assign(
+            &mut self,
+            row: &::orm_core::__private::Row,
+            start: usize,
+        ) -> ::orm_core::Result<()> {
+            self.id = <i64 as ::orm_core::ColumnType>::__decode(
+                row,
+                start + 0usize,
+                &__ORM_META.columns[0usize],
+            )?;
+            ::core::result::Result::Ok(())
+        }
+        fn values(&self) -> ::std::vec::Vec<::orm_core::Param<'_>> {
+            ::std::vec![< i64 as ::orm_core::ColumnType > ::__param(& self.id)]
+        }
+        fn validate(&self) -> ::orm_core::Result<()> {
+            <i64 as ::orm_core::ColumnType>::validate(
+                &self.id,
+                &__ORM_META.columns[0usize],
+            )?;
+            ::core::result::Result::Ok(())
+        }
+        fn __set_many(
+            &mut self,
+            index: usize,
+            items: ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
+        ) -> bool {
+            #[allow(unused_variables)]
+            let items = items;
+            match index {
+                0usize => {
+                    match items.downcast::<::std::vec::Vec<Phone>>() {
+                        ::core::result::Result::Ok(v) => {
+                            <ManyToMany<
+                                Phone,
+                            > as ::orm_core::__private::Collection<
+                                Phone,
+                            >>::set_loaded(&mut self.phones, *v);
+                            true
+                        }
+                        ::core::result::Result::Err(_) => false,
+                    }
+                }
+                1usize => {
+                    match items.downcast::<::std::vec::Vec<Contact>>() {
+                        ::core::result::Result::Ok(v) => {
+                            <ManyToMany<
+                                Contact,
+                            > as ::orm_core::__private::Collection<
+                                Contact,
+                            >>::set_loaded(&mut self.contacts, *v);
+                            true
+                        }
+                        ::core::result::Result::Err(_) => false,
+                    }
+                }
+                2usize => {
+                    match items.downcast::<::std::vec::Vec<Tag>>() {
+                        ::core::result::Result::Ok(v) => {
+                            <M2m<
+                                Tag,
+                            > as ::orm_core::__private::Collection<
+                                Tag,
+                            >>::set_loaded(&mut self.tags, *v);
+                            true
+                        }
+                        ::core::result::Result::Err(_) => false,
+                    }
+                }
+                _ => false,
+            }
+        }
+        fn __set_reverse(
+            &mut self,
+            index: usize,
+            items: ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
+        ) -> bool {
+            #[allow(unused_variables)]
+            let items = items;
+            match index {
+                0usize => {
+                    match items.downcast::<::std::vec::Vec<Note>>() {
+                        ::core::result::Result::Ok(v) => {
+                            <Reverse<
+                                Note,
+                            > as ::orm_core::__private::Collection<
+                                Note,
+                            >>::set_loaded(&mut self.notes, *v);
+                            true
+                        }
+                        ::core::result::Result::Err(_) => false,
+                    }
+                }
+                _ => false,
+            }
+        }
+        fn __set_related(
+            &mut self,
+            column: usize,
+            object: ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
+        ) -> bool {
+            #[allow(unused_variables)]
+            let object = object;
+            match column {
+                _ => false,
+            }
+        }
+        fn __set_translation(
+            &mut self,
+            column: usize,
+            text: ::core::option::Option<::std::string::String>,
+        ) -> bool {
+            #[allow(unused_variables)]
+            let text = text;
+            match column {
+                _ => false,
+            }
+        }
+        fn __translation(
+            &self,
+            column: usize,
+        ) -> ::orm_core::Result<::core::option::Option<&str>> {
+            match column {
+                _ => {
+                    ::core::result::Result::Err(
+                        ::orm_core::Error::invalid_input(
+                            "this field is not a foreign key to a translated label",
+                        ),
+                    )
+                }
+            }
+        }
+        fn __decode_arrays(
+            row: &::orm_core::__private::Row,
+            start: usize,
+        ) -> ::orm_core::Result<::std::vec::Vec<Self>> {
+            let __orm_len = ::orm_core::__private::array_len(
+                row,
+                start,
+                &__ORM_META.columns[0],
+            )?;
+            let __orm_c0: ::std::vec::Vec<i64> = <i64 as ::orm_core::ColumnType>::__decode_array(
+                row,
+                start + 0usize,
+                &__ORM_META.columns[0usize],
+            )?;
+            if __orm_c0.len() != __orm_len {
+                return ::core::result::Result::Err(
+                    ::orm_core::__private::ragged_arrays(&__ORM_META.columns[0usize]),
+                );
+            }
+            let mut __orm_c0 = __orm_c0.into_iter();
+            let mut out = ::std::vec::Vec::with_capacity(__orm_len);
+            for _ in 0..__orm_len {
+                out.push(Contact {
+                    id: ::orm_core::__private::next_item(
+                        &mut __orm_c0,
+                        &__ORM_META.columns[0usize],
+                    )?,
+                    phones: <ManyToMany<
+                        Phone,
+                    > as ::orm_core::__private::Collection<
+                        Phone,
+                    >>::unloaded("Contact.phones"),
+                    contacts: <ManyToMany<
+                        Contact,
+                    > as ::orm_core::__private::Collection<
+                        Contact,
+                    >>::unloaded("Contact.contacts"),
+                    tags: <M2m<
+                        Tag,
+                    > as ::orm_core::__private::Collection<
+                        Tag,
+                    >>::unloaded("Contact.tags"),
+                    notes: <Reverse<
+                        Note,
+                    > as ::orm_core::__private::Collection<
+                        Note,
+                    >>::unloaded("Contact.notes"),
+                });
+            }
+            ::core::result::Result::Ok(out)
+        }
+    }
+    #[automatically_derived]
+    impl Contact {
+        ///The `id` column (`id`).
+        pub const ID: ::orm_core::Column<Contact, i64> = ::orm_core::Column::__new(
+            0usize,
+        );
+        ///The `phones` many-to-many relation.
+        pub const PHONES: ::orm_core::ManyToManyField<Contact, Phone> = ::orm_core::ManyToManyField::__new(
+            0usize,
+        );
+        ///The `contacts` many-to-many relation.
+        pub const CONTACTS: ::orm_core::ManyToManyField<Contact, Contact> = ::orm_core::ManyToManyField::__new(
+            1usize,
+        );
+        ///The `tags` many-to-many relation.
+        pub const TAGS: ::orm_core::ManyToManyField<Contact, Tag> = ::orm_core::ManyToManyField::__new(
+            2usize,
+        );
+        ///The `notes` reverse foreign key collection.
+        pub const NOTES: ::orm_core::ReverseField<Contact, Note> = ::orm_core::ReverseField::__new(
+            0usize,
+        );
+    }
+};
