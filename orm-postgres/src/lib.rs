@@ -82,6 +82,7 @@ mod db;
 mod error_class;
 mod lock_mode;
 mod retry;
+mod schema_check;
 mod stats;
 mod table_lock;
 #[cfg(feature = "testing")]
@@ -97,6 +98,7 @@ pub use orm_core::{Error, Executor, Param, Result, Statement};
 /// database; see [`testing`] (feature `testing`).
 pub use orm_derive::test;
 pub use retry::{RetryPolicy, transaction_with_retry};
+pub use schema_check::CheckSchema;
 pub use table_lock::with_table_lock;
 /// The tokio-postgres driver, re-exported for its `Row` and `types`.
 pub use tokio_postgres;

@@ -19,6 +19,7 @@ mod pool;
 mod prefetch;
 mod row_locks;
 mod schema;
+mod schema_check;
 mod second_pool;
 mod sql;
 mod transactions;
