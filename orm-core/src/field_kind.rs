@@ -14,9 +14,11 @@
 use std::any::Any;
 use std::marker::PhantomData;
 
-use crate::meta::ModelMeta;
+use tokio_postgres::types::{FromSql, ToSql};
+
+use crate::meta::{ColumnMeta, ModelMeta};
 use crate::model::{ForeignKey, ManyToMany, Model, SetLoaded, TranslationSlot};
-use crate::{Error, Result};
+use crate::{Error, Param, Result};
 
 /// A type that makes a field a foreign key column: `ForeignKey<T, K>` and
 /// `Option<ForeignKey<T, K>>`, however they are named.
@@ -185,5 +187,54 @@ impl<T> Collection<T> for ManyToMany<T> {
 
     fn set_loaded(&mut self, items: Vec<T>) {
         ManyToMany::set_loaded(self, items);
+    }
+}
+
+/// The value of a `#[orm(db_type = "...")]` column: any type tokio-postgres
+/// can send and receive. Going through this one trait makes a type that
+/// cannot fail once, with this message, on the field's type.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a `db_type` column: it does not implement tokio-postgres's `ToSql` and `FromSql`",
+    label = "the type of a `#[orm(db_type = ...)]` field",
+    note = "implement `ToSql` and `FromSql` for it (tokio-postgres's `#[derive(ToSql, FromSql)]` does), or use a supported column type without `db_type`"
+)]
+pub trait DbTypeValue: Sized {
+    /// Decodes the column at `index`.
+    ///
+    /// # Errors
+    /// The column does not hold this type.
+    fn decode_db(row: &tokio_postgres::Row, index: usize, column: &ColumnMeta) -> Result<Self>;
+    /// The value as a bound parameter.
+    fn param_db(&self) -> Param<'_>;
+    /// Decodes a column holding an array of this type.
+    ///
+    /// # Errors
+    /// The column does not hold an array of this type.
+    fn decode_db_array(
+        row: &tokio_postgres::Row,
+        index: usize,
+        column: &ColumnMeta,
+    ) -> Result<Vec<Self>>;
+}
+
+impl<T> DbTypeValue for T
+where
+    T: ToSql + Sync + Send + for<'a> FromSql<'a>,
+{
+    fn decode_db(row: &tokio_postgres::Row, index: usize, column: &ColumnMeta) -> Result<Self> {
+        crate::model::decode_column(row, index, column)
+    }
+
+    fn param_db(&self) -> Param<'_> {
+        crate::model::sql_param(self)
+    }
+
+    fn decode_db_array(
+        row: &tokio_postgres::Row,
+        index: usize,
+        column: &ColumnMeta,
+    ) -> Result<Vec<Self>> {
+        crate::model::decode_array(row, index, column)
     }
 }

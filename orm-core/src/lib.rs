@@ -85,6 +85,10 @@ pub use column_type::{AutoKey, ColumnType};
 pub use crud::MAX_PARAMS;
 pub use error::{Error, Result};
 pub use executor::{Executor, Param, Statement};
+// Named in the derive's error messages ("required for `T` to implement
+// `orm_core::DbTypeValue`"), so reachable outside `__private`.
+#[doc(hidden)]
+pub use field_kind::{Collection, DbTypeValue};
 pub use handle::{Column, ForeignKeyField, MAX_HOPS, ManyToManyField, ReverseField};
 pub use ident::{push_ident, quote_ident};
 #[cfg(feature = "serde_json")]
@@ -119,8 +123,8 @@ pub mod prelude {
 pub mod __private {
     pub use crate::error::DbErrorClass;
     pub use crate::field_kind::{
-        Collection, ColumnHandle, ColumnSlot, FieldKind, FieldKindDefault, ForeignKeyType, Select,
-        TextType,
+        Collection, ColumnHandle, ColumnSlot, DbTypeValue, FieldKind, FieldKindDefault,
+        ForeignKeyType, Select, TextType,
     };
     pub use crate::model::{
         Ignored, SetLoaded, TranslationSlot, array_len, decode_array, decode_column, is_present,

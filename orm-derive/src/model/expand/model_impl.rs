@@ -63,9 +63,9 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                     )
                 } else {
                     (
-                        quote_spanned!(ty.span()=> ::orm_core::__private::decode_column::<#ty>),
-                        quote_spanned!(ty.span()=> ::orm_core::__private::sql_param::<#ty>(&self.#fi)),
-                        quote_spanned!(ty.span()=> ::orm_core::__private::decode_array::<#ty>),
+                        quote_spanned!(ty.span()=> <#ty as ::orm_core::__private::DbTypeValue>::decode_db),
+                        quote_spanned!(ty.span()=> <#ty as ::orm_core::__private::DbTypeValue>::param_db(&self.#fi)),
+                        quote_spanned!(ty.span()=> <#ty as ::orm_core::__private::DbTypeValue>::decode_db_array),
                     )
                 };
                 decode_fields.push(quote! {

@@ -133,9 +133,11 @@ const _: () = {
                     start + 2usize,
                     &__ORM_META.columns[2usize],
                 )?,
-                address: ::orm_core::__private::decode_column::<
-                    std::net::IpAddr,
-                >(row, start + 3usize, &__ORM_META.columns[3usize])?,
+                address: <std::net::IpAddr as ::orm_core::__private::DbTypeValue>::decode_db(
+                    row,
+                    start + 3usize,
+                    &__ORM_META.columns[3usize],
+                )?,
                 cache: <Vec<u8> as ::core::default::Default>::default(),
             })
         }
@@ -161,17 +163,19 @@ const _: () = {
                 start + 2usize,
                 &__ORM_META.columns[2usize],
             )?;
-            self.address = ::orm_core::__private::decode_column::<
-                std::net::IpAddr,
-            >(row, start + 3usize, &__ORM_META.columns[3usize])?;
+            self.address = <std::net::IpAddr as ::orm_core::__private::DbTypeValue>::decode_db(
+                row,
+                start + 3usize,
+                &__ORM_META.columns[3usize],
+            )?;
             ::core::result::Result::Ok(())
         }
         fn values(&self) -> ::std::vec::Vec<::orm_core::Param<'_>> {
             ::std::vec![
                 < i64 as ::orm_core::ColumnType > ::__param(& self.id), < String as
                 ::orm_core::ColumnType > ::__param(& self.number), < Option < String > as
-                ::orm_core::ColumnType > ::__param(& self.note),
-                ::orm_core::__private::sql_param:: < std::net::IpAddr > (& self.address)
+                ::orm_core::ColumnType > ::__param(& self.note), < std::net::IpAddr as
+                ::orm_core::__private::DbTypeValue > ::param_db(& self.address)
             ]
         }
         fn validate(&self) -> ::orm_core::Result<()> {
@@ -326,9 +330,11 @@ const _: () = {
                 );
             }
             let mut __orm_c2 = __orm_c2.into_iter();
-            let __orm_c3: ::std::vec::Vec<std::net::IpAddr> = ::orm_core::__private::decode_array::<
-                std::net::IpAddr,
-            >(row, start + 3usize, &__ORM_META.columns[3usize])?;
+            let __orm_c3: ::std::vec::Vec<std::net::IpAddr> = <std::net::IpAddr as ::orm_core::__private::DbTypeValue>::decode_db_array(
+                row,
+                start + 3usize,
+                &__ORM_META.columns[3usize],
+            )?;
             if __orm_c3.len() != __orm_len {
                 return ::core::result::Result::Err(
                     ::orm_core::__private::ragged_arrays(&__ORM_META.columns[3usize]),
