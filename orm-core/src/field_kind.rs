@@ -238,3 +238,37 @@ where
         crate::model::decode_array(row, index, column)
     }
 }
+
+/// The key a foreign key stores is the key of the model it references
+/// (checked when the field has no `to_field`).
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "this foreign key stores `{Self}`, but the key of the model it references is `{K}`",
+    label = "the key types differ",
+    note = "write `ForeignKey<Target>` to store the target's key type, or add `#[orm(to_field = \"...\")]` naming the unique field of that type it references"
+)]
+pub trait SameKey<K> {}
+
+impl<K> SameKey<K> for K {}
+
+/// Passes for a plain column; for a foreign key, requires [`SameKey`].
+#[doc(hidden)]
+pub trait KeyCheck<T> {}
+
+impl<T> KeyCheck<T> for Select<false> {}
+
+impl<T: ForeignKeyType> KeyCheck<T> for Select<true> where T::Key: SameKey<<T::Target as Model>::Key>
+{}
+
+/// Named by the derive (`const _: fn() = check_key::<Select<..>, T>;`) so
+/// that [`KeyCheck`] is proven for a field without `to_field`.
+#[doc(hidden)]
+pub fn check_key<S: KeyCheck<T>, T>() {}
+
+/// [`check_key`] for a field written `ForeignKey<...>`.
+#[doc(hidden)]
+pub fn check_foreign_key<T: ForeignKeyType>()
+where
+    T::Key: SameKey<<T::Target as Model>::Key>,
+{
+}

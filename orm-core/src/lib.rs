@@ -91,7 +91,9 @@ pub use executor::{Executor, Param, Statement};
 // Named in the derive's error messages ("required for `T` to implement
 // `orm_core::DbTypeValue`"), so reachable outside `__private`.
 #[doc(hidden)]
-pub use field_kind::{Collection, DbTypeValue};
+pub use field_kind::{
+    Collection, DbTypeValue, KeyCheck, SameKey, Select, check_foreign_key, check_key,
+};
 pub use handle::{Column, ForeignKeyField, MAX_HOPS, ManyToManyField, ReverseField};
 pub use ident::{push_ident, quote_ident};
 #[cfg(feature = "serde_json")]
@@ -128,7 +130,7 @@ pub mod __private {
     pub use crate::error::DbErrorClass;
     pub use crate::field_kind::{
         Collection, ColumnHandle, ColumnSlot, DbTypeValue, FieldKind, FieldKindDefault,
-        ForeignKeyType, Select, TextType,
+        ForeignKeyType, KeyCheck, Select, TextType, check_foreign_key, check_key,
     };
     pub use crate::model::{
         Ignored, SetLoaded, TranslationSlot, array_len, decode_array, decode_column, is_present,

@@ -6,6 +6,7 @@ use syn::{Ident, Type};
 
 use super::attr;
 use super::ctxt::Ctxt;
+use super::symbol::{MANY_TO_MANY, VIA};
 
 /// A struct deriving `Model`.
 pub(crate) struct ModelDef<'a> {
@@ -191,9 +192,14 @@ impl<'a> FieldDef<'a> {
             // a `ManyToMany` of it.
             let args = last_segment_args(ty).unwrap_or_default();
             let [target] = args.as_slice() else {
+                let key = if attrs.via.is_some() {
+                    VIA
+                } else {
+                    MANY_TO_MANY
+                };
                 cx.error_spanned_by(
                     ty,
-                    "write the collection with its model argument, as `ManyToMany<Target>` (a renamed import works, a type alias without arguments does not)",
+                    format!("`{key}` marks a collection field, written `ManyToMany<Target>` or `Reverse<Source>` (a renamed import works; a type alias without its argument does not)"),
                 );
                 return None;
             };

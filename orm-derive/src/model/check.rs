@@ -17,6 +17,8 @@ pub(crate) fn check(cx: &Ctxt, model: &ModelDef<'_>) {
     handle_names(cx, model);
     related_names(cx, model);
     identifier_lengths(cx, model);
+    identifier_characters(cx, model);
+    check_names(cx, model);
 }
 
 fn primary_key(cx: &Ctxt, model: &ModelDef<'_>) {
@@ -160,6 +162,22 @@ fn field_kinds(cx: &Ctxt, model: &ModelDef<'_>) {
                         );
                     }
                 }
+                if let (Some((_, action)), None) = (&field.attrs.on_delete, &field.attrs.default) {
+                    if action == "SetDefault" {
+                        cx.error_spanned_by(
+                            action,
+                            "`on_delete = SetDefault` sets the column to its default, and this field has none: add `default = \"...\"` (or choose another action)",
+                        );
+                    }
+                }
+                if let (Some((tokens, _)), Some(_)) =
+                    (&field.attrs.db_type, &field.attrs.max_length)
+                {
+                    cx.error_spanned_by(
+                        tokens,
+                        "give either `db_type` or `max_length`: `max_length` already makes the column `varchar(n)`",
+                    );
+                }
                 if let Some((_, action)) = &field.attrs.on_delete {
                     if action == "SetNull" && field.seen_foreign_key() && !spelled_option {
                         cx.error_spanned_by(
@@ -213,6 +231,14 @@ fn many_to_many(cx: &Ctxt, model: &ModelDef<'_>) {
                 }
             }
         }
+        if let (Some((_, source)), Some((_, target_field))) = (&a.source, &a.target) {
+            if source == target_field {
+                cx.error_spanned_by(
+                    target_field,
+                    "`source` and `target` name the same field; they are the through model's two different foreign keys (to this model and to the target)",
+                );
+            }
+        }
         if let (Some(_), Some((tokens, _))) = (&a.through, &a.db_table) {
             cx.error_spanned_by(
                 tokens,
@@ -231,7 +257,10 @@ fn names_exist(cx: &Ctxt, model: &ModelDef<'_>) {
         ),
         None => cx.error_spanned_by(
             ident,
-            format!("no field named `{ident}` in this model (used in {what})"),
+            format!(
+                "no field named `{ident}` in this model (used in {what}){}",
+                field_hint(model, ident)
+            ),
         ),
     };
     for group in &model.attrs.unique_together {
@@ -273,6 +302,29 @@ fn names_exist(cx: &Ctxt, model: &ModelDef<'_>) {
             }
         }
     }
+}
+
+/// "did you mean `x`?" for a misspelt field, or which field a column name
+/// belongs to (`author_id` is the column of field `author`).
+fn field_hint(model: &ModelDef<'_>, ident: &Ident) -> String {
+    let name = ident.to_string();
+    if let Some(f) = model
+        .columns()
+        .find(|f| f.column_name() == name || f.foreign_key_column_name() == name && !f.seen_plain())
+    {
+        return format!(
+            "; `{name}` is the column of field `{}`: name the field",
+            f.name()
+        );
+    }
+    model
+        .fields
+        .iter()
+        .map(|f| (super::attr::edit_distance(&name, &f.name()), f.name()))
+        .filter(|(d, f)| *d <= 2 && d * 3 <= f.len().max(name.len()) + 1)
+        .min()
+        .map(|(_, f)| format!(" (did you mean `{f}`?)"))
+        .unwrap_or_default()
 }
 
 /// A field named twice in one list.
@@ -412,3 +464,57 @@ fn identifier_lengths(cx: &Ctxt, model: &ModelDef<'_>) {
 
 /// PostgreSQL's `NAMEDATALEN - 1`.
 const MAX_IDENTIFIER: usize = 63;
+
+/// A dot or a double quote in a table or column name is kept literally by
+/// the quoting (`"public.users"` is one name, not a schema and a table), so
+/// it is almost always a mistake.
+fn identifier_characters(cx: &Ctxt, model: &ModelDef<'_>) {
+    let lits = model
+        .attrs
+        .table
+        .iter()
+        .map(|(_, lit)| (lit, "table"))
+        .chain(
+            model
+                .fields
+                .iter()
+                .filter_map(|f| f.attrs.column.as_ref().map(|(_, lit)| (lit, "column"))),
+        )
+        .chain(
+            model
+                .fields
+                .iter()
+                .filter_map(|f| f.attrs.db_table.as_ref().map(|(_, lit)| (lit, "db_table"))),
+        );
+    for (lit, what) in lits {
+        let name = lit.value();
+        if name.contains('.') {
+            cx.error_spanned_by(
+                lit,
+                format!(
+                    "`{what}` names one identifier and `{name}` would be taken literally, dot included; a schema is set with the connection's `search_path`, not in the name"
+                ),
+            );
+        } else if name.contains('"') {
+            cx.error_spanned_by(
+                lit,
+                format!("`{what}` is quoted by the ORM; write the bare name, without `\"`"),
+            );
+        }
+    }
+}
+
+/// Two checks with the same name would make `CREATE TABLE` fail.
+fn check_names(cx: &Ctxt, model: &ModelDef<'_>) {
+    let mut seen: Vec<String> = Vec::new();
+    for check in &model.attrs.checks {
+        if let Some(name) = &check.name {
+            let value = name.value();
+            if seen.contains(&value) {
+                cx.error_spanned_by(name, format!("two checks are named `{value}`"));
+            } else {
+                seen.push(value);
+            }
+        }
+    }
+}

@@ -60,6 +60,20 @@ fn column(field: &FieldDef<'_>, out: &mut TokenStream) {
             }
         }
     }
+    if a.to_field.is_none() {
+        // `ForeignKey<Country, i64>` to a `String` key: a compile error here
+        // rather than PostgreSQL refusing the constraint.
+        if field.seen_foreign_key() {
+            out.extend(quote_spanned! {ty.span()=>
+                const _: fn() = ::orm_core::__private::check_foreign_key::<#ty>;
+            });
+        } else {
+            let select = kind::select(ty);
+            out.extend(quote_spanned! {ty.span()=>
+                const _: fn() = ::orm_core::__private::check_key::<#select, #ty>;
+            });
+        }
+    }
     if let Some((tokens, _)) = &a.max_length {
         if field.seen_text().is_none() {
             let message = format!(
