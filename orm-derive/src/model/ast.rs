@@ -238,10 +238,9 @@ impl<'a> FieldDef<'a> {
                 Some([_]) => Seen::ForeignKey(ForeignKeyType { key: None }),
                 Some([_, key]) => Seen::ForeignKey(ForeignKeyType { key: Some(*key) }),
                 Some(_) => {
-                    cx.error_spanned_by(
-                        ty,
-                        "expected `ForeignKey<Target>` or `ForeignKey<Target, KeyType>`",
-                    );
+                    // The compiler reports the wrong number of arguments
+                    // on the field itself.
+                    cx.defer_to_compiler();
                     return None;
                 }
                 None if PLAIN_TYPES.iter().any(|n| last_ident_is(value, n)) => Seen::Plain,
@@ -368,7 +367,10 @@ fn single_target<'t>(cx: &Ctxt, ty: &'t Type, args: &[&'t Type], form: &str) -> 
     match args {
         [target] => Some(target),
         _ => {
-            cx.error_spanned_by(ty, format!("expected `{form}`"));
+            // `ManyToMany<A, B>` or `Reverse<A, B>`: the compiler reports
+            // the wrong number of arguments on the field itself.
+            let _ = (ty, form);
+            cx.defer_to_compiler();
             None
         }
     }
@@ -405,7 +407,7 @@ pub(crate) fn generic_args<'t>(ty: &'t Type, name: &str) -> Option<Vec<&'t Type>
     }
 }
 
-fn last_ident_is(ty: &Type, name: &str) -> bool {
+pub(crate) fn last_ident_is(ty: &Type, name: &str) -> bool {
     matches!(ty, Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == name))
 }
 

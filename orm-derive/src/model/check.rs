@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use syn::Ident;
 
-use super::ast::{FieldKind, ModelDef};
+use super::ast::{self, FieldKind, ModelDef};
 use super::ctxt::Ctxt;
 use super::symbol::*;
 
@@ -43,11 +43,19 @@ fn primary_key(cx: &Ctxt, model: &ModelDef<'_>) {
         ),
         [(field, _)] => {
             if let FieldKind::Column {
-                spelled_option: true,
+                spelled_option,
+                value,
                 ..
             } = field.kind
             {
-                cx.error_spanned_by(field.ty, "a primary key cannot be an `Option`");
+                if spelled_option {
+                    cx.error_spanned_by(field.ty, "a primary key cannot be an `Option`");
+                } else if ast::last_ident_is(value, "f32") || ast::last_ident_is(value, "f64") {
+                    cx.error_spanned_by(
+                        field.ty,
+                        "a primary key is compared for equality and hashed, which a float cannot be (NaN is not equal to itself); use an integer, a `String` or a `Uuid`",
+                    );
+                }
             }
         }
         [_, rest @ ..] => {
@@ -122,7 +130,7 @@ fn field_kinds(cx: &Ctxt, model: &ModelDef<'_>) {
                     ],
                     "a `Reverse` field, which is not a column",
                 );
-                if field.attrs.via.is_none() {
+                if field.attrs.via.is_none() && !field.attrs.rejected.iter().any(|k| k == VIA) {
                     cx.error_spanned_by(
                         field.ty,
                         "a `Reverse` field names the source model's foreign key: `#[orm(via = from_contact)]`",
@@ -169,14 +177,6 @@ fn field_kinds(cx: &Ctxt, model: &ModelDef<'_>) {
                             "`on_delete = SetDefault` sets the column to its default, and this field has none: add `default = \"...\"` (or choose another action)",
                         );
                     }
-                }
-                if let (Some((tokens, _)), Some(_)) =
-                    (&field.attrs.db_type, &field.attrs.max_length)
-                {
-                    cx.error_spanned_by(
-                        tokens,
-                        "give either `db_type` or `max_length`: `max_length` already makes the column `varchar(n)`",
-                    );
                 }
                 if let Some((_, action)) = &field.attrs.on_delete {
                     if action == "SetNull" && field.seen_foreign_key() && !spelled_option {
