@@ -2,6 +2,7 @@
 #[allow(non_upper_case_globals, clippy::all)]
 const _: () = {
     use ::orm_core::__private::FieldKindDefault as _;
+    const _: fn() = ::orm_core::__private::check_foreign_key::<ForeignKey<User>>;
     const _: () = if !(::orm_core::__private::FieldKind::<
         Option<Fk<User>>,
     >::IS_FOREIGN_KEY) {
@@ -9,6 +10,12 @@ const _: () = {
             "`on_delete` applies to a foreign key, and the type of `editor` is not one (it does not implement `ForeignKeyType`)"
         )
     };
+    const _: fn() = ::orm_core::__private::check_key::<
+        ::orm_core::__private::Select<
+            { ::orm_core::__private::FieldKind::<Option<Fk<User>>>::IS_FOREIGN_KEY },
+        >,
+        Option<Fk<User>>,
+    >;
     const _: () = if !(::orm_core::__private::FieldKind::<CountryRef>::IS_FOREIGN_KEY) {
         ::core::panic!(
             "`to_field` applies to a foreign key, and the type of `country` is not one (it does not implement `ForeignKeyType`)"

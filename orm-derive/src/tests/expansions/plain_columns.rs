@@ -2,6 +2,12 @@
 #[allow(non_upper_case_globals, clippy::all)]
 const _: () = {
     use ::orm_core::__private::FieldKindDefault as _;
+    const _: fn() = ::orm_core::__private::check_key::<
+        ::orm_core::__private::Select<
+            { ::orm_core::__private::FieldKind::<std::net::IpAddr>::IS_FOREIGN_KEY },
+        >,
+        std::net::IpAddr,
+    >;
     static __ORM_META: ::orm_core::ModelMeta = ::orm_core::ModelMeta {
         name: "Phone",
         table: "crm_phone",
