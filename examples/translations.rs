@@ -5,8 +5,8 @@
 //! `cargo run --example translations` (uses `DATABASE_URL` when set,
 //! otherwise a throwaway PostgreSQL).
 
-use orm_core::prelude::*;
-use orm_postgres::{Db, testing};
+use orm::prelude::*;
+use orm::testing;
 
 /// A label: only an id; its texts live in [`Translation`].
 #[derive(Model, Debug, Clone)]

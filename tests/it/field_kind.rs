@@ -3,9 +3,11 @@
 //! column, constraint and index as `ForeignKey<User>`, enforced by the
 //! database.
 
-use orm_core::prelude::*;
-use orm_core::{ForeignKey as Fk, ModelMeta, OnDelete};
-use orm_postgres::{Db, Executor};
+use orm::ForeignKey as Fk;
+use orm::postgres::{Db, Executor};
+use orm::prelude::*;
+use orm::query::ForeignKeyField;
+use orm::schema::{ModelMeta, OnDelete};
 
 #[derive(Model, Debug, Clone)]
 #[orm(table = "fk_user")]
@@ -152,7 +154,7 @@ async fn indexed_columns(db: &Db, table: &str) -> Vec<String> {
     rows.iter().map(|r| r.get(0)).collect()
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn renamed_and_aliased_foreign_keys_are_enforced(db: Db) {
     schema().create_all(&db).await.unwrap();
     let expected = constraints(&db, "fk_post_spelled").await;

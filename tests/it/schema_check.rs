@@ -2,8 +2,8 @@
 //! whole DDL tried on the server in a rolled-back transaction, each problem
 //! named by model and field.
 
-use orm_core::prelude::*;
-use orm_postgres::{CheckSchema, Db, Executor};
+use orm::postgres::{CheckSchema, Db, Executor};
+use orm::prelude::*;
 
 #[derive(Model, Debug)]
 #[orm(
@@ -49,13 +49,13 @@ async fn table_count(db: &Db) -> i64 {
         .get(0)
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn a_good_schema_passes_and_leaves_nothing(db: Db) {
     Schema::new([Good::META]).unwrap().check(&db).await.unwrap();
     assert_eq!(table_count(&db).await, 0);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn every_bad_fragment_is_reported_with_its_model_and_field(db: Db) {
     let err = Schema::new([Good::META, Bad::META, UniqueJson::META])
         .unwrap()

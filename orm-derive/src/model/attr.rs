@@ -71,6 +71,8 @@ pub(crate) struct Container {
     pub(crate) ordering: Option<(TokenStream, Vec<(Ident, bool)>)>,
     pub(crate) managed: bool,
     pub(crate) translations: Option<(TokenStream, Translations)>,
+    /// `crate = "path"`, else the default found by [`crate::crate_path`].
+    pub(crate) krate: syn::Path,
 }
 
 /// The field attributes.
@@ -431,6 +433,7 @@ impl Container {
         let mut ordering = Attr::none(cx, ORDERING);
         let mut managed = Attr::none(cx, MANAGED);
         let mut translations = Attr::none(cx, TRANSLATIONS);
+        let mut krate = Attr::none(cx, CRATE);
 
         for attr in input.attrs.iter().filter(|a| a.path().is_ident(ORM)) {
             let result = attr.parse_nested_meta(|meta| {
@@ -466,6 +469,10 @@ impl Container {
                     if let Some(t) = parse_translations(cx, &meta)? {
                         translations.set(&meta.path, t);
                     }
+                } else if meta.path.is_ident(CRATE) {
+                    if let Some(path) = parse_crate_path(cx, &meta)? {
+                        krate.set(&meta.path, path);
+                    }
                 } else {
                     unknown_key(cx, &meta, CONTAINER_KEYS, Level::Container)?;
                 }
@@ -483,6 +490,30 @@ impl Container {
             ordering: ordering.get(),
             managed: managed.get().is_none_or(|(_, m)| m),
             translations: translations.get(),
+            krate: krate
+                .get()
+                .map_or_else(crate::crate_path::for_model, |(_, path)| path),
+        }
+    }
+}
+
+/// `crate = "path"`: where generated code finds the runtime, for crates that
+/// re-export the ORM under another path.
+fn parse_crate_path(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Option<syn::Path>> {
+    const EXAMPLE: &str = "\"my_crate::orm\"";
+    let Some(s) = lit_str(cx, meta, CRATE, EXAMPLE)? else {
+        return Ok(None);
+    };
+    match s.parse_with(syn::Path::parse_mod_style) {
+        Ok(path) => Ok(Some(path)),
+        Err(_) => {
+            cx.error_spanned_by(
+                &s,
+                format!(
+                    "expected a path to the crate that re-exports the ORM: the correct form is `#[orm(crate = {EXAMPLE})]`"
+                ),
+            );
+            Ok(None)
         }
     }
 }

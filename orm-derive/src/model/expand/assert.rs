@@ -65,12 +65,12 @@ fn column(field: &FieldDef<'_>, out: &mut TokenStream) {
         // rather than PostgreSQL refusing the constraint.
         if field.seen_foreign_key() {
             out.extend(quote_spanned! {ty.span()=>
-                const _: fn() = ::orm_core::__private::check_foreign_key::<#ty>;
+                const _: fn() = __orm::check_foreign_key::<#ty>;
             });
         } else {
             let select = kind::select(ty);
             out.extend(quote_spanned! {ty.span()=>
-                const _: fn() = ::orm_core::__private::check_key::<#select, #ty>;
+                const _: fn() = __orm::check_key::<#select, #ty>;
             });
         }
     }

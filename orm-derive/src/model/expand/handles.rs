@@ -21,7 +21,7 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 let doc = format!("The `{}` column (`{}`).", field.name(), field.column_name());
                 quote! {
                     #[doc = #doc]
-                    pub const #name: ::orm_core::Column<#ident, #value> = ::orm_core::Column::__new(#index);
+                    pub const #name: __orm::Column<#ident, #value> = __orm::Column::__new(#index);
                 }
             }
             // `ForeignKeyField` for a foreign key, `Column` otherwise: the
@@ -29,7 +29,7 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
             Seen::ForeignKey(_) | Seen::Unknown => {
                 let doc = format!("The `{}` field's column.", field.name());
                 let select = kind::select(ty);
-                let handle = quote!(<#select as ::orm_core::__private::ColumnHandle<#ident, #ty, #value, #index>>);
+                let handle = quote!(<#select as __orm::ColumnHandle<#ident, #ty, #value, #index>>);
                 quote! {
                     #[doc = #doc]
                     pub const #name: #handle::Handle = #handle::HANDLE;
@@ -46,8 +46,8 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
         let doc = format!("The `{}` many-to-many relation.", field.name());
         consts.push(quote! {
             #[doc = #doc]
-            pub const #name: ::orm_core::ManyToManyField<#ident, #target> =
-                ::orm_core::ManyToManyField::__new(#index);
+            pub const #name: __orm::ManyToManyField<#ident, #target> =
+                __orm::ManyToManyField::__new(#index);
         });
     }
     for (index, field) in model.reverse().enumerate() {
@@ -58,8 +58,8 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
         let doc = format!("The `{}` reverse foreign key collection.", field.name());
         consts.push(quote! {
             #[doc = #doc]
-            pub const #name: ::orm_core::ReverseField<#ident, #target> =
-                ::orm_core::ReverseField::__new(#index);
+            pub const #name: __orm::ReverseField<#ident, #target> =
+                __orm::ReverseField::__new(#index);
         });
     }
     quote! {

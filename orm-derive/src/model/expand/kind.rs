@@ -11,12 +11,12 @@ use syn::spanned::Spanned;
 /// `IS_TEXT`.
 pub(super) fn probe(ty: &Type, item: &str) -> TokenStream {
     let item = format_ident!("{item}");
-    quote_spanned!(ty.span()=> ::orm_core::__private::FieldKind::<#ty>::#item)
+    quote_spanned!(ty.span()=> __orm::FieldKind::<#ty>::#item)
 }
 
 /// `Select<{ is foreign key }>`: picks the foreign key or plain column
 /// implementation of `ColumnHandle` and `ColumnSlot`.
 pub(super) fn select(ty: &Type) -> TokenStream {
     let is_fk = probe(ty, "IS_FOREIGN_KEY");
-    quote_spanned!(ty.span()=> ::orm_core::__private::Select<{ #is_fk }>)
+    quote_spanned!(ty.span()=> __orm::Select<{ #is_fk }>)
 }

@@ -1,16 +1,17 @@
 #[doc(hidden)]
 #[allow(non_upper_case_globals, clippy::all)]
 const _: () = {
-    use ::orm_core::__private::FieldKindDefault as _;
-    static __ORM_META: ::orm_core::ModelMeta = ::orm_core::ModelMeta {
+    use ::orm_core::__private as __orm;
+    use __orm::FieldKindDefault as _;
+    static __ORM_META: __orm::ModelMeta = __orm::ModelMeta {
         name: "Contact",
         table: "contact",
         columns: &[
-            ::orm_core::ColumnMeta {
+            __orm::ColumnMeta {
                 field: "id",
                 column: "id",
-                sql_type: <i64 as ::orm_core::ColumnType>::SQL_TYPE,
-                nullable: ::orm_core::__private::FieldKind::<i64>::NULLABLE,
+                sql_type: <i64 as __orm::ColumnType>::SQL_TYPE,
+                nullable: __orm::FieldKind::<i64>::NULLABLE,
                 primary_key: true,
                 auto: true,
                 unique: false,
@@ -23,10 +24,10 @@ const _: () = {
         ],
         primary_key: 0usize,
         many_to_many: &[
-            ::orm_core::ManyToManyMeta {
+            __orm::ManyToManyMeta {
                 field: "phones",
-                target: <Phone as ::orm_core::Model>::meta,
-                junction: ::orm_core::JunctionMeta::Auto {
+                target: <Phone as __orm::Model>::meta,
+                junction: __orm::JunctionMeta::Auto {
                     table: "contact_phones",
                     source_column: "contact_id",
                     target_column: "phone_id",
@@ -34,21 +35,21 @@ const _: () = {
                 symmetrical: false,
                 related_name: ::core::option::Option::None,
             },
-            ::orm_core::ManyToManyMeta {
+            __orm::ManyToManyMeta {
                 field: "contacts",
-                target: <Contact as ::orm_core::Model>::meta,
-                junction: ::orm_core::JunctionMeta::Through {
-                    model: <ContactRelationship as ::orm_core::Model>::meta,
+                target: <Contact as __orm::Model>::meta,
+                junction: __orm::JunctionMeta::Through {
+                    model: <ContactRelationship as __orm::Model>::meta,
                     source_field: "from_contact",
                     target_field: "to_contact",
                 },
                 symmetrical: true,
                 related_name: ::core::option::Option::Some("+"),
             },
-            ::orm_core::ManyToManyMeta {
+            __orm::ManyToManyMeta {
                 field: "tags",
-                target: <Tag as ::orm_core::Model>::meta,
-                junction: ::orm_core::JunctionMeta::Auto {
+                target: <Tag as __orm::Model>::meta,
+                junction: __orm::JunctionMeta::Auto {
                     table: "contact_tags",
                     source_column: "contact_id",
                     target_column: "tag_id",
@@ -58,9 +59,9 @@ const _: () = {
             },
         ],
         reverse: &[
-            ::orm_core::ReverseMeta {
+            __orm::ReverseMeta {
                 field: "notes",
-                source: <Note as ::orm_core::Model>::meta,
+                source: <Note as __orm::Model>::meta,
                 source_field: "contact",
             },
         ],
@@ -72,63 +73,47 @@ const _: () = {
         translations: ::core::option::Option::None,
     };
     #[automatically_derived]
-    impl ::orm_core::Model for Contact {
-        const META: &'static ::orm_core::ModelMeta = &__ORM_META;
+    impl __orm::Model for Contact {
+        const META: &'static __orm::ModelMeta = &__ORM_META;
         type Key = i64;
         fn key(&self) -> &Self::Key {
             &self.id
         }
         fn has_key(&self) -> bool {
-            !<i64 as ::orm_core::AutoKey>::is_unset(&self.id)
+            !<i64 as __orm::AutoKey>::is_unset(&self.id)
         }
-        fn decode(
-            row: &::orm_core::__private::Row,
-            start: usize,
-        ) -> ::orm_core::Result<Self> {
+        fn decode(row: &__orm::Row, start: usize) -> __orm::Result<Self> {
             ::core::result::Result::Ok(Contact {
-                id: <i64 as ::orm_core::ColumnType>::__decode(
+                id: <i64 as __orm::ColumnType>::__decode(
                     row,
                     start + 0usize,
                     &__ORM_META.columns[0usize],
                 )?,
                 phones: <ManyToMany<
                     Phone,
-                > as ::orm_core::__private::Collection<
-                    Phone,
-                >>::unloaded("Contact.phones"),
+                > as __orm::Collection<Phone>>::unloaded("Contact.phones"),
                 contacts: <ManyToMany<
                     Contact,
-                > as ::orm_core::__private::Collection<
-                    Contact,
-                >>::unloaded("Contact.contacts"),
-                tags: <M2m<
-                    Tag,
-                > as ::orm_core::__private::Collection<Tag>>::unloaded("Contact.tags"),
+                > as __orm::Collection<Contact>>::unloaded("Contact.contacts"),
+                tags: <M2m<Tag> as __orm::Collection<Tag>>::unloaded("Contact.tags"),
                 notes: <Reverse<
                     Note,
-                > as ::orm_core::__private::Collection<Note>>::unloaded("Contact.notes"),
+                > as __orm::Collection<Note>>::unloaded("Contact.notes"),
             })
         }
-        fn assign(
-            &mut self,
-            row: &::orm_core::__private::Row,
-            start: usize,
-        ) -> ::orm_core::Result<()> {
-            self.id = <i64 as ::orm_core::ColumnType>::__decode(
+        fn assign(&mut self, row: &__orm::Row, start: usize) -> __orm::Result<()> {
+            self.id = <i64 as __orm::ColumnType>::__decode(
                 row,
                 start + 0usize,
                 &__ORM_META.columns[0usize],
             )?;
             ::core::result::Result::Ok(())
         }
-        fn values(&self) -> ::std::vec::Vec<::orm_core::Param<'_>> {
-            ::std::vec![< i64 as ::orm_core::ColumnType > ::__param(& self.id)]
+        fn values(&self) -> ::std::vec::Vec<__orm::Param<'_>> {
+            ::std::vec![< i64 as __orm::ColumnType > ::__param(& self.id)]
         }
-        fn validate(&self) -> ::orm_core::Result<()> {
-            <i64 as ::orm_core::ColumnType>::validate(
-                &self.id,
-                &__ORM_META.columns[0usize],
-            )?;
+        fn validate(&self) -> __orm::Result<()> {
+            <i64 as __orm::ColumnType>::validate(&self.id, &__ORM_META.columns[0usize])?;
             ::core::result::Result::Ok(())
         }
         fn __set_many(
@@ -144,7 +129,7 @@ const _: () = {
                         ::core::result::Result::Ok(v) => {
                             <ManyToMany<
                                 Phone,
-                            > as ::orm_core::__private::Collection<
+                            > as __orm::Collection<
                                 Phone,
                             >>::set_loaded(&mut self.phones, *v);
                             true
@@ -157,7 +142,7 @@ const _: () = {
                         ::core::result::Result::Ok(v) => {
                             <ManyToMany<
                                 Contact,
-                            > as ::orm_core::__private::Collection<
+                            > as __orm::Collection<
                                 Contact,
                             >>::set_loaded(&mut self.contacts, *v);
                             true
@@ -170,9 +155,7 @@ const _: () = {
                         ::core::result::Result::Ok(v) => {
                             <M2m<
                                 Tag,
-                            > as ::orm_core::__private::Collection<
-                                Tag,
-                            >>::set_loaded(&mut self.tags, *v);
+                            > as __orm::Collection<Tag>>::set_loaded(&mut self.tags, *v);
                             true
                         }
                         ::core::result::Result::Err(_) => false,
@@ -194,7 +177,7 @@ const _: () = {
                         ::core::result::Result::Ok(v) => {
                             <Reverse<
                                 Note,
-                            > as ::orm_core::__private::Collection<
+                            > as __orm::Collection<
                                 Note,
                             >>::set_loaded(&mut self.notes, *v);
                             true
@@ -230,11 +213,11 @@ const _: () = {
         fn __translation(
             &self,
             column: usize,
-        ) -> ::orm_core::Result<::core::option::Option<&str>> {
+        ) -> __orm::Result<::core::option::Option<&str>> {
             match column {
                 _ => {
                     ::core::result::Result::Err(
-                        ::orm_core::Error::invalid_input(
+                        __orm::Error::invalid_input(
                             "this field is not a foreign key to a translated label",
                         ),
                     )
@@ -242,52 +225,35 @@ const _: () = {
             }
         }
         fn __decode_arrays(
-            row: &::orm_core::__private::Row,
+            row: &__orm::Row,
             start: usize,
-        ) -> ::orm_core::Result<::std::vec::Vec<Self>> {
-            let __orm_len = ::orm_core::__private::array_len(
-                row,
-                start,
-                &__ORM_META.columns[0],
-            )?;
-            let __orm_c0: ::std::vec::Vec<i64> = <i64 as ::orm_core::ColumnType>::__decode_array(
+        ) -> __orm::Result<::std::vec::Vec<Self>> {
+            let __orm_len = __orm::array_len(row, start, &__ORM_META.columns[0])?;
+            let __orm_c0: ::std::vec::Vec<i64> = <i64 as __orm::ColumnType>::__decode_array(
                 row,
                 start + 0usize,
                 &__ORM_META.columns[0usize],
             )?;
             if __orm_c0.len() != __orm_len {
                 return ::core::result::Result::Err(
-                    ::orm_core::__private::ragged_arrays(&__ORM_META.columns[0usize]),
+                    __orm::ragged_arrays(&__ORM_META.columns[0usize]),
                 );
             }
             let mut __orm_c0 = __orm_c0.into_iter();
             let mut out = ::std::vec::Vec::with_capacity(__orm_len);
             for _ in 0..__orm_len {
                 out.push(Contact {
-                    id: ::orm_core::__private::next_item(
-                        &mut __orm_c0,
-                        &__ORM_META.columns[0usize],
-                    )?,
+                    id: __orm::next_item(&mut __orm_c0, &__ORM_META.columns[0usize])?,
                     phones: <ManyToMany<
                         Phone,
-                    > as ::orm_core::__private::Collection<
-                        Phone,
-                    >>::unloaded("Contact.phones"),
+                    > as __orm::Collection<Phone>>::unloaded("Contact.phones"),
                     contacts: <ManyToMany<
                         Contact,
-                    > as ::orm_core::__private::Collection<
-                        Contact,
-                    >>::unloaded("Contact.contacts"),
-                    tags: <M2m<
-                        Tag,
-                    > as ::orm_core::__private::Collection<
-                        Tag,
-                    >>::unloaded("Contact.tags"),
+                    > as __orm::Collection<Contact>>::unloaded("Contact.contacts"),
+                    tags: <M2m<Tag> as __orm::Collection<Tag>>::unloaded("Contact.tags"),
                     notes: <Reverse<
                         Note,
-                    > as ::orm_core::__private::Collection<
-                        Note,
-                    >>::unloaded("Contact.notes"),
+                    > as __orm::Collection<Note>>::unloaded("Contact.notes"),
                 });
             }
             ::core::result::Result::Ok(out)
@@ -296,23 +262,21 @@ const _: () = {
     #[automatically_derived]
     impl Contact {
         ///The `id` column (`id`).
-        pub const ID: ::orm_core::Column<Contact, i64> = ::orm_core::Column::__new(
-            0usize,
-        );
+        pub const ID: __orm::Column<Contact, i64> = __orm::Column::__new(0usize);
         ///The `phones` many-to-many relation.
-        pub const PHONES: ::orm_core::ManyToManyField<Contact, Phone> = ::orm_core::ManyToManyField::__new(
+        pub const PHONES: __orm::ManyToManyField<Contact, Phone> = __orm::ManyToManyField::__new(
             0usize,
         );
         ///The `contacts` many-to-many relation.
-        pub const CONTACTS: ::orm_core::ManyToManyField<Contact, Contact> = ::orm_core::ManyToManyField::__new(
+        pub const CONTACTS: __orm::ManyToManyField<Contact, Contact> = __orm::ManyToManyField::__new(
             1usize,
         );
         ///The `tags` many-to-many relation.
-        pub const TAGS: ::orm_core::ManyToManyField<Contact, Tag> = ::orm_core::ManyToManyField::__new(
+        pub const TAGS: __orm::ManyToManyField<Contact, Tag> = __orm::ManyToManyField::__new(
             2usize,
         );
         ///The `notes` reverse foreign key collection.
-        pub const NOTES: ::orm_core::ReverseField<Contact, Note> = ::orm_core::ReverseField::__new(
+        pub const NOTES: __orm::ReverseField<Contact, Note> = __orm::ReverseField::__new(
             0usize,
         );
     }

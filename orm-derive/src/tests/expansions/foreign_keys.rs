@@ -1,35 +1,32 @@
 #[doc(hidden)]
 #[allow(non_upper_case_globals, clippy::all)]
 const _: () = {
-    use ::orm_core::__private::FieldKindDefault as _;
-    const _: fn() = ::orm_core::__private::check_foreign_key::<ForeignKey<User>>;
-    const _: () = if !(::orm_core::__private::FieldKind::<
-        Option<Fk<User>>,
-    >::IS_FOREIGN_KEY) {
+    use ::orm_core::__private as __orm;
+    use __orm::FieldKindDefault as _;
+    const _: fn() = __orm::check_foreign_key::<ForeignKey<User>>;
+    const _: () = if !(__orm::FieldKind::<Option<Fk<User>>>::IS_FOREIGN_KEY) {
         ::core::panic!(
             "`on_delete` applies to a foreign key, and the type of `editor` is not one (it does not implement `ForeignKeyType`)"
         )
     };
-    const _: fn() = ::orm_core::__private::check_key::<
-        ::orm_core::__private::Select<
-            { ::orm_core::__private::FieldKind::<Option<Fk<User>>>::IS_FOREIGN_KEY },
-        >,
+    const _: fn() = __orm::check_key::<
+        __orm::Select<{ __orm::FieldKind::<Option<Fk<User>>>::IS_FOREIGN_KEY }>,
         Option<Fk<User>>,
     >;
-    const _: () = if !(::orm_core::__private::FieldKind::<CountryRef>::IS_FOREIGN_KEY) {
+    const _: () = if !(__orm::FieldKind::<CountryRef>::IS_FOREIGN_KEY) {
         ::core::panic!(
             "`to_field` applies to a foreign key, and the type of `country` is not one (it does not implement `ForeignKeyType`)"
         )
     };
-    static __ORM_META: ::orm_core::ModelMeta = ::orm_core::ModelMeta {
+    static __ORM_META: __orm::ModelMeta = __orm::ModelMeta {
         name: "Book",
         table: "book",
         columns: &[
-            ::orm_core::ColumnMeta {
+            __orm::ColumnMeta {
                 field: "id",
                 column: "id",
-                sql_type: <i64 as ::orm_core::ColumnType>::SQL_TYPE,
-                nullable: ::orm_core::__private::FieldKind::<i64>::NULLABLE,
+                sql_type: <i64 as __orm::ColumnType>::SQL_TYPE,
+                nullable: __orm::FieldKind::<i64>::NULLABLE,
                 primary_key: true,
                 auto: true,
                 unique: false,
@@ -39,11 +36,11 @@ const _: () = {
                 read_only: false,
                 foreign_key: ::core::option::Option::None,
             },
-            ::orm_core::ColumnMeta {
+            __orm::ColumnMeta {
                 field: "title",
                 column: "title",
-                sql_type: <String as ::orm_core::ColumnType>::SQL_TYPE,
-                nullable: ::orm_core::__private::FieldKind::<String>::NULLABLE,
+                sql_type: <String as __orm::ColumnType>::SQL_TYPE,
+                nullable: __orm::FieldKind::<String>::NULLABLE,
                 primary_key: false,
                 auto: false,
                 unique: false,
@@ -53,17 +50,15 @@ const _: () = {
                 read_only: false,
                 foreign_key: ::core::option::Option::None,
             },
-            ::orm_core::ColumnMeta {
+            __orm::ColumnMeta {
                 field: "author",
-                column: if ::orm_core::__private::FieldKind::<
-                    ForeignKey<User>,
-                >::IS_FOREIGN_KEY {
+                column: if __orm::FieldKind::<ForeignKey<User>>::IS_FOREIGN_KEY {
                     "author_id"
                 } else {
                     "author"
                 },
-                sql_type: <ForeignKey<User> as ::orm_core::ColumnType>::SQL_TYPE,
-                nullable: ::orm_core::__private::FieldKind::<ForeignKey<User>>::NULLABLE,
+                sql_type: <ForeignKey<User> as __orm::ColumnType>::SQL_TYPE,
+                nullable: __orm::FieldKind::<ForeignKey<User>>::NULLABLE,
                 primary_key: false,
                 auto: false,
                 unique: false,
@@ -71,31 +66,27 @@ const _: () = {
                 default: ::core::option::Option::None,
                 max_length: ::core::option::Option::None,
                 read_only: false,
-                foreign_key: match ::orm_core::__private::FieldKind::<
-                    ForeignKey<User>,
-                >::FOREIGN_KEY {
+                foreign_key: match __orm::FieldKind::<ForeignKey<User>>::FOREIGN_KEY {
                     ::core::option::Option::Some(target) => {
-                        ::core::option::Option::Some(::orm_core::ForeignKeyMeta {
+                        ::core::option::Option::Some(__orm::ForeignKeyMeta {
                             target,
                             to_field: ::core::option::Option::None,
-                            on_delete: ::orm_core::OnDelete::Cascade,
+                            on_delete: __orm::OnDelete::Cascade,
                             related_name: ::core::option::Option::Some("books"),
                         })
                     }
                     ::core::option::Option::None => ::core::option::Option::None,
                 },
             },
-            ::orm_core::ColumnMeta {
+            __orm::ColumnMeta {
                 field: "editor",
-                column: if ::orm_core::__private::FieldKind::<
-                    Option<Fk<User>>,
-                >::IS_FOREIGN_KEY {
+                column: if __orm::FieldKind::<Option<Fk<User>>>::IS_FOREIGN_KEY {
                     "editor_id"
                 } else {
                     "editor"
                 },
-                sql_type: <Option<Fk<User>> as ::orm_core::ColumnType>::SQL_TYPE,
-                nullable: ::orm_core::__private::FieldKind::<Option<Fk<User>>>::NULLABLE,
+                sql_type: <Option<Fk<User>> as __orm::ColumnType>::SQL_TYPE,
+                nullable: __orm::FieldKind::<Option<Fk<User>>>::NULLABLE,
                 primary_key: false,
                 auto: false,
                 unique: false,
@@ -103,31 +94,27 @@ const _: () = {
                 default: ::core::option::Option::None,
                 max_length: ::core::option::Option::None,
                 read_only: false,
-                foreign_key: match ::orm_core::__private::FieldKind::<
-                    Option<Fk<User>>,
-                >::FOREIGN_KEY {
+                foreign_key: match __orm::FieldKind::<Option<Fk<User>>>::FOREIGN_KEY {
                     ::core::option::Option::Some(target) => {
-                        ::core::option::Option::Some(::orm_core::ForeignKeyMeta {
+                        ::core::option::Option::Some(__orm::ForeignKeyMeta {
                             target,
                             to_field: ::core::option::Option::None,
-                            on_delete: ::orm_core::OnDelete::SetNull,
+                            on_delete: __orm::OnDelete::SetNull,
                             related_name: ::core::option::Option::None,
                         })
                     }
                     ::core::option::Option::None => ::core::option::Option::None,
                 },
             },
-            ::orm_core::ColumnMeta {
+            __orm::ColumnMeta {
                 field: "country",
-                column: if ::orm_core::__private::FieldKind::<
-                    CountryRef,
-                >::IS_FOREIGN_KEY {
+                column: if __orm::FieldKind::<CountryRef>::IS_FOREIGN_KEY {
                     "country_id"
                 } else {
                     "country"
                 },
-                sql_type: <CountryRef as ::orm_core::ColumnType>::SQL_TYPE,
-                nullable: ::orm_core::__private::FieldKind::<CountryRef>::NULLABLE,
+                sql_type: <CountryRef as __orm::ColumnType>::SQL_TYPE,
+                nullable: __orm::FieldKind::<CountryRef>::NULLABLE,
                 primary_key: false,
                 auto: false,
                 unique: false,
@@ -135,14 +122,12 @@ const _: () = {
                 default: ::core::option::Option::None,
                 max_length: ::core::option::Option::None,
                 read_only: false,
-                foreign_key: match ::orm_core::__private::FieldKind::<
-                    CountryRef,
-                >::FOREIGN_KEY {
+                foreign_key: match __orm::FieldKind::<CountryRef>::FOREIGN_KEY {
                     ::core::option::Option::Some(target) => {
-                        ::core::option::Option::Some(::orm_core::ForeignKeyMeta {
+                        ::core::option::Option::Some(__orm::ForeignKeyMeta {
                             target,
                             to_field: ::core::option::Option::Some("code"),
-                            on_delete: ::orm_core::OnDelete::NoAction,
+                            on_delete: __orm::OnDelete::NoAction,
                             related_name: ::core::option::Option::None,
                         })
                     }
@@ -161,118 +146,108 @@ const _: () = {
         translations: ::core::option::Option::None,
     };
     #[automatically_derived]
-    impl ::orm_core::Model for Book {
-        const META: &'static ::orm_core::ModelMeta = &__ORM_META;
+    impl __orm::Model for Book {
+        const META: &'static __orm::ModelMeta = &__ORM_META;
         type Key = i64;
         fn key(&self) -> &Self::Key {
             &self.id
         }
         fn has_key(&self) -> bool {
-            !<i64 as ::orm_core::AutoKey>::is_unset(&self.id)
+            !<i64 as __orm::AutoKey>::is_unset(&self.id)
         }
-        fn decode(
-            row: &::orm_core::__private::Row,
-            start: usize,
-        ) -> ::orm_core::Result<Self> {
+        fn decode(row: &__orm::Row, start: usize) -> __orm::Result<Self> {
             ::core::result::Result::Ok(Book {
-                id: <i64 as ::orm_core::ColumnType>::__decode(
+                id: <i64 as __orm::ColumnType>::__decode(
                     row,
                     start + 0usize,
                     &__ORM_META.columns[0usize],
                 )?,
-                title: <String as ::orm_core::ColumnType>::__decode(
+                title: <String as __orm::ColumnType>::__decode(
                     row,
                     start + 1usize,
                     &__ORM_META.columns[1usize],
                 )?,
                 author: <ForeignKey<
                     User,
-                > as ::orm_core::ColumnType>::__decode(
+                > as __orm::ColumnType>::__decode(
                     row,
                     start + 2usize,
                     &__ORM_META.columns[2usize],
                 )?,
                 editor: <Option<
                     Fk<User>,
-                > as ::orm_core::ColumnType>::__decode(
+                > as __orm::ColumnType>::__decode(
                     row,
                     start + 3usize,
                     &__ORM_META.columns[3usize],
                 )?,
-                country: <CountryRef as ::orm_core::ColumnType>::__decode(
+                country: <CountryRef as __orm::ColumnType>::__decode(
                     row,
                     start + 4usize,
                     &__ORM_META.columns[4usize],
                 )?,
             })
         }
-        fn assign(
-            &mut self,
-            row: &::orm_core::__private::Row,
-            start: usize,
-        ) -> ::orm_core::Result<()> {
-            self.id = <i64 as ::orm_core::ColumnType>::__decode(
+        fn assign(&mut self, row: &__orm::Row, start: usize) -> __orm::Result<()> {
+            self.id = <i64 as __orm::ColumnType>::__decode(
                 row,
                 start + 0usize,
                 &__ORM_META.columns[0usize],
             )?;
-            self.title = <String as ::orm_core::ColumnType>::__decode(
+            self.title = <String as __orm::ColumnType>::__decode(
                 row,
                 start + 1usize,
                 &__ORM_META.columns[1usize],
             )?;
             self.author = <ForeignKey<
                 User,
-            > as ::orm_core::ColumnType>::__decode(
+            > as __orm::ColumnType>::__decode(
                 row,
                 start + 2usize,
                 &__ORM_META.columns[2usize],
             )?;
             self.editor = <Option<
                 Fk<User>,
-            > as ::orm_core::ColumnType>::__decode(
+            > as __orm::ColumnType>::__decode(
                 row,
                 start + 3usize,
                 &__ORM_META.columns[3usize],
             )?;
-            self.country = <CountryRef as ::orm_core::ColumnType>::__decode(
+            self.country = <CountryRef as __orm::ColumnType>::__decode(
                 row,
                 start + 4usize,
                 &__ORM_META.columns[4usize],
             )?;
             ::core::result::Result::Ok(())
         }
-        fn values(&self) -> ::std::vec::Vec<::orm_core::Param<'_>> {
+        fn values(&self) -> ::std::vec::Vec<__orm::Param<'_>> {
             ::std::vec![
-                < i64 as ::orm_core::ColumnType > ::__param(& self.id), < String as
-                ::orm_core::ColumnType > ::__param(& self.title), < ForeignKey < User >
-                as ::orm_core::ColumnType > ::__param(& self.author), < Option < Fk <
-                User > > as ::orm_core::ColumnType > ::__param(& self.editor), <
-                CountryRef as ::orm_core::ColumnType > ::__param(& self.country)
+                < i64 as __orm::ColumnType > ::__param(& self.id), < String as
+                __orm::ColumnType > ::__param(& self.title), < ForeignKey < User > as
+                __orm::ColumnType > ::__param(& self.author), < Option < Fk < User > > as
+                __orm::ColumnType > ::__param(& self.editor), < CountryRef as
+                __orm::ColumnType > ::__param(& self.country)
             ]
         }
-        fn validate(&self) -> ::orm_core::Result<()> {
-            <i64 as ::orm_core::ColumnType>::validate(
-                &self.id,
-                &__ORM_META.columns[0usize],
-            )?;
-            <String as ::orm_core::ColumnType>::validate(
+        fn validate(&self) -> __orm::Result<()> {
+            <i64 as __orm::ColumnType>::validate(&self.id, &__ORM_META.columns[0usize])?;
+            <String as __orm::ColumnType>::validate(
                 &self.title,
                 &__ORM_META.columns[1usize],
             )?;
             <ForeignKey<
                 User,
-            > as ::orm_core::ColumnType>::validate(
+            > as __orm::ColumnType>::validate(
                 &self.author,
                 &__ORM_META.columns[2usize],
             )?;
             <Option<
                 Fk<User>,
-            > as ::orm_core::ColumnType>::validate(
+            > as __orm::ColumnType>::validate(
                 &self.editor,
                 &__ORM_META.columns[3usize],
             )?;
-            <CountryRef as ::orm_core::ColumnType>::validate(
+            <CountryRef as __orm::ColumnType>::validate(
                 &self.country,
                 &__ORM_META.columns[4usize],
             )?;
@@ -309,35 +284,23 @@ const _: () = {
             let object = object;
             match column {
                 2usize => {
-                    <::orm_core::__private::Select<
-                        {
-                            ::orm_core::__private::FieldKind::<
-                                ForeignKey<User>,
-                            >::IS_FOREIGN_KEY
-                        },
-                    > as ::orm_core::__private::ColumnSlot<
+                    <__orm::Select<
+                        { __orm::FieldKind::<ForeignKey<User>>::IS_FOREIGN_KEY },
+                    > as __orm::ColumnSlot<
                         ForeignKey<User>,
                     >>::set_related(&mut self.author, object)
                 }
                 3usize => {
-                    <::orm_core::__private::Select<
-                        {
-                            ::orm_core::__private::FieldKind::<
-                                Option<Fk<User>>,
-                            >::IS_FOREIGN_KEY
-                        },
-                    > as ::orm_core::__private::ColumnSlot<
+                    <__orm::Select<
+                        { __orm::FieldKind::<Option<Fk<User>>>::IS_FOREIGN_KEY },
+                    > as __orm::ColumnSlot<
                         Option<Fk<User>>,
                     >>::set_related(&mut self.editor, object)
                 }
                 4usize => {
-                    <::orm_core::__private::Select<
-                        {
-                            ::orm_core::__private::FieldKind::<
-                                CountryRef,
-                            >::IS_FOREIGN_KEY
-                        },
-                    > as ::orm_core::__private::ColumnSlot<
+                    <__orm::Select<
+                        { __orm::FieldKind::<CountryRef>::IS_FOREIGN_KEY },
+                    > as __orm::ColumnSlot<
                         CountryRef,
                     >>::set_related(&mut self.country, object)
                 }
@@ -353,35 +316,23 @@ const _: () = {
             let text = text;
             match column {
                 2usize => {
-                    <::orm_core::__private::Select<
-                        {
-                            ::orm_core::__private::FieldKind::<
-                                ForeignKey<User>,
-                            >::IS_FOREIGN_KEY
-                        },
-                    > as ::orm_core::__private::ColumnSlot<
+                    <__orm::Select<
+                        { __orm::FieldKind::<ForeignKey<User>>::IS_FOREIGN_KEY },
+                    > as __orm::ColumnSlot<
                         ForeignKey<User>,
                     >>::set_translation(&mut self.author, text)
                 }
                 3usize => {
-                    <::orm_core::__private::Select<
-                        {
-                            ::orm_core::__private::FieldKind::<
-                                Option<Fk<User>>,
-                            >::IS_FOREIGN_KEY
-                        },
-                    > as ::orm_core::__private::ColumnSlot<
+                    <__orm::Select<
+                        { __orm::FieldKind::<Option<Fk<User>>>::IS_FOREIGN_KEY },
+                    > as __orm::ColumnSlot<
                         Option<Fk<User>>,
                     >>::set_translation(&mut self.editor, text)
                 }
                 4usize => {
-                    <::orm_core::__private::Select<
-                        {
-                            ::orm_core::__private::FieldKind::<
-                                CountryRef,
-                            >::IS_FOREIGN_KEY
-                        },
-                    > as ::orm_core::__private::ColumnSlot<
+                    <__orm::Select<
+                        { __orm::FieldKind::<CountryRef>::IS_FOREIGN_KEY },
+                    > as __orm::ColumnSlot<
                         CountryRef,
                     >>::set_translation(&mut self.country, text)
                 }
@@ -391,44 +342,26 @@ const _: () = {
         fn __translation(
             &self,
             column: usize,
-        ) -> ::orm_core::Result<::core::option::Option<&str>> {
+        ) -> __orm::Result<::core::option::Option<&str>> {
             match column {
                 2usize => {
-                    <::orm_core::__private::Select<
-                        {
-                            ::orm_core::__private::FieldKind::<
-                                ForeignKey<User>,
-                            >::IS_FOREIGN_KEY
-                        },
-                    > as ::orm_core::__private::ColumnSlot<
-                        ForeignKey<User>,
-                    >>::translation(&self.author)
+                    <__orm::Select<
+                        { __orm::FieldKind::<ForeignKey<User>>::IS_FOREIGN_KEY },
+                    > as __orm::ColumnSlot<ForeignKey<User>>>::translation(&self.author)
                 }
                 3usize => {
-                    <::orm_core::__private::Select<
-                        {
-                            ::orm_core::__private::FieldKind::<
-                                Option<Fk<User>>,
-                            >::IS_FOREIGN_KEY
-                        },
-                    > as ::orm_core::__private::ColumnSlot<
-                        Option<Fk<User>>,
-                    >>::translation(&self.editor)
+                    <__orm::Select<
+                        { __orm::FieldKind::<Option<Fk<User>>>::IS_FOREIGN_KEY },
+                    > as __orm::ColumnSlot<Option<Fk<User>>>>::translation(&self.editor)
                 }
                 4usize => {
-                    <::orm_core::__private::Select<
-                        {
-                            ::orm_core::__private::FieldKind::<
-                                CountryRef,
-                            >::IS_FOREIGN_KEY
-                        },
-                    > as ::orm_core::__private::ColumnSlot<
-                        CountryRef,
-                    >>::translation(&self.country)
+                    <__orm::Select<
+                        { __orm::FieldKind::<CountryRef>::IS_FOREIGN_KEY },
+                    > as __orm::ColumnSlot<CountryRef>>::translation(&self.country)
                 }
                 _ => {
                     ::core::result::Result::Err(
-                        ::orm_core::Error::invalid_input(
+                        __orm::Error::invalid_input(
                             "this field is not a foreign key to a translated label",
                         ),
                     )
@@ -436,93 +369,83 @@ const _: () = {
             }
         }
         fn __decode_arrays(
-            row: &::orm_core::__private::Row,
+            row: &__orm::Row,
             start: usize,
-        ) -> ::orm_core::Result<::std::vec::Vec<Self>> {
-            let __orm_len = ::orm_core::__private::array_len(
-                row,
-                start,
-                &__ORM_META.columns[0],
-            )?;
-            let __orm_c0: ::std::vec::Vec<i64> = <i64 as ::orm_core::ColumnType>::__decode_array(
+        ) -> __orm::Result<::std::vec::Vec<Self>> {
+            let __orm_len = __orm::array_len(row, start, &__ORM_META.columns[0])?;
+            let __orm_c0: ::std::vec::Vec<i64> = <i64 as __orm::ColumnType>::__decode_array(
                 row,
                 start + 0usize,
                 &__ORM_META.columns[0usize],
             )?;
             if __orm_c0.len() != __orm_len {
                 return ::core::result::Result::Err(
-                    ::orm_core::__private::ragged_arrays(&__ORM_META.columns[0usize]),
+                    __orm::ragged_arrays(&__ORM_META.columns[0usize]),
                 );
             }
             let mut __orm_c0 = __orm_c0.into_iter();
-            let __orm_c1: ::std::vec::Vec<String> = <String as ::orm_core::ColumnType>::__decode_array(
+            let __orm_c1: ::std::vec::Vec<String> = <String as __orm::ColumnType>::__decode_array(
                 row,
                 start + 1usize,
                 &__ORM_META.columns[1usize],
             )?;
             if __orm_c1.len() != __orm_len {
                 return ::core::result::Result::Err(
-                    ::orm_core::__private::ragged_arrays(&__ORM_META.columns[1usize]),
+                    __orm::ragged_arrays(&__ORM_META.columns[1usize]),
                 );
             }
             let mut __orm_c1 = __orm_c1.into_iter();
             let __orm_c2: ::std::vec::Vec<ForeignKey<User>> = <ForeignKey<
                 User,
-            > as ::orm_core::ColumnType>::__decode_array(
+            > as __orm::ColumnType>::__decode_array(
                 row,
                 start + 2usize,
                 &__ORM_META.columns[2usize],
             )?;
             if __orm_c2.len() != __orm_len {
                 return ::core::result::Result::Err(
-                    ::orm_core::__private::ragged_arrays(&__ORM_META.columns[2usize]),
+                    __orm::ragged_arrays(&__ORM_META.columns[2usize]),
                 );
             }
             let mut __orm_c2 = __orm_c2.into_iter();
             let __orm_c3: ::std::vec::Vec<Option<Fk<User>>> = <Option<
                 Fk<User>,
-            > as ::orm_core::ColumnType>::__decode_array(
+            > as __orm::ColumnType>::__decode_array(
                 row,
                 start + 3usize,
                 &__ORM_META.columns[3usize],
             )?;
             if __orm_c3.len() != __orm_len {
                 return ::core::result::Result::Err(
-                    ::orm_core::__private::ragged_arrays(&__ORM_META.columns[3usize]),
+                    __orm::ragged_arrays(&__ORM_META.columns[3usize]),
                 );
             }
             let mut __orm_c3 = __orm_c3.into_iter();
-            let __orm_c4: ::std::vec::Vec<CountryRef> = <CountryRef as ::orm_core::ColumnType>::__decode_array(
+            let __orm_c4: ::std::vec::Vec<CountryRef> = <CountryRef as __orm::ColumnType>::__decode_array(
                 row,
                 start + 4usize,
                 &__ORM_META.columns[4usize],
             )?;
             if __orm_c4.len() != __orm_len {
                 return ::core::result::Result::Err(
-                    ::orm_core::__private::ragged_arrays(&__ORM_META.columns[4usize]),
+                    __orm::ragged_arrays(&__ORM_META.columns[4usize]),
                 );
             }
             let mut __orm_c4 = __orm_c4.into_iter();
             let mut out = ::std::vec::Vec::with_capacity(__orm_len);
             for _ in 0..__orm_len {
                 out.push(Book {
-                    id: ::orm_core::__private::next_item(
-                        &mut __orm_c0,
-                        &__ORM_META.columns[0usize],
-                    )?,
-                    title: ::orm_core::__private::next_item(
-                        &mut __orm_c1,
-                        &__ORM_META.columns[1usize],
-                    )?,
-                    author: ::orm_core::__private::next_item(
+                    id: __orm::next_item(&mut __orm_c0, &__ORM_META.columns[0usize])?,
+                    title: __orm::next_item(&mut __orm_c1, &__ORM_META.columns[1usize])?,
+                    author: __orm::next_item(
                         &mut __orm_c2,
                         &__ORM_META.columns[2usize],
                     )?,
-                    editor: ::orm_core::__private::next_item(
+                    editor: __orm::next_item(
                         &mut __orm_c3,
                         &__ORM_META.columns[3usize],
                     )?,
-                    country: ::orm_core::__private::next_item(
+                    country: __orm::next_item(
                         &mut __orm_c4,
                         &__ORM_META.columns[4usize],
                     )?,
@@ -534,58 +457,36 @@ const _: () = {
     #[automatically_derived]
     impl Book {
         ///The `id` column (`id`).
-        pub const ID: ::orm_core::Column<Book, i64> = ::orm_core::Column::__new(0usize);
+        pub const ID: __orm::Column<Book, i64> = __orm::Column::__new(0usize);
         ///The `title` column (`title`).
-        pub const TITLE: ::orm_core::Column<Book, String> = ::orm_core::Column::__new(
-            1usize,
-        );
+        pub const TITLE: __orm::Column<Book, String> = __orm::Column::__new(1usize);
         ///The `author` field's column.
-        pub const AUTHOR: <::orm_core::__private::Select<
-            { ::orm_core::__private::FieldKind::<ForeignKey<User>>::IS_FOREIGN_KEY },
-        > as ::orm_core::__private::ColumnHandle<
+        pub const AUTHOR: <__orm::Select<
+            { __orm::FieldKind::<ForeignKey<User>>::IS_FOREIGN_KEY },
+        > as __orm::ColumnHandle<
             Book,
             ForeignKey<User>,
             ForeignKey<User>,
             2usize,
-        >>::Handle = <::orm_core::__private::Select<
-            { ::orm_core::__private::FieldKind::<ForeignKey<User>>::IS_FOREIGN_KEY },
-        > as ::orm_core::__private::ColumnHandle<
+        >>::Handle = <__orm::Select<
+            { __orm::FieldKind::<ForeignKey<User>>::IS_FOREIGN_KEY },
+        > as __orm::ColumnHandle<
             Book,
             ForeignKey<User>,
             ForeignKey<User>,
             2usize,
         >>::HANDLE;
         ///The `editor` field's column.
-        pub const EDITOR: <::orm_core::__private::Select<
-            { ::orm_core::__private::FieldKind::<Option<Fk<User>>>::IS_FOREIGN_KEY },
-        > as ::orm_core::__private::ColumnHandle<
-            Book,
-            Option<Fk<User>>,
-            Fk<User>,
-            3usize,
-        >>::Handle = <::orm_core::__private::Select<
-            { ::orm_core::__private::FieldKind::<Option<Fk<User>>>::IS_FOREIGN_KEY },
-        > as ::orm_core::__private::ColumnHandle<
-            Book,
-            Option<Fk<User>>,
-            Fk<User>,
-            3usize,
-        >>::HANDLE;
+        pub const EDITOR: <__orm::Select<
+            { __orm::FieldKind::<Option<Fk<User>>>::IS_FOREIGN_KEY },
+        > as __orm::ColumnHandle<Book, Option<Fk<User>>, Fk<User>, 3usize>>::Handle = <__orm::Select<
+            { __orm::FieldKind::<Option<Fk<User>>>::IS_FOREIGN_KEY },
+        > as __orm::ColumnHandle<Book, Option<Fk<User>>, Fk<User>, 3usize>>::HANDLE;
         ///The `country` field's column.
-        pub const COUNTRY: <::orm_core::__private::Select<
-            { ::orm_core::__private::FieldKind::<CountryRef>::IS_FOREIGN_KEY },
-        > as ::orm_core::__private::ColumnHandle<
-            Book,
-            CountryRef,
-            CountryRef,
-            4usize,
-        >>::Handle = <::orm_core::__private::Select<
-            { ::orm_core::__private::FieldKind::<CountryRef>::IS_FOREIGN_KEY },
-        > as ::orm_core::__private::ColumnHandle<
-            Book,
-            CountryRef,
-            CountryRef,
-            4usize,
-        >>::HANDLE;
+        pub const COUNTRY: <__orm::Select<
+            { __orm::FieldKind::<CountryRef>::IS_FOREIGN_KEY },
+        > as __orm::ColumnHandle<Book, CountryRef, CountryRef, 4usize>>::Handle = <__orm::Select<
+            { __orm::FieldKind::<CountryRef>::IS_FOREIGN_KEY },
+        > as __orm::ColumnHandle<Book, CountryRef, CountryRef, 4usize>>::HANDLE;
     }
 };

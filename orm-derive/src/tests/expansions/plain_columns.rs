@@ -1,22 +1,21 @@
 #[doc(hidden)]
 #[allow(non_upper_case_globals, clippy::all)]
 const _: () = {
-    use ::orm_core::__private::FieldKindDefault as _;
-    const _: fn() = ::orm_core::__private::check_key::<
-        ::orm_core::__private::Select<
-            { ::orm_core::__private::FieldKind::<std::net::IpAddr>::IS_FOREIGN_KEY },
-        >,
+    use ::orm_core::__private as __orm;
+    use __orm::FieldKindDefault as _;
+    const _: fn() = __orm::check_key::<
+        __orm::Select<{ __orm::FieldKind::<std::net::IpAddr>::IS_FOREIGN_KEY }>,
         std::net::IpAddr,
     >;
-    static __ORM_META: ::orm_core::ModelMeta = ::orm_core::ModelMeta {
+    static __ORM_META: __orm::ModelMeta = __orm::ModelMeta {
         name: "Phone",
         table: "crm_phone",
         columns: &[
-            ::orm_core::ColumnMeta {
+            __orm::ColumnMeta {
                 field: "id",
                 column: "id",
-                sql_type: <i64 as ::orm_core::ColumnType>::SQL_TYPE,
-                nullable: ::orm_core::__private::FieldKind::<i64>::NULLABLE,
+                sql_type: <i64 as __orm::ColumnType>::SQL_TYPE,
+                nullable: __orm::FieldKind::<i64>::NULLABLE,
                 primary_key: true,
                 auto: true,
                 unique: false,
@@ -26,11 +25,11 @@ const _: () = {
                 read_only: false,
                 foreign_key: ::core::option::Option::None,
             },
-            ::orm_core::ColumnMeta {
+            __orm::ColumnMeta {
                 field: "number",
                 column: "number",
                 sql_type: "varchar(32)",
-                nullable: ::orm_core::__private::FieldKind::<String>::NULLABLE,
+                nullable: __orm::FieldKind::<String>::NULLABLE,
                 primary_key: false,
                 auto: false,
                 unique: true,
@@ -40,11 +39,11 @@ const _: () = {
                 read_only: false,
                 foreign_key: ::core::option::Option::None,
             },
-            ::orm_core::ColumnMeta {
+            __orm::ColumnMeta {
                 field: "note",
                 column: "note",
-                sql_type: <Option<String> as ::orm_core::ColumnType>::SQL_TYPE,
-                nullable: ::orm_core::__private::FieldKind::<Option<String>>::NULLABLE,
+                sql_type: <Option<String> as __orm::ColumnType>::SQL_TYPE,
+                nullable: __orm::FieldKind::<Option<String>>::NULLABLE,
                 primary_key: false,
                 auto: false,
                 unique: false,
@@ -54,17 +53,15 @@ const _: () = {
                 read_only: false,
                 foreign_key: ::core::option::Option::None,
             },
-            ::orm_core::ColumnMeta {
+            __orm::ColumnMeta {
                 field: "address",
-                column: if ::orm_core::__private::FieldKind::<
-                    std::net::IpAddr,
-                >::IS_FOREIGN_KEY {
+                column: if __orm::FieldKind::<std::net::IpAddr>::IS_FOREIGN_KEY {
                     "address_id"
                 } else {
                     "address"
                 },
                 sql_type: "inet",
-                nullable: ::orm_core::__private::FieldKind::<std::net::IpAddr>::NULLABLE,
+                nullable: __orm::FieldKind::<std::net::IpAddr>::NULLABLE,
                 primary_key: false,
                 auto: false,
                 unique: false,
@@ -72,14 +69,12 @@ const _: () = {
                 default: ::core::option::Option::Some("'127.0.0.1'"),
                 max_length: ::core::option::Option::None,
                 read_only: true,
-                foreign_key: match ::orm_core::__private::FieldKind::<
-                    std::net::IpAddr,
-                >::FOREIGN_KEY {
+                foreign_key: match __orm::FieldKind::<std::net::IpAddr>::FOREIGN_KEY {
                     ::core::option::Option::Some(target) => {
-                        ::core::option::Option::Some(::orm_core::ForeignKeyMeta {
+                        ::core::option::Option::Some(__orm::ForeignKeyMeta {
                             target,
                             to_field: ::core::option::Option::None,
-                            on_delete: ::orm_core::OnDelete::NoAction,
+                            on_delete: __orm::OnDelete::NoAction,
                             related_name: ::core::option::Option::None,
                         })
                     }
@@ -93,13 +88,13 @@ const _: () = {
         unique_together: &[],
         indexes: &[],
         checks: &[
-            ::orm_core::CheckMeta {
+            __orm::CheckMeta {
                 name: "number_not_empty",
                 sql: "number <> ''",
             },
         ],
         ordering: &[
-            ::orm_core::OrderingMeta {
+            __orm::OrderingMeta {
                 field: "number",
                 descending: true,
             },
@@ -108,38 +103,35 @@ const _: () = {
         translations: ::core::option::Option::None,
     };
     #[automatically_derived]
-    impl ::orm_core::Model for Phone {
-        const META: &'static ::orm_core::ModelMeta = &__ORM_META;
+    impl __orm::Model for Phone {
+        const META: &'static __orm::ModelMeta = &__ORM_META;
         type Key = i64;
         fn key(&self) -> &Self::Key {
             &self.id
         }
         fn has_key(&self) -> bool {
-            !<i64 as ::orm_core::AutoKey>::is_unset(&self.id)
+            !<i64 as __orm::AutoKey>::is_unset(&self.id)
         }
-        fn decode(
-            row: &::orm_core::__private::Row,
-            start: usize,
-        ) -> ::orm_core::Result<Self> {
+        fn decode(row: &__orm::Row, start: usize) -> __orm::Result<Self> {
             ::core::result::Result::Ok(Phone {
-                id: <i64 as ::orm_core::ColumnType>::__decode(
+                id: <i64 as __orm::ColumnType>::__decode(
                     row,
                     start + 0usize,
                     &__ORM_META.columns[0usize],
                 )?,
-                number: <String as ::orm_core::ColumnType>::__decode(
+                number: <String as __orm::ColumnType>::__decode(
                     row,
                     start + 1usize,
                     &__ORM_META.columns[1usize],
                 )?,
                 note: <Option<
                     String,
-                > as ::orm_core::ColumnType>::__decode(
+                > as __orm::ColumnType>::__decode(
                     row,
                     start + 2usize,
                     &__ORM_META.columns[2usize],
                 )?,
-                address: <std::net::IpAddr as ::orm_core::__private::DbTypeValue>::decode_db(
+                address: <std::net::IpAddr as __orm::DbTypeValue>::decode_db(
                     row,
                     start + 3usize,
                     &__ORM_META.columns[3usize],
@@ -147,58 +139,48 @@ const _: () = {
                 cache: <Vec<u8> as ::core::default::Default>::default(),
             })
         }
-        fn assign(
-            &mut self,
-            row: &::orm_core::__private::Row,
-            start: usize,
-        ) -> ::orm_core::Result<()> {
-            self.id = <i64 as ::orm_core::ColumnType>::__decode(
+        fn assign(&mut self, row: &__orm::Row, start: usize) -> __orm::Result<()> {
+            self.id = <i64 as __orm::ColumnType>::__decode(
                 row,
                 start + 0usize,
                 &__ORM_META.columns[0usize],
             )?;
-            self.number = <String as ::orm_core::ColumnType>::__decode(
+            self.number = <String as __orm::ColumnType>::__decode(
                 row,
                 start + 1usize,
                 &__ORM_META.columns[1usize],
             )?;
             self.note = <Option<
                 String,
-            > as ::orm_core::ColumnType>::__decode(
+            > as __orm::ColumnType>::__decode(
                 row,
                 start + 2usize,
                 &__ORM_META.columns[2usize],
             )?;
-            self.address = <std::net::IpAddr as ::orm_core::__private::DbTypeValue>::decode_db(
+            self.address = <std::net::IpAddr as __orm::DbTypeValue>::decode_db(
                 row,
                 start + 3usize,
                 &__ORM_META.columns[3usize],
             )?;
             ::core::result::Result::Ok(())
         }
-        fn values(&self) -> ::std::vec::Vec<::orm_core::Param<'_>> {
+        fn values(&self) -> ::std::vec::Vec<__orm::Param<'_>> {
             ::std::vec![
-                < i64 as ::orm_core::ColumnType > ::__param(& self.id), < String as
-                ::orm_core::ColumnType > ::__param(& self.number), < Option < String > as
-                ::orm_core::ColumnType > ::__param(& self.note), < std::net::IpAddr as
-                ::orm_core::__private::DbTypeValue > ::param_db(& self.address)
+                < i64 as __orm::ColumnType > ::__param(& self.id), < String as
+                __orm::ColumnType > ::__param(& self.number), < Option < String > as
+                __orm::ColumnType > ::__param(& self.note), < std::net::IpAddr as
+                __orm::DbTypeValue > ::param_db(& self.address)
             ]
         }
-        fn validate(&self) -> ::orm_core::Result<()> {
-            <i64 as ::orm_core::ColumnType>::validate(
-                &self.id,
-                &__ORM_META.columns[0usize],
-            )?;
-            <String as ::orm_core::ColumnType>::validate(
+        fn validate(&self) -> __orm::Result<()> {
+            <i64 as __orm::ColumnType>::validate(&self.id, &__ORM_META.columns[0usize])?;
+            <String as __orm::ColumnType>::validate(
                 &self.number,
                 &__ORM_META.columns[1usize],
             )?;
             <Option<
                 String,
-            > as ::orm_core::ColumnType>::validate(
-                &self.note,
-                &__ORM_META.columns[2usize],
-            )?;
+            > as __orm::ColumnType>::validate(&self.note, &__ORM_META.columns[2usize])?;
             ::core::result::Result::Ok(())
         }
         fn __set_many(
@@ -232,13 +214,9 @@ const _: () = {
             let object = object;
             match column {
                 3usize => {
-                    <::orm_core::__private::Select<
-                        {
-                            ::orm_core::__private::FieldKind::<
-                                std::net::IpAddr,
-                            >::IS_FOREIGN_KEY
-                        },
-                    > as ::orm_core::__private::ColumnSlot<
+                    <__orm::Select<
+                        { __orm::FieldKind::<std::net::IpAddr>::IS_FOREIGN_KEY },
+                    > as __orm::ColumnSlot<
                         std::net::IpAddr,
                     >>::set_related(&mut self.address, object)
                 }
@@ -254,13 +232,9 @@ const _: () = {
             let text = text;
             match column {
                 3usize => {
-                    <::orm_core::__private::Select<
-                        {
-                            ::orm_core::__private::FieldKind::<
-                                std::net::IpAddr,
-                            >::IS_FOREIGN_KEY
-                        },
-                    > as ::orm_core::__private::ColumnSlot<
+                    <__orm::Select<
+                        { __orm::FieldKind::<std::net::IpAddr>::IS_FOREIGN_KEY },
+                    > as __orm::ColumnSlot<
                         std::net::IpAddr,
                     >>::set_translation(&mut self.address, text)
                 }
@@ -270,22 +244,16 @@ const _: () = {
         fn __translation(
             &self,
             column: usize,
-        ) -> ::orm_core::Result<::core::option::Option<&str>> {
+        ) -> __orm::Result<::core::option::Option<&str>> {
             match column {
                 3usize => {
-                    <::orm_core::__private::Select<
-                        {
-                            ::orm_core::__private::FieldKind::<
-                                std::net::IpAddr,
-                            >::IS_FOREIGN_KEY
-                        },
-                    > as ::orm_core::__private::ColumnSlot<
-                        std::net::IpAddr,
-                    >>::translation(&self.address)
+                    <__orm::Select<
+                        { __orm::FieldKind::<std::net::IpAddr>::IS_FOREIGN_KEY },
+                    > as __orm::ColumnSlot<std::net::IpAddr>>::translation(&self.address)
                 }
                 _ => {
                     ::core::result::Result::Err(
-                        ::orm_core::Error::invalid_input(
+                        __orm::Error::invalid_input(
                             "this field is not a foreign key to a translated label",
                         ),
                     )
@@ -293,76 +261,66 @@ const _: () = {
             }
         }
         fn __decode_arrays(
-            row: &::orm_core::__private::Row,
+            row: &__orm::Row,
             start: usize,
-        ) -> ::orm_core::Result<::std::vec::Vec<Self>> {
-            let __orm_len = ::orm_core::__private::array_len(
-                row,
-                start,
-                &__ORM_META.columns[0],
-            )?;
-            let __orm_c0: ::std::vec::Vec<i64> = <i64 as ::orm_core::ColumnType>::__decode_array(
+        ) -> __orm::Result<::std::vec::Vec<Self>> {
+            let __orm_len = __orm::array_len(row, start, &__ORM_META.columns[0])?;
+            let __orm_c0: ::std::vec::Vec<i64> = <i64 as __orm::ColumnType>::__decode_array(
                 row,
                 start + 0usize,
                 &__ORM_META.columns[0usize],
             )?;
             if __orm_c0.len() != __orm_len {
                 return ::core::result::Result::Err(
-                    ::orm_core::__private::ragged_arrays(&__ORM_META.columns[0usize]),
+                    __orm::ragged_arrays(&__ORM_META.columns[0usize]),
                 );
             }
             let mut __orm_c0 = __orm_c0.into_iter();
-            let __orm_c1: ::std::vec::Vec<String> = <String as ::orm_core::ColumnType>::__decode_array(
+            let __orm_c1: ::std::vec::Vec<String> = <String as __orm::ColumnType>::__decode_array(
                 row,
                 start + 1usize,
                 &__ORM_META.columns[1usize],
             )?;
             if __orm_c1.len() != __orm_len {
                 return ::core::result::Result::Err(
-                    ::orm_core::__private::ragged_arrays(&__ORM_META.columns[1usize]),
+                    __orm::ragged_arrays(&__ORM_META.columns[1usize]),
                 );
             }
             let mut __orm_c1 = __orm_c1.into_iter();
             let __orm_c2: ::std::vec::Vec<Option<String>> = <Option<
                 String,
-            > as ::orm_core::ColumnType>::__decode_array(
+            > as __orm::ColumnType>::__decode_array(
                 row,
                 start + 2usize,
                 &__ORM_META.columns[2usize],
             )?;
             if __orm_c2.len() != __orm_len {
                 return ::core::result::Result::Err(
-                    ::orm_core::__private::ragged_arrays(&__ORM_META.columns[2usize]),
+                    __orm::ragged_arrays(&__ORM_META.columns[2usize]),
                 );
             }
             let mut __orm_c2 = __orm_c2.into_iter();
-            let __orm_c3: ::std::vec::Vec<std::net::IpAddr> = <std::net::IpAddr as ::orm_core::__private::DbTypeValue>::decode_db_array(
+            let __orm_c3: ::std::vec::Vec<std::net::IpAddr> = <std::net::IpAddr as __orm::DbTypeValue>::decode_db_array(
                 row,
                 start + 3usize,
                 &__ORM_META.columns[3usize],
             )?;
             if __orm_c3.len() != __orm_len {
                 return ::core::result::Result::Err(
-                    ::orm_core::__private::ragged_arrays(&__ORM_META.columns[3usize]),
+                    __orm::ragged_arrays(&__ORM_META.columns[3usize]),
                 );
             }
             let mut __orm_c3 = __orm_c3.into_iter();
             let mut out = ::std::vec::Vec::with_capacity(__orm_len);
             for _ in 0..__orm_len {
                 out.push(Phone {
-                    id: ::orm_core::__private::next_item(
-                        &mut __orm_c0,
-                        &__ORM_META.columns[0usize],
-                    )?,
-                    number: ::orm_core::__private::next_item(
+                    id: __orm::next_item(&mut __orm_c0, &__ORM_META.columns[0usize])?,
+                    number: __orm::next_item(
                         &mut __orm_c1,
                         &__ORM_META.columns[1usize],
                     )?,
-                    note: ::orm_core::__private::next_item(
-                        &mut __orm_c2,
-                        &__ORM_META.columns[2usize],
-                    )?,
-                    address: ::orm_core::__private::next_item(
+                    note: __orm::next_item(&mut __orm_c2, &__ORM_META.columns[2usize])?,
+                    address: __orm::next_item(
                         &mut __orm_c3,
                         &__ORM_META.columns[3usize],
                     )?,
@@ -375,26 +333,22 @@ const _: () = {
     #[automatically_derived]
     impl Phone {
         ///The `id` column (`id`).
-        pub const ID: ::orm_core::Column<Phone, i64> = ::orm_core::Column::__new(0usize);
+        pub const ID: __orm::Column<Phone, i64> = __orm::Column::__new(0usize);
         ///The `number` column (`number`).
-        pub const NUMBER: ::orm_core::Column<Phone, String> = ::orm_core::Column::__new(
-            1usize,
-        );
+        pub const NUMBER: __orm::Column<Phone, String> = __orm::Column::__new(1usize);
         ///The `note` column (`note`).
-        pub const NOTE: ::orm_core::Column<Phone, String> = ::orm_core::Column::__new(
-            2usize,
-        );
+        pub const NOTE: __orm::Column<Phone, String> = __orm::Column::__new(2usize);
         ///The `address` field's column.
-        pub const ADDRESS: <::orm_core::__private::Select<
-            { ::orm_core::__private::FieldKind::<std::net::IpAddr>::IS_FOREIGN_KEY },
-        > as ::orm_core::__private::ColumnHandle<
+        pub const ADDRESS: <__orm::Select<
+            { __orm::FieldKind::<std::net::IpAddr>::IS_FOREIGN_KEY },
+        > as __orm::ColumnHandle<
             Phone,
             std::net::IpAddr,
             std::net::IpAddr,
             3usize,
-        >>::Handle = <::orm_core::__private::Select<
-            { ::orm_core::__private::FieldKind::<std::net::IpAddr>::IS_FOREIGN_KEY },
-        > as ::orm_core::__private::ColumnHandle<
+        >>::Handle = <__orm::Select<
+            { __orm::FieldKind::<std::net::IpAddr>::IS_FOREIGN_KEY },
+        > as __orm::ColumnHandle<
             Phone,
             std::net::IpAddr,
             std::net::IpAddr,

@@ -4,7 +4,8 @@
 #[doc(hidden)]
 #[allow(unused_variables, unreachable_code, clippy::all)]
 const _: () = {
-    static __ORM_META: ::orm_core::ModelMeta = ::orm_core::ModelMeta {
+    use ::orm_core::__private as __orm;
+    static __ORM_META: __orm::ModelMeta = __orm::ModelMeta {
         name: "Broken",
         table: "Broken",
         columns: &[],
@@ -19,8 +20,8 @@ const _: () = {
         translations: ::core::option::Option::None,
     };
     #[automatically_derived]
-    impl ::orm_core::Model for Broken {
-        const META: &'static ::orm_core::ModelMeta = &__ORM_META;
+    impl __orm::Model for Broken {
+        const META: &'static __orm::ModelMeta = &__ORM_META;
         type Key = i64;
         fn key(&self) -> &Self::Key {
             ::core::unreachable!()
@@ -28,23 +29,16 @@ const _: () = {
         fn has_key(&self) -> bool {
             false
         }
-        fn decode(
-            row: &::orm_core::__private::Row,
-            start: usize,
-        ) -> ::orm_core::Result<Self> {
+        fn decode(row: &__orm::Row, start: usize) -> __orm::Result<Self> {
             ::core::unreachable!()
         }
-        fn assign(
-            &mut self,
-            row: &::orm_core::__private::Row,
-            start: usize,
-        ) -> ::orm_core::Result<()> {
+        fn assign(&mut self, row: &__orm::Row, start: usize) -> __orm::Result<()> {
             ::core::unreachable!()
         }
-        fn values(&self) -> ::std::vec::Vec<::orm_core::Param<'_>> {
+        fn values(&self) -> ::std::vec::Vec<__orm::Param<'_>> {
             ::std::vec::Vec::new()
         }
-        fn validate(&self) -> ::orm_core::Result<()> {
+        fn validate(&self) -> __orm::Result<()> {
             ::core::unreachable!()
         }
         fn __set_many(
@@ -78,13 +72,13 @@ const _: () = {
         fn __translation(
             &self,
             column: usize,
-        ) -> ::orm_core::Result<::core::option::Option<&str>> {
+        ) -> __orm::Result<::core::option::Option<&str>> {
             ::core::unreachable!()
         }
         fn __decode_arrays(
-            row: &::orm_core::__private::Row,
+            row: &__orm::Row,
             start: usize,
-        ) -> ::orm_core::Result<::std::vec::Vec<Self>> {
+        ) -> __orm::Result<::std::vec::Vec<Self>> {
             ::core::unreachable!()
         }
     }
