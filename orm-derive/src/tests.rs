@@ -5,6 +5,8 @@
 //! `ORM_UPDATE_EXPANSIONS=1 cargo test -p orm-derive --lib` and read the
 //! diff of the `.rs` files.
 
+#![allow(clippy::panic, reason = "a failing snapshot test panics")]
+
 use std::path::PathBuf;
 
 use proc_macro2::TokenStream;

@@ -57,8 +57,10 @@ fn schema() -> Schema {
     Schema::new([User::META, Spelled::META, Renamed::META, Aliased::META]).unwrap()
 }
 
-/// (field, column, nullable, target, on_delete) of every column.
-fn shape(meta: &ModelMeta) -> Vec<(&str, &str, bool, Option<&str>, Option<OnDelete>)> {
+/// (field, column, nullable, target, on_delete) of a column.
+type Shape<'a> = (&'a str, &'a str, bool, Option<&'a str>, Option<OnDelete>);
+
+fn shape(meta: &ModelMeta) -> Vec<Shape<'_>> {
     meta.columns
         .iter()
         .map(|c| {
