@@ -217,3 +217,79 @@ async fn renamed_and_aliased_foreign_keys_are_enforced(db: Db) {
     ann.delete(&db).await.unwrap();
     assert_eq!(Aliased::objects().all(&db).await.unwrap().len(), 0);
 }
+
+// A collection under another name is marked explicitly.
+use orm::ManyToMany as M2m;
+
+#[derive(Model, Debug, Clone)]
+#[orm(table = "fk_tag")]
+pub struct Tag {
+    #[orm(primary_key, auto)]
+    pub id: i64,
+    pub label: String,
+}
+
+#[derive(Model, Debug, Clone)]
+#[orm(table = "fk_tagged")]
+pub struct Tagged {
+    #[orm(primary_key, auto)]
+    pub id: i64,
+    #[orm(many_to_many)]
+    pub tags: M2m<Tag>,
+    #[orm(on_delete = Cascade, related_name = "+")]
+    pub owner: UserRef,
+}
+
+#[derive(Model, Debug, Clone)]
+#[orm(table = "fk_owner")]
+pub struct Owner {
+    #[orm(primary_key, auto)]
+    pub id: i64,
+    #[orm(via = author)]
+    pub posts: M2m<Aliased>,
+}
+
+#[orm::test]
+async fn renamed_collections_load(db: Db) {
+    let schema = Schema::new([
+        User::META,
+        Spelled::META,
+        Renamed::META,
+        Aliased::META,
+        Tag::META,
+        Tagged::META,
+    ])
+    .unwrap();
+    assert!(
+        schema
+            .sql()
+            .contains("CREATE TABLE IF NOT EXISTS \"fk_tagged_tags\"")
+    );
+    schema.create_all(&db).await.unwrap();
+    let mut ann = User {
+        id: 0,
+        name: "ann".into(),
+    };
+    ann.insert(&db).await.unwrap();
+    let mut rust = Tag {
+        id: 0,
+        label: "rust".into(),
+    };
+    rust.insert(&db).await.unwrap();
+    let mut item = Tagged {
+        id: 0,
+        tags: M2m::default(),
+        owner: ForeignKey::new(ann.id),
+    };
+    item.insert(&db).await.unwrap();
+    Tagged::TAGS.add(&db, &item, &rust).await.unwrap();
+    let loaded = Tagged::objects()
+        .prefetch(Tagged::TAGS)
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(loaded[0].tags.loaded().unwrap()[0].label, "rust");
+    // `via` marks a reverse collection whatever its type is called.
+    assert_eq!(Owner::META.reverse[0].source_field, "author");
+    assert!((Owner::META.reverse[0].source)().is(Aliased::META));
+}
