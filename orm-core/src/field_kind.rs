@@ -272,3 +272,29 @@ where
     T::Key: SameKey<<T::Target as Model>::Key>,
 {
 }
+
+/// What other models' generated code needs to know about a model, from its
+/// own derive rather than from how its name is written where it is used
+/// (`use crm::Phone as P; ManyToMany<P>` still names the junction column
+/// `phone_id`).
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a model",
+    label = "not a `#[derive(Model)]` struct",
+    note = "relations (`ForeignKey<T>`, `ManyToMany<T>`, `through = T`) point at structs that derive `Model`"
+)]
+pub trait ModelNames {
+    /// The column an automatic junction table refers to this model by:
+    /// `<model in snake case>_id`.
+    const JUNCTION_COLUMN: &'static str;
+    /// The model's metadata (what `Model::meta` returns; not requiring
+    /// `Model` here keeps a broken model from being reported twice).
+    fn __meta() -> &'static ModelMeta;
+}
+
+/// `T::meta`, reached through [`ModelNames`] so that a relation to a
+/// non-model is reported once.
+#[doc(hidden)]
+pub fn model_meta<T: ModelNames>() -> &'static ModelMeta {
+    T::__meta()
+}

@@ -92,7 +92,8 @@ pub use executor::{Executor, Param, Statement};
 // `orm_core::DbTypeValue`"), so reachable outside `__private`.
 #[doc(hidden)]
 pub use field_kind::{
-    Collection, DbTypeValue, KeyCheck, SameKey, Select, check_foreign_key, check_key,
+    Collection, DbTypeValue, KeyCheck, ModelNames, SameKey, Select, check_foreign_key, check_key,
+    model_meta,
 };
 pub use handle::{Column, ForeignKeyField, MAX_HOPS, ManyToManyField, ReverseField};
 pub use ident::{push_ident, quote_ident};
@@ -131,7 +132,8 @@ pub mod __private {
     pub use crate::error::DbErrorClass;
     pub use crate::field_kind::{
         Collection, ColumnHandle, ColumnSlot, DbTypeValue, FieldKind, FieldKindDefault,
-        ForeignKeyType, KeyCheck, Select, TextType, check_foreign_key, check_key,
+        ForeignKeyType, KeyCheck, ModelNames, Select, TextType, check_foreign_key, check_key,
+        model_meta,
     };
     pub use crate::model::{
         Ignored, SetLoaded, TranslationSlot, array_len, decode_array, decode_column, is_present,

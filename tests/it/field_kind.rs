@@ -293,3 +293,27 @@ async fn renamed_collections_load(db: Db) {
     assert_eq!(Owner::META.reverse[0].source_field, "author");
     assert!((Owner::META.reverse[0].source)().is(Aliased::META));
 }
+
+type Topic = Tag;
+
+#[derive(Model, Debug, Clone)]
+#[orm(table = "fk_article")]
+pub struct Article {
+    #[orm(primary_key, auto)]
+    pub id: i64,
+    pub topics: ManyToMany<Topic>,
+}
+
+#[test]
+fn junction_columns_come_from_the_target_model_not_its_spelling() {
+    match &Article::META.many_to_many[0].junction {
+        orm::schema::JunctionMeta::Auto {
+            source_column,
+            target_column,
+            ..
+        } => assert_eq!((*source_column, *target_column), ("article_id", "tag_id")),
+        other => panic!("{other:?}"),
+    }
+    let sql = Schema::new([Article::META, Tag::META]).unwrap().sql();
+    assert!(sql.contains("\"tag_id\" bigint NOT NULL"), "{sql}");
+}

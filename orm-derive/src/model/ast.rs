@@ -414,15 +414,6 @@ pub(crate) fn last_ident_is(ty: &Type, name: &str) -> bool {
     matches!(ty, Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == name))
 }
 
-/// The last identifier of a type path, snake_cased (`crm::Phone` -> `phone`).
-pub(crate) fn type_snake_name(ty: &Type) -> Option<String> {
-    let Type::Path(p) = ty else { return None };
-    p.path
-        .segments
-        .last()
-        .map(|s| snake_case(&s.ident.to_string()))
-}
-
 /// `ContactRelationship` -> `contact_relationship`.
 pub(crate) fn snake_case(name: &str) -> String {
     let mut out = String::with_capacity(name.len() + 4);

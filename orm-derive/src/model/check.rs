@@ -48,7 +48,12 @@ fn primary_key(cx: &Ctxt, model: &ModelDef<'_>) {
                 ..
             } = field.kind
             {
-                if spelled_option {
+                if spelled_option && field.attrs.auto.is_some() {
+                    cx.error_spanned_by(
+                        field.ty,
+                        "an `auto` primary key is a plain integer, not an `Option`: write `i64` (an object not saved yet has key 0)",
+                    );
+                } else if spelled_option {
                     cx.error_spanned_by(field.ty, "a primary key cannot be an `Option`");
                 } else if ast::last_ident_is(value, "f32") || ast::last_ident_is(value, "f64") {
                     cx.error_spanned_by(

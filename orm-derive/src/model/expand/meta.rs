@@ -5,7 +5,7 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use super::kind;
-use crate::model::ast::{FieldDef, FieldKind, ModelDef, type_snake_name};
+use crate::model::ast::{FieldDef, FieldKind, ModelDef};
 
 pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
     let name = model.ident.to_string();
@@ -63,7 +63,16 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
         }
         None => quote!(::core::option::Option::None),
     };
+    let ident = model.ident;
+    let junction_column = format!("{}_id", model.snake_name());
     quote! {
+        #[automatically_derived]
+        impl __orm::ModelNames for #ident {
+            const JUNCTION_COLUMN: &'static str = #junction_column;
+            fn __meta() -> &'static __orm::ModelMeta {
+                &__ORM_META
+            }
+        }
         static __ORM_META: __orm::ModelMeta = __orm::ModelMeta {
             name: #name,
             table: #table,
@@ -182,10 +191,17 @@ fn many_to_many(model: &ModelDef<'_>, field: &FieldDef<'_>) -> TokenStream {
             let table = field.junction_table(model);
             let own = model.snake_name();
             let (source, target_col) = if model.is_self(target) {
-                (format!("from_{own}_id"), format!("to_{own}_id"))
+                (format!("from_{own}_id"), {
+                    let to = format!("to_{own}_id");
+                    quote!(#to)
+                })
             } else {
-                let other = type_snake_name(target).unwrap_or_else(|| "target".to_owned());
-                (format!("{own}_id"), format!("{other}_id"))
+                // The target's own derive names its column, however the
+                // target is written here.
+                (
+                    format!("{own}_id"),
+                    quote_spanned!(target.span()=> <#target as __orm::ModelNames>::JUNCTION_COLUMN),
+                )
             };
             quote!(__orm::JunctionMeta::Auto {
                 table: #table,
@@ -196,7 +212,7 @@ fn many_to_many(model: &ModelDef<'_>, field: &FieldDef<'_>) -> TokenStream {
     };
     let symmetrical = a.symmetrical.is_some();
     let related_name = opt_str(a.related_name.as_ref().map(|(_, s)| s.value()));
-    let target_meta = quote_spanned!(target.span()=> <#target as __orm::Model>::meta);
+    let target_meta = quote_spanned!(target.span()=> __orm::model_meta::<#target>);
     quote! {
         __orm::ManyToManyMeta {
             field: #field_name,

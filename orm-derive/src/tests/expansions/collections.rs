@@ -3,6 +3,13 @@
 const _: () = {
     use ::orm_core::__private as __orm;
     use __orm::FieldKindDefault as _;
+    #[automatically_derived]
+    impl __orm::ModelNames for Contact {
+        const JUNCTION_COLUMN: &'static str = "contact_id";
+        fn __meta() -> &'static __orm::ModelMeta {
+            &__ORM_META
+        }
+    }
     static __ORM_META: __orm::ModelMeta = __orm::ModelMeta {
         name: "Contact",
         table: "contact",
@@ -26,18 +33,18 @@ const _: () = {
         many_to_many: &[
             __orm::ManyToManyMeta {
                 field: "phones",
-                target: <Phone as __orm::Model>::meta,
+                target: __orm::model_meta::<Phone>,
                 junction: __orm::JunctionMeta::Auto {
                     table: "contact_phones",
                     source_column: "contact_id",
-                    target_column: "phone_id",
+                    target_column: <Phone as __orm::ModelNames>::JUNCTION_COLUMN,
                 },
                 symmetrical: false,
                 related_name: ::core::option::Option::None,
             },
             __orm::ManyToManyMeta {
                 field: "contacts",
-                target: <Contact as __orm::Model>::meta,
+                target: __orm::model_meta::<Contact>,
                 junction: __orm::JunctionMeta::Through {
                     model: <ContactRelationship as __orm::Model>::meta,
                     source_field: "from_contact",
@@ -48,11 +55,11 @@ const _: () = {
             },
             __orm::ManyToManyMeta {
                 field: "tags",
-                target: <Tag as __orm::Model>::meta,
+                target: __orm::model_meta::<Tag>,
                 junction: __orm::JunctionMeta::Auto {
                     table: "contact_tags",
                     source_column: "contact_id",
-                    target_column: "tag_id",
+                    target_column: <Tag as __orm::ModelNames>::JUNCTION_COLUMN,
                 },
                 symmetrical: false,
                 related_name: ::core::option::Option::None,

@@ -18,6 +18,13 @@ const _: () = {
             "`to_field` applies to a foreign key, and the type of `country` is not one (it does not implement `ForeignKeyType`)"
         )
     };
+    #[automatically_derived]
+    impl __orm::ModelNames for Book {
+        const JUNCTION_COLUMN: &'static str = "book_id";
+        fn __meta() -> &'static __orm::ModelMeta {
+            &__ORM_META
+        }
+    }
     static __ORM_META: __orm::ModelMeta = __orm::ModelMeta {
         name: "Book",
         table: "book",

@@ -7,6 +7,13 @@ const _: () = {
         __orm::Select<{ __orm::FieldKind::<std::net::IpAddr>::IS_FOREIGN_KEY }>,
         std::net::IpAddr,
     >;
+    #[automatically_derived]
+    impl __orm::ModelNames for Phone {
+        const JUNCTION_COLUMN: &'static str = "phone_id";
+        fn __meta() -> &'static __orm::ModelMeta {
+            &__ORM_META
+        }
+    }
     static __ORM_META: __orm::ModelMeta = __orm::ModelMeta {
         name: "Phone",
         table: "crm_phone",

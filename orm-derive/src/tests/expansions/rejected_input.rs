@@ -20,6 +20,13 @@ const _: () = {
         translations: ::core::option::Option::None,
     };
     #[automatically_derived]
+    impl __orm::ModelNames for Broken {
+        const JUNCTION_COLUMN: &'static str = "Broken";
+        fn __meta() -> &'static __orm::ModelMeta {
+            &__ORM_META
+        }
+    }
+    #[automatically_derived]
     impl __orm::Model for Broken {
         const META: &'static __orm::ModelMeta = &__ORM_META;
         type Key = i64;
