@@ -9,6 +9,7 @@ mod crud;
 mod derive;
 mod errors;
 mod explicit_join;
+mod faults;
 mod field_kind;
 mod harness;
 mod lock_models;
