@@ -111,6 +111,7 @@ mod error_class;
 mod lock_mode;
 mod retry;
 mod row;
+mod schema_check;
 mod statement_cache;
 mod stats;
 mod table_lock;
@@ -130,6 +131,7 @@ pub use orm_core::{Error, Executor, Result, Statement, Value};
 pub use orm_derive::test;
 pub use retry::{RetryPolicy, transaction_with_retry};
 pub use row::PgRow;
+pub use schema_check::CheckSchema;
 pub use table_lock::with_table_lock;
 /// The tokio-postgres driver, re-exported for its `Row` and `types`.
 pub use tokio_postgres;
