@@ -17,16 +17,16 @@ use std::sync::Arc;
 
 use futures_util::TryStreamExt;
 use futures_util::future::{join_all, try_join_all};
-use orm_core::{Param, Result, Statement};
-use tokio_postgres::Row;
-
-use tokio_postgres::types::{ToSql, Type};
+use orm_core::{Result, Statement, Value};
+use tokio_postgres::types::Type;
 
 use crate::connection::PgConn;
 use crate::error_class::{classify, is_stale_statement};
 use crate::param_types::param_types;
+use crate::row::PgRow;
 use crate::statement_mode::StatementMode;
 use crate::stats::Stats;
+use crate::value::{PgValue, params as pg_params};
 
 /// How one statement goes out: a named statement of the connection's
 /// cache, or unnamed with its parameter types
@@ -53,8 +53,8 @@ async fn prepare(conn: &PgConn, sql: &str, retry: bool) -> Result<Prepared> {
 }
 
 /// The parameters paired with their types, as unnamed statements send them.
-fn typed<'a>(params: &[Param<'a>], types: &[Type]) -> Vec<(Param<'a>, Type)> {
-    params.iter().copied().zip(types.iter().cloned()).collect()
+fn typed<'a>(params: &'a [Value], types: &[Type]) -> Vec<(PgValue<'a>, Type)> {
+    pg_params(params).zip(types.iter().cloned()).collect()
 }
 
 /// Forgets what was prepared for `sql` after it failed.
@@ -69,31 +69,21 @@ async fn run_query(
     conn: &PgConn,
     prepared: &Prepared,
     sql: &str,
-    params: &[Param<'_>],
-) -> std::result::Result<Vec<Row>, tokio_postgres::Error> {
-    match prepared {
-        Prepared::Named(statement) => conn.client().query(statement, params).await,
-        Prepared::Unnamed(types) => {
-            let pairs = typed(params, types);
-            let pairs: Vec<(&(dyn ToSql + Sync), Type)> =
-                pairs.iter().map(|(p, t)| (*p, t.clone())).collect();
-            conn.client().query_typed(sql, &pairs).await
-        }
-    }
+    params: &[Value],
+) -> std::result::Result<Vec<PgRow>, tokio_postgres::Error> {
+    let stream = run_raw(conn, prepared, sql, params).await?;
+    let rows: Vec<tokio_postgres::Row> = stream.try_collect().await?;
+    Ok(rows.into_iter().map(PgRow::from).collect())
 }
 
 async fn run_raw(
     conn: &PgConn,
     prepared: &Prepared,
     sql: &str,
-    params: &[Param<'_>],
+    params: &[Value],
 ) -> std::result::Result<tokio_postgres::RowStream, tokio_postgres::Error> {
     match prepared {
-        Prepared::Named(statement) => {
-            conn.client()
-                .query_raw(statement, params.iter().copied())
-                .await
-        }
+        Prepared::Named(statement) => conn.client().query_raw(statement, pg_params(params)).await,
         Prepared::Unnamed(types) => {
             let pairs = typed(params, types);
             conn.client().query_typed_raw(sql, pairs).await
@@ -146,9 +136,9 @@ pub(crate) async fn query(
     conn: &PgConn,
     stats: &Stats,
     sql: &str,
-    params: &[Param<'_>],
+    params: &[Value],
     retry: bool,
-) -> Result<Vec<Row>> {
+) -> Result<Vec<PgRow>> {
     with_statement(conn, stats, sql, retry, |prepared| async move {
         run_query(conn, &prepared, sql, params).await
     })
@@ -159,12 +149,16 @@ pub(crate) async fn execute(
     conn: &PgConn,
     stats: &Stats,
     sql: &str,
-    params: &[Param<'_>],
+    params: &[Value],
     retry: bool,
 ) -> Result<u64> {
     with_statement(conn, stats, sql, retry, |prepared| async move {
         match prepared {
-            Prepared::Named(statement) => conn.client().execute(&statement, params).await,
+            Prepared::Named(statement) => {
+                conn.client()
+                    .execute_raw(&statement, pg_params(params))
+                    .await
+            }
             unnamed => {
                 let stream = run_raw(conn, &unnamed, sql, params).await?;
                 futures_util::pin_mut!(stream);
@@ -182,12 +176,12 @@ pub(crate) async fn query_each<F>(
     conn: &PgConn,
     stats: &Stats,
     sql: &str,
-    params: &[Param<'_>],
+    params: &[Value],
     retry: bool,
     mut f: F,
 ) -> Result<()>
 where
-    F: FnMut(Row) -> Result<()> + Send,
+    F: FnMut(PgRow) -> Result<()> + Send,
 {
     let mut retries_left = usize::from(retry);
     loop {
@@ -202,7 +196,7 @@ where
             futures_util::pin_mut!(stream);
             while let Some(row) = stream.try_next().await.map_err(classify)? {
                 delivered = true;
-                f(row)?;
+                f(PgRow::from(row))?;
             }
             Ok(())
         }
@@ -234,7 +228,7 @@ pub(crate) async fn query_pipelined(
     stats: &Stats,
     statements: &[Statement<'_>],
     retry: bool,
-) -> Result<Vec<Vec<Row>>> {
+) -> Result<Vec<Vec<PgRow>>> {
     let mut retries_left = usize::from(retry);
     loop {
         let guard = conn.in_flight();
@@ -256,7 +250,7 @@ pub(crate) async fn query_pipelined(
         } else {
             try_join_all(statements.iter().map(|s| prepare(conn, s.sql, retry))).await
         };
-        let results: Vec<Result<Vec<Row>>> = match prepared {
+        let results: Vec<Result<Vec<PgRow>>> = match prepared {
             Ok(prepared) => {
                 stats.record(statements.len());
                 join_all(

@@ -5,13 +5,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use deadpool::Runtime;
-use orm_core::{Error, Executor, Param, Result, Statement};
-use tokio_postgres::Row;
+use orm_core::{Error, Executor, Result, Statement, Value};
 
 use crate::client;
 use crate::connection::{ConnSettings, PgManager, Pool, Pooled};
 use crate::error_class::classify_pool;
 use crate::replicas::{self, CausalToken, Replica, Replicas, Route};
+use crate::row::PgRow;
 use crate::statement_mode::{self, StatementMode};
 use crate::stats::Stats;
 use crate::tls::{Connector, SslMode, TlsOptions};
@@ -36,7 +36,7 @@ use tracing::Instrument;
 /// use orm_postgres::{Db, Executor};
 ///
 /// let db = Db::connect("postgres://postgres@localhost/app").await?;
-/// let rows = db.query("SELECT $1::int + 1", &[&41i32]).await?;
+/// let rows = db.query("SELECT $1::int + 1", &[41i32.into()]).await?;
 /// let answer: i32 = rows[0].get(0);
 /// assert_eq!(answer, 42);
 /// # Ok(()) }
@@ -453,7 +453,9 @@ pub struct PoolStatus {
 }
 
 impl Executor for Db {
-    async fn query(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
+    type Row = PgRow;
+
+    async fn query(&self, sql: &str, params: &[Value]) -> Result<Vec<PgRow>> {
         self.check_session_state(sql)?;
         let mut t = trace::statement(sql, 1, None, self.stats.slow());
         let span = t.span().clone();
@@ -469,9 +471,9 @@ impl Executor for Db {
         result
     }
 
-    async fn query_each<F>(&self, sql: &str, params: &[Param<'_>], f: F) -> Result<()>
+    async fn query_each<F>(&self, sql: &str, params: &[Value], f: F) -> Result<()>
     where
-        F: FnMut(Row) -> Result<()> + Send,
+        F: FnMut(PgRow) -> Result<()> + Send,
     {
         let mut t = trace::statement(sql, 1, None, self.stats.slow());
         let mut rows = 0;
@@ -480,7 +482,7 @@ impl Executor for Db {
         let result = async {
             let conn = self.connection().await?;
             t.checked_out();
-            let counted = |row: Row| {
+            let counted = |row: PgRow| {
                 rows += 1;
                 f(row)
             };
@@ -492,7 +494,7 @@ impl Executor for Db {
         result
     }
 
-    async fn execute(&self, sql: &str, params: &[Param<'_>]) -> Result<u64> {
+    async fn execute(&self, sql: &str, params: &[Value]) -> Result<u64> {
         self.check_session_state(sql)?;
         let mut t = trace::statement(sql, 1, None, self.stats.slow());
         let span = t.span().clone();
@@ -510,7 +512,7 @@ impl Executor for Db {
         result
     }
 
-    async fn query_pipelined(&self, statements: &[Statement<'_>]) -> Result<Vec<Vec<Row>>> {
+    async fn query_pipelined(&self, statements: &[Statement<'_>]) -> Result<Vec<Vec<PgRow>>> {
         let sql = statements.first().map_or("", |s| s.sql);
         let mut t = trace::statement(sql, statements.len(), None, self.stats.slow());
         let span = t.span().clone();
@@ -530,7 +532,7 @@ impl Executor for Db {
         false
     }
 
-    async fn read_query(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
+    async fn read_query(&self, sql: &str, params: &[Value]) -> Result<Vec<PgRow>> {
         if let Some(replica) = self.read_replica().await {
             match replica.db.query(sql, params).await {
                 Err(e) if e.is_connection() || e.is_pool_timeout() => replica.mark_down(),
@@ -540,14 +542,14 @@ impl Executor for Db {
         self.query(sql, params).await
     }
 
-    async fn read_query_each<F>(&self, sql: &str, params: &[Param<'_>], mut f: F) -> Result<()>
+    async fn read_query_each<F>(&self, sql: &str, params: &[Value], mut f: F) -> Result<()>
     where
-        F: FnMut(Row) -> Result<()> + Send,
+        F: FnMut(PgRow) -> Result<()> + Send,
     {
         if let Some(replica) = self.read_replica().await {
             let mut delivered = false;
             let result = {
-                let counted = |row: Row| {
+                let counted = |row: PgRow| {
                     delivered = true;
                     f(row)
                 };
@@ -564,7 +566,7 @@ impl Executor for Db {
         self.query_each(sql, params, f).await
     }
 
-    async fn read_pipelined(&self, statements: &[Statement<'_>]) -> Result<Vec<Vec<Row>>> {
+    async fn read_pipelined(&self, statements: &[Statement<'_>]) -> Result<Vec<Vec<PgRow>>> {
         if let Some(replica) = self.read_replica().await {
             match replica.db.query_pipelined(statements).await {
                 Err(e) if e.is_connection() || e.is_pool_timeout() => replica.mark_down(),

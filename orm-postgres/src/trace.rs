@@ -207,12 +207,12 @@ mod overhead {
         let per_statement = runtime.block_on(async {
             let db = server.fresh_database("orm_trace_overhead").await.unwrap();
             for _ in 0..200 {
-                db.query("SELECT $1::int", &[&1i32]).await.unwrap();
+                db.query("SELECT $1::int", &[1i32.into()]).await.unwrap();
             }
             let m = 3000u32;
             let started = Instant::now();
             for i in 0..m {
-                db.query("SELECT $1::int", &[&i32::try_from(i).unwrap()])
+                db.query("SELECT $1::int", &[i32::try_from(i).unwrap().into()])
                     .await
                     .unwrap();
             }

@@ -7,13 +7,15 @@ mod scope;
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use orm_core::__private::DbErrorClass;
 use orm_core::__private::sql::{self, SavepointOp};
-use orm_core::{Error, Executor, Param, Result, Statement};
-use tokio_postgres::Row;
+use orm_core::backend::DatabaseErrorKind as DbErrorClass;
+use orm_core::{Error, Executor, Result, Statement, Value};
+use tokio_postgres::error::SqlState;
 
 use crate::client;
 use crate::connection::{Drain, PgConn};
+use crate::database_error::PgDatabaseError;
+use crate::row::PgRow;
 use crate::stats::Stats;
 use crate::trace;
 pub(crate) use connection::TxConnection;
@@ -59,11 +61,11 @@ use tracing::Instrument;
 ///
 /// # async fn demo(db: &Db) -> orm_postgres::Result<()> {
 /// let mut tx = db.begin().await?;
-/// tx.execute("INSERT INTO account (id, balance) VALUES ($1, 0)", &[&1i64]).await?;
+/// tx.execute("INSERT INTO account (id, balance) VALUES ($1, 0)", &[1i64.into()]).await?;
 /// {
 ///     // Try something that may fail without losing the insert above.
 ///     let sp = tx.savepoint().await?;
-///     if sp.execute("INSERT INTO audit (account) VALUES ($1)", &[&1i64]).await.is_ok() {
+///     if sp.execute("INSERT INTO audit (account) VALUES ($1)", &[1i64.into()]).await.is_ok() {
 ///         sp.commit().await?;
 ///     } // else: dropping `sp` rolls back to the savepoint
 /// }
@@ -204,20 +206,18 @@ impl TxCore {
         );
         // The cause is the source, so `transaction_with_retry` can see that
         // the transaction was aborted by, e.g., a serialization failure.
-        let cause = Error::__database(
+        let cause = Error::__database(PgDatabaseError::synthetic(
+            SqlState::from_code(&aborted.code),
             aborted.class,
-            &aborted.code,
-            None,
-            &aborted.message,
             aborted.message.clone(),
-        );
-        Some(Error::__database(
-            DbErrorClass::Other,
-            "25P02",
             None,
-            &message,
-            cause,
-        ))
+        ));
+        Some(Error::__database(PgDatabaseError::synthetic(
+            SqlState::IN_FAILED_SQL_TRANSACTION,
+            DbErrorClass::Other,
+            message,
+            Some(Box::new(cause)),
+        )))
     }
 
     async fn run_batch(&self, depth: usize, sql: &str, statements: usize) -> Result<()> {
@@ -451,7 +451,9 @@ impl std::fmt::Debug for Transaction<'_> {
 }
 
 impl Executor for Transaction<'_> {
-    async fn query(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
+    type Row = PgRow;
+
+    async fn query(&self, sql: &str, params: &[Value]) -> Result<Vec<PgRow>> {
         let core = self.core();
         let t = trace::statement(sql, 1, Some(&core.span), core.stats.slow());
         let span = t.span().clone();
@@ -466,9 +468,9 @@ impl Executor for Transaction<'_> {
         result
     }
 
-    async fn query_each<F>(&self, sql: &str, params: &[Param<'_>], mut f: F) -> Result<()>
+    async fn query_each<F>(&self, sql: &str, params: &[Value], mut f: F) -> Result<()>
     where
-        F: FnMut(Row) -> Result<()> + Send,
+        F: FnMut(PgRow) -> Result<()> + Send,
     {
         let core = self.core();
         let t = trace::statement(sql, 1, Some(&core.span), core.stats.slow());
@@ -476,7 +478,7 @@ impl Executor for Transaction<'_> {
         let mut rows = 0;
         let result = async {
             core.flush(self.depth).await?;
-            let counted = |row: Row| {
+            let counted = |row: PgRow| {
                 rows += 1;
                 f(row)
             };
@@ -490,7 +492,7 @@ impl Executor for Transaction<'_> {
         result
     }
 
-    async fn execute(&self, sql: &str, params: &[Param<'_>]) -> Result<u64> {
+    async fn execute(&self, sql: &str, params: &[Value]) -> Result<u64> {
         let core = self.core();
         let t = trace::statement(sql, 1, Some(&core.span), core.stats.slow());
         let span = t.span().clone();
@@ -508,7 +510,7 @@ impl Executor for Transaction<'_> {
         result
     }
 
-    async fn query_pipelined(&self, statements: &[Statement<'_>]) -> Result<Vec<Vec<Row>>> {
+    async fn query_pipelined(&self, statements: &[Statement<'_>]) -> Result<Vec<Vec<PgRow>>> {
         let core = self.core();
         let sql = statements.first().map_or("", |s| s.sql);
         let t = trace::statement(sql, statements.len(), Some(&core.span), core.stats.slow());

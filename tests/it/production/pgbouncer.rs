@@ -35,9 +35,12 @@ async fn unnamed_statements_work_with_more_clients_than_server_connections(_db: 
             tokio::spawn(async move {
                 for j in 0..10 {
                     let number = format!("+{i:02}{j:02}");
-                    db.execute("INSERT INTO crm_phone (number) VALUES ($1)", &[&number])
-                        .await
-                        .unwrap();
+                    db.execute(
+                        "INSERT INTO crm_phone (number) VALUES ($1)",
+                        &[number.clone().into()],
+                    )
+                    .await
+                    .unwrap();
                     let found = Phone::objects()
                         .filter(Phone::NUMBER.eq(number))
                         .count(&db)
@@ -106,7 +109,7 @@ async fn move_between_server_connections(pooler: &Pooler, name: &str, mode: Stat
         .build()
         .unwrap();
     let sql = format!("SELECT $1::int + {i}");
-    client.query(&sql, &[&1i32]).await.unwrap();
+    client.query(&sql, &[1i32.into()]).await.unwrap();
     let other = Db::builder(&pooler.url_for(name))
         .statement_mode(mode)
         .max_size(1)
@@ -114,7 +117,7 @@ async fn move_between_server_connections(pooler: &Pooler, name: &str, mode: Stat
         .unwrap();
     let tx = other.begin().await.unwrap();
     tx.query("SELECT 1", &[]).await.unwrap();
-    let rows = client.query(&sql, &[&2i32]).await.unwrap();
+    let rows = client.query(&sql, &[2i32.into()]).await.unwrap();
     assert_eq!(rows[0].get::<_, i32>(0), 2 + i);
     tx.rollback().await.unwrap();
 }

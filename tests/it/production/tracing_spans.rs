@@ -82,17 +82,20 @@ async fn statements_and_transactions_are_spans_with_opentelemetry_fields(db: Db)
     .unwrap();
     async {
         db.batch_execute("CREATE TABLE t (x int)").await.unwrap();
-        db.execute("INSERT INTO t SELECT generate_series(1, $1)", &[&3i32])
-            .await
-            .unwrap();
+        db.execute(
+            "INSERT INTO t SELECT generate_series(1, $1)",
+            &[3i32.into()],
+        )
+        .await
+        .unwrap();
         let rows = db
-            .query("SELECT x FROM t WHERE x <= $1", &[&2i32])
+            .query("SELECT x FROM t WHERE x <= $1", &[2i32.into()])
             .await
             .unwrap();
         assert_eq!(rows.len(), 2);
         db.transaction(|tx| {
             Box::pin(async move {
-                tx.execute("UPDATE t SET x = x + 10 WHERE x = $1", &[&1i32])
+                tx.execute("UPDATE t SET x = x + 10 WHERE x = $1", &[1i32.into()])
                     .await?;
                 Ok::<_, orm::Error>(())
             })
