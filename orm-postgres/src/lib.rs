@@ -95,6 +95,20 @@
 //! when a schema change made it stale. `docs/reliability.md` has what each
 //! fault does to a caller, measured.
 //!
+//! # Production
+//!
+//! TLS (feature `rustls`): the URL's `sslmode` (`disable` to
+//! `verify-full`, see [`SslMode`]) and `sslrootcert`, or a root store or
+//! rustls configuration on the builder. Every statement and transaction is
+//! a `tracing` span with OpenTelemetry's database field names (target
+//! `orm_postgres`), slow statements are a warning
+//! ([`DbBuilder::slow_statement_threshold`]), and [`Db::pool_status`]
+//! reads the pool's state. [`StatementMode::Unnamed`] works behind
+//! transaction-mode poolers (PgBouncer). [`DbBuilder::replica`] adds read
+//! replicas for the ORM's plain reads, with read-your-writes by WAL
+//! position ([`Db::causal_token`], [`Db::after`]). `docs/production.md`
+//! has the settings and the measured costs.
+//!
 //! # Counting statements
 //!
 //! [`Db::statements_sent`] and [`Db::round_trips`] count what the pool sent,
