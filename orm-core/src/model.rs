@@ -148,11 +148,12 @@ pub trait Model: Sized + Send + Sync + 'static {
         crud::insert(self, exec)
     }
 
-    /// Inserts many objects, one round trip per chunk of rows (never past
-    /// the 32767-parameter limit; each chunk sent as pipelined statements of
-    /// power-of-two sizes), and reads keys back into them. Every object is
-    /// validated before the first statement; run it in a transaction when a
-    /// constraint failure in one statement must undo the others.
+    /// Inserts many objects in one statement per 10 000 rows (one array
+    /// parameter per column, `INSERT ... SELECT * FROM unnest(...)`, so
+    /// one statement shape whatever the batch size and no parameter
+    /// limit), and reads keys back into them, in order. Every object is
+    /// validated before the first statement; run it in a transaction when
+    /// a constraint failure in one statement must undo the others.
     ///
     /// # Errors
     /// As for [`Model::insert`].
