@@ -11,9 +11,6 @@ use crate::render::postgres::render_with_slots;
 use crate::value::{ToValue, Value};
 use crate::{Error, Result};
 
-/// tokio-postgres sends at most this many parameters in one statement.
-pub const MAX_PARAMS: usize = 32_767;
-
 /// The most rows one statement of [`Model::insert_many`] carries (one
 /// array parameter per column, so the parameter limit never applies).
 const MAX_ROWS_PER_INSERT: usize = 10_000;
