@@ -64,16 +64,6 @@ pub trait Model: Sized + Send + Sync + 'static {
     /// The first value the database would reject, naming the field.
     fn validate(&self) -> Result<()>;
 
-    /// Stores rows loaded for the many-to-many field at `index` of
-    /// [`ModelMeta::many_to_many`]; rows of another type are ignored.
-    #[doc(hidden)]
-    fn __set_many(&mut self, index: usize, items: Box<dyn std::any::Any + Send>) -> bool;
-
-    /// Stores rows loaded for the reverse collection at `index` of
-    /// [`ModelMeta::reverse`].
-    #[doc(hidden)]
-    fn __set_reverse(&mut self, index: usize, items: Box<dyn std::any::Any + Send>) -> bool;
-
     /// Stores the object loaded for the foreign key column `column`.
     #[doc(hidden)]
     fn __set_related(&mut self, column: usize, object: Box<dyn std::any::Any + Send>) -> bool;
