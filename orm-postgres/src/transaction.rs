@@ -416,6 +416,7 @@ impl Drop for Transaction<'_> {
         let Some(conn) = core.conn.take() else {
             return;
         };
+        trace::transaction_ended(&core.span, "rollback");
         // Drop cannot wait: roll back on a task, and return the connection
         // to the pool only once the server confirmed. If the task never runs
         // or the ROLLBACK fails, dropping `conn` closes the connection.
