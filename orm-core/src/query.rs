@@ -8,6 +8,7 @@
 //! `select` (the builder) → `scope` (operands to IR) → `plan` (IR
 //! statements) → `exec`, `extra` (running them).
 
+mod aggregate;
 mod exec;
 mod expr;
 mod extra;
@@ -22,7 +23,9 @@ mod scope;
 mod select;
 mod update;
 mod value;
+mod values;
 
+pub use aggregate::{Aggregatable, Aggregate, Summable};
 pub use expr::Filter;
 pub use extra::{ExtraColumn, ExtraQuery, SelectExtra};
 pub use join::{Inner, Join, JoinKind, JoinOn, Left, Table};
@@ -34,6 +37,7 @@ pub use order::OrderTerm;
 pub use select::{Query, SqlText};
 pub use update::Assignment;
 pub use value::{Value, escape_like};
+pub use values::{Columns, Optional, Selectable, ValuesQuery};
 
 pub(crate) use expr::Expr;
 pub(crate) use order::{OrderSpec, default_order};

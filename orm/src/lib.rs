@@ -133,9 +133,10 @@ pub mod prelude {
 /// joins, ordering, row locks, bulk updates and translated queries.
 pub mod query {
     pub use orm_core::{
-        Assignment, Column, ColumnRef, ExtraColumn, ExtraQuery, Fallback, Filter, ForeignKeyField,
-        Inner, Join, JoinColumn, JoinKind, JoinOn, Languages, Left, LockWait, OrderTerm, Query,
-        RowLock, SelectExtra, SqlText, Table,
+        Aggregatable, Aggregate, Assignment, Column, ColumnRef, Columns, ExtraColumn, ExtraQuery,
+        Fallback, Filter, ForeignKeyField, Inner, Join, JoinColumn, JoinKind, JoinOn, Languages,
+        Left, LockWait, Optional, OrderTerm, Query, RowLock, SelectExtra, Selectable, SqlText,
+        Summable, Table, ValuesQuery,
     };
 }
 
@@ -199,6 +200,8 @@ mod guide {
     mod schema {}
     #[doc = include_str!("../../docs/queries.md")]
     mod queries {}
+    #[doc = include_str!("../../docs/reading.md")]
+    mod reading {}
     #[doc = include_str!("../../docs/relations.md")]
     mod relations {}
     #[doc = include_str!("../../docs/joins.md")]

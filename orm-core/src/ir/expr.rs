@@ -88,6 +88,12 @@ pub(crate) enum BinOp {
 pub(crate) enum Func {
     /// `count(*)` with no argument, `count(x)` with one.
     Count,
+    /// `count(DISTINCT x)`.
+    CountDistinct,
+    Sum,
+    Avg,
+    Min,
+    Max,
     ArrayAgg,
     Coalesce,
     RowNumber,

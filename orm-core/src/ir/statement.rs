@@ -19,10 +19,16 @@ pub(crate) struct Select {
     /// `WITH name AS (statement), ...`.
     pub(crate) with: Vec<Cte>,
     pub(crate) distinct: bool,
+    /// `DISTINCT ON (expr, ...)`; wins over `distinct` when non-empty.
+    pub(crate) distinct_on: Vec<Expr>,
     pub(crate) items: Vec<SelectItem>,
     pub(crate) from: Option<Source>,
     pub(crate) joins: Vec<Join>,
     pub(crate) filter: Option<Expr>,
+    /// `GROUP BY expr, ...`.
+    pub(crate) group_by: Vec<Expr>,
+    /// `HAVING expr`.
+    pub(crate) having: Option<Expr>,
     pub(crate) order: Vec<OrderItem>,
     pub(crate) limit: Option<Expr>,
     pub(crate) offset: Option<Expr>,

@@ -155,7 +155,11 @@ impl Writer {
     fn select(&mut self, s: &Select) {
         self.with(&s.with);
         self.push("SELECT ");
-        if s.distinct {
+        if !s.distinct_on.is_empty() {
+            self.push("DISTINCT ON (");
+            self.list(&s.distinct_on, Self::expr);
+            self.push(") ");
+        } else if s.distinct {
             self.push("DISTINCT ");
         }
         self.list(&s.items, Self::select_item);
@@ -169,6 +173,14 @@ impl Writer {
         if let Some(filter) = &s.filter {
             self.push(" WHERE ");
             self.expr(filter);
+        }
+        if !s.group_by.is_empty() {
+            self.push(" GROUP BY ");
+            self.list(&s.group_by, Self::expr);
+        }
+        if let Some(having) = &s.having {
+            self.push(" HAVING ");
+            self.expr(having);
         }
         self.order_by(&s.order);
         if let Some(limit) = &s.limit {
@@ -509,6 +521,11 @@ impl Writer {
     fn call(&mut self, func: Func, args: &[Expr]) {
         self.push(match func {
             Func::Count => "count(",
+            Func::CountDistinct => "count(DISTINCT ",
+            Func::Sum => "sum(",
+            Func::Avg => "avg(",
+            Func::Min => "min(",
+            Func::Max => "max(",
             Func::ArrayAgg => "array_agg(",
             Func::Coalesce => "COALESCE(",
             Func::RowNumber => "row_number(",

@@ -270,3 +270,28 @@ fn lock_table_savepoints_and_databases() {
         r#"DROP DATABASE IF EXISTS "x""; DROP" WITH (FORCE)"#
     );
 }
+
+#[test]
+fn distinct_on_group_by_having_and_aggregates() {
+    let mut s = Select::from(
+        Source::table("t"),
+        vec![
+            SelectItem::expr(Expr::column("t", "a")),
+            SelectItem::expr(Expr::call(
+                Func::CountDistinct,
+                vec![Expr::column("t", "b")],
+            )),
+            SelectItem::expr(
+                Expr::call(Func::Sum, vec![Expr::column("t", "c")]).cast("bigint", false),
+            ),
+        ],
+    );
+    s.distinct_on = vec![Expr::column("t", "a")];
+    s.distinct = true;
+    s.group_by = vec![Expr::column("t", "a")];
+    s.having = Some(Expr::count_all().op(BinOp::Gte, Expr::Param(value(2))));
+    assert_eq!(
+        select(s),
+        r#"SELECT DISTINCT ON ("t"."a") "t"."a", count(DISTINCT "t"."b"), sum("t"."c")::bigint FROM "t" GROUP BY "t"."a" HAVING count(*) >= $1"#
+    );
+}
