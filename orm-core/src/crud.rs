@@ -29,6 +29,24 @@ fn key_condition(meta: &ModelMeta, slot: usize) -> ir::Expr {
     ir::Expr::bare(meta.pk().column).equals(ir::Expr::Slot(slot))
 }
 
+/// `WITH "__orm_raw" AS (<sql>) SELECT <meta's columns> FROM "__orm_raw"`:
+/// the caller's statement, its columns read by name.
+pub(crate) fn raw_select(meta: &ModelMeta, sql: &str) -> SqlText {
+    let raw = Name::Borrowed("__orm_raw");
+    let mut select = ir::Select::from(
+        ir::Source::table(raw.clone()),
+        meta.columns
+            .iter()
+            .map(|c| ir::SelectItem::expr(ir::Expr::bare(c.column)))
+            .collect(),
+    );
+    select.with = vec![ir::Cte {
+        name: raw,
+        statement: Statement::Raw(sql.into()),
+    }];
+    render(Statement::Select(Box::new(select)), 0)
+}
+
 /// Renders a statement whose values are all the caller's parameters.
 fn render(statement: Statement, slots: usize) -> SqlText {
     render_with_slots(&statement, slots)

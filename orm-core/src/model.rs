@@ -104,10 +104,14 @@ pub trait Model: Sized + Send + Sync + 'static {
     #[doc(hidden)]
     fn __decode_arrays(row: &Row, start: usize) -> Result<Vec<Self>>;
 
-    /// Runs hand-written SQL and decodes its rows as this model, with the
-    /// same decoding by position as queries: select the model's columns
-    /// first, in [`ModelMeta::columns`] order (extra columns after them are
-    /// ignored). Values go in `params` (`$1`, `$2`, ...), never into `sql`.
+    /// Runs hand-written SQL and decodes its rows as this model, reading
+    /// the model's columns by name: select them in any order (`SELECT *`
+    /// works), extra columns are ignored, a missing one is a database
+    /// error naming it. The statement becomes a CTE the model's columns
+    /// are selected from (`WITH "__orm_raw" AS (<sql>) SELECT "id", ...
+    /// FROM "__orm_raw"`), so it may be any statement returning rows,
+    /// `INSERT ... RETURNING *` included; its row order is kept. Values go
+    /// in `params` (`$1`, `$2`, ...), never into `sql`.
     ///
     /// # Errors
     /// The database rejected the statement, or a row did not decode.
@@ -117,7 +121,8 @@ pub trait Model: Sized + Send + Sync + 'static {
         params: &[crate::Param<'_>],
     ) -> impl Future<Output = Result<Vec<Self>>> + Send {
         async move {
-            let rows = exec.query(sql, params).await?;
+            let wrapped = crud::raw_select(Self::META, sql);
+            let rows = exec.query(&wrapped.sql, params).await?;
             rows.iter().map(|row| Self::decode(row, 0)).collect()
         }
     }

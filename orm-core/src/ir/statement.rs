@@ -11,6 +11,10 @@ pub(crate) enum Statement {
     Update(Box<Update>),
     Delete(Box<Delete>),
     LockTable(LockTable),
+    /// A caller's own statement, written as given: only as the body of a
+    /// CTE ([`Model::raw`](crate::Model::raw) selects the model's columns
+    /// from it by name).
+    Raw(std::sync::Arc<str>),
 }
 
 /// A `SELECT`.

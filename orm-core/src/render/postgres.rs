@@ -135,6 +135,7 @@ impl Writer {
             Statement::Update(u) => self.update(u),
             Statement::Delete(d) => self.delete(d),
             Statement::LockTable(l) => self.lock_table(l),
+            Statement::Raw(text) => self.push(text),
         }
     }
 
