@@ -21,6 +21,7 @@ mod order;
 mod plan;
 mod scope;
 mod select;
+mod stream;
 mod update;
 mod value;
 mod values;

@@ -242,3 +242,36 @@ async fn distinct_and_distinct_on(db: Db) {
         .unwrap();
     assert_eq!(n, 2);
 }
+
+#[orm::test]
+async fn stream_yields_objects_one_at_a_time(db: Db) {
+    use futures_util::TryStreamExt;
+    crm_schema(&db).await;
+    let mut contacts: Vec<Contact> = (0..2000).map(|i| contact(&format!("c{i:05}"))).collect();
+    Contact::insert_many(&db, &mut contacts).await.unwrap();
+    let before = db.statements_sent();
+    let mut stream = std::pin::pin!(
+        Contact::objects()
+            .filter(Contact::NAME.starts_with("c0"))
+            .stream(&db)
+    );
+    let mut n = 0;
+    let mut last = String::new();
+    while let Some(c) = stream.try_next().await.unwrap() {
+        assert!(c.name > last, "in order");
+        last = c.name;
+        n += 1;
+    }
+    assert_eq!(n, 2000);
+    assert_eq!(db.statements_sent() - before, 1);
+    // Dropping a stream half-way frees its connection for the next call.
+    {
+        let mut half = std::pin::pin!(Contact::objects().stream(&db));
+        half.try_next().await.unwrap().unwrap();
+    }
+    assert_eq!(Contact::objects().count(&db).await.unwrap(), 2000);
+    // Prefetch is refused as the first item.
+    let mut refused = std::pin::pin!(Contact::objects().prefetch(Contact::PHONES).stream(&db));
+    let err = refused.try_next().await.unwrap_err();
+    assert!(err.is_invalid_input(), "{err}");
+}
