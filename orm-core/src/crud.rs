@@ -14,10 +14,10 @@ use crate::{Error, Result};
 pub const MAX_PARAMS: usize = 32_767;
 
 /// The most rows one round trip of [`Model::insert_many`] carries.
-const MAX_ROWS_PER_INSERT: usize = 1_024;
+pub(crate) const MAX_ROWS_PER_INSERT: usize = 1_024;
 
 /// `RETURNING` every column of `meta`.
-fn returning(meta: &ModelMeta) -> Vec<ir::Expr> {
+pub(crate) fn returning(meta: &ModelMeta) -> Vec<ir::Expr> {
     meta.columns
         .iter()
         .map(|c| ir::Expr::bare(c.column))
@@ -70,7 +70,7 @@ fn pk_filter<M: Model>(key: &M::Key) -> Query<M> {
 
 /// The columns an insert of these objects writes: every writable column,
 /// and an `auto` key only when some object carries one already.
-fn insert_columns<M: Model>(objects: &[M]) -> Vec<usize> {
+pub(crate) fn insert_columns<M: Model>(objects: &[M]) -> Vec<usize> {
     let any_key = objects.iter().any(Model::has_key);
     let meta = M::META;
     let columns: Vec<usize> = meta
@@ -181,6 +181,18 @@ fn insert_piece<'a, M: Model>(
     columns: &[usize],
     objects: &'a [M],
 ) -> (String, Vec<Param<'a>>) {
+    upsert_piece(meta, columns, objects, None)
+}
+
+/// The `INSERT ... [ON CONFLICT ...] RETURNING` of `objects` and its
+/// parameters; with a conflict clause, `RETURNING` also says whether each
+/// row was inserted (`xmax = 0`) rather than updated.
+pub(crate) fn upsert_piece<'a, M: Model>(
+    meta: &ModelMeta,
+    columns: &[usize],
+    objects: &'a [M],
+    on_conflict: Option<ir::OnConflict>,
+) -> (String, Vec<Param<'a>>) {
     let mut params: Vec<Param<'a>> = Vec::with_capacity(objects.len() * columns.len());
     let source = if columns.is_empty() {
         InsertSource::DefaultValues
@@ -208,8 +220,14 @@ fn insert_piece<'a, M: Model>(
             .map(|&i| Name::Borrowed(meta.columns[i].column))
             .collect(),
         source,
-        on_conflict: None,
-        returning: returning(meta),
+        returning: {
+            let mut r = returning(meta);
+            if on_conflict.is_some() {
+                r.push(ir::Expr::bare("xmax").equals(ir::Expr::Int(0)));
+            }
+            r
+        },
+        on_conflict,
     };
     let sql = render(Statement::Insert(Box::new(insert)), params.len()).sql;
     (sql, params)

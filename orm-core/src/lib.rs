@@ -82,6 +82,7 @@ mod schema;
 #[cfg(test)]
 mod test_models;
 mod translation;
+mod upsert;
 
 pub use column_type::{AutoKey, ColumnType};
 pub use crud::MAX_PARAMS;
@@ -109,13 +110,14 @@ pub use query::{
 pub use relation::{Prefetch, Strategy};
 pub use schema::{ReverseRelation, ReverseVia, Schema};
 pub use translation::{Fallback, Languages, translations_for};
+pub use upsert::OnConflict;
 
 /// The names most programs need: `use orm_core::prelude::*;`.
 pub mod prelude {
     pub use crate::{
         Column, Error, Executor, ExtraQuery, Fallback, Filter, ForeignKey, ForeignKeyField, Join,
-        Lookup, ManyToMany, ManyToManyField, Model, Prefetch, Query, Result, Reverse, ReverseField,
-        Schema, Strategy,
+        Lookup, ManyToMany, ManyToManyField, Model, OnConflict, Prefetch, Query, Result, Reverse,
+        ReverseField, Schema, Strategy,
     };
 }
 /// Items the derive macro's generated code names (it reaches them as

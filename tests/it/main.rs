@@ -24,3 +24,4 @@ mod second_pool;
 mod sql;
 mod transactions;
 mod translations;
+mod upsert;

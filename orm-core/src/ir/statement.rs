@@ -161,6 +161,13 @@ pub(crate) enum OnConflict {
         target: Vec<Name>,
         set: Vec<(Name, Expr)>,
     },
+    /// `ON CONFLICT ON CONSTRAINT "name" DO NOTHING`.
+    DoNothingOnConstraint { constraint: Name },
+    /// `ON CONFLICT ON CONSTRAINT "name" DO UPDATE SET "c" = expr, ...`.
+    DoUpdateOnConstraint {
+        constraint: Name,
+        set: Vec<(Name, Expr)>,
+    },
 }
 
 /// An `UPDATE`.

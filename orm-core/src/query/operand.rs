@@ -74,6 +74,19 @@ impl Operand {
         Operand(OperandKind::Aggregate(spec))
     }
 
+    /// The column name when this is a plain column of `meta` itself (no
+    /// foreign key followed, not translated).
+    pub(crate) fn own_column(&self, meta: &ModelMeta) -> Option<&'static str> {
+        match &self.0 {
+            OperandKind::Model(col)
+                if col.path.len() == 0 && !col.translated && (col.leaf)().is(meta) =>
+            {
+                Some(col.meta().column)
+            }
+            _ => None,
+        }
+    }
+
     /// The field or column name, for messages.
     pub(crate) fn name(&self) -> Cow<'_, str> {
         match &self.0 {

@@ -330,6 +330,17 @@ impl Writer {
                 self.push(" DO UPDATE SET ");
                 self.assignments(set);
             }
+            Some(OnConflict::DoNothingOnConstraint { constraint }) => {
+                self.push(" ON CONFLICT ON CONSTRAINT ");
+                self.ident(constraint);
+                self.push(" DO NOTHING");
+            }
+            Some(OnConflict::DoUpdateOnConstraint { constraint, set }) => {
+                self.push(" ON CONFLICT ON CONSTRAINT ");
+                self.ident(constraint);
+                self.push(" DO UPDATE SET ");
+                self.assignments(set);
+            }
         }
         self.returning(&i.returning);
     }

@@ -295,3 +295,30 @@ fn distinct_on_group_by_having_and_aggregates() {
         r#"SELECT DISTINCT ON ("t"."a") "t"."a", count(DISTINCT "t"."b"), sum("t"."c")::bigint FROM "t" GROUP BY "t"."a" HAVING count(*) >= $1"#
     );
 }
+
+#[test]
+fn on_conflict_on_constraint() {
+    let insert = |on_conflict| {
+        render(&Statement::Insert(Box::new(Insert {
+            table: Name::Borrowed("t"),
+            columns: vec![Name::Borrowed("a")],
+            source: InsertSource::Values(vec![vec![Expr::Slot(0)]]),
+            on_conflict: Some(on_conflict),
+            returning: vec![Expr::bare("xmax").equals(Expr::Int(0))],
+        })))
+        .sql
+    };
+    assert_eq!(
+        insert(OnConflict::DoNothingOnConstraint {
+            constraint: Name::Borrowed("t_a_key")
+        }),
+        r#"INSERT INTO "t" ("a") VALUES ($1) ON CONFLICT ON CONSTRAINT "t_a_key" DO NOTHING RETURNING "xmax" = 0"#
+    );
+    assert_eq!(
+        insert(OnConflict::DoUpdateOnConstraint {
+            constraint: Name::Borrowed("t_a_key"),
+            set: vec![(Name::Borrowed("a"), Expr::column("excluded", "a"))],
+        }),
+        r#"INSERT INTO "t" ("a") VALUES ($1) ON CONFLICT ON CONSTRAINT "t_a_key" DO UPDATE SET "a" = "excluded"."a" RETURNING "xmax" = 0"#
+    );
+}
