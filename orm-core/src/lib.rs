@@ -101,7 +101,9 @@ pub use model::{ForeignKey, ManyToMany, Model, Reverse};
 #[cfg(feature = "derive")]
 #[doc = include_str!("derive_model.md")]
 pub use orm_derive::Model;
-pub use query::{Aggregatable, Aggregate, Columns, Optional, Selectable, Summable, ValuesQuery};
+pub use query::{
+    Aggregatable, Aggregate, Columns, Optional, Page, Selectable, Summable, ValuesQuery,
+};
 pub use query::{
     Assignment, Bindable, ColumnRef, ExtraColumn, ExtraQuery, Filter, Inner, Join, JoinColumn,
     JoinKind, JoinOn, Left, LockWait, Lookup, Operand, OrderTerm, Query, RowLock, SelectExtra,

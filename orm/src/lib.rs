@@ -135,8 +135,8 @@ pub mod query {
     pub use orm_core::{
         Aggregatable, Aggregate, Assignment, Column, ColumnRef, Columns, ExtraColumn, ExtraQuery,
         Fallback, Filter, ForeignKeyField, Inner, Join, JoinColumn, JoinKind, JoinOn, Languages,
-        Left, LockWait, OnConflict, Optional, OrderTerm, Query, RowLock, SelectExtra, Selectable,
-        SqlText, Summable, Table, ValuesQuery,
+        Left, LockWait, OnConflict, Optional, OrderTerm, Page, Query, RowLock, SelectExtra,
+        Selectable, SqlText, Summable, Table, ValuesQuery,
     };
 }
 

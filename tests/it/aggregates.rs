@@ -275,3 +275,73 @@ async fn stream_yields_objects_one_at_a_time(db: Db) {
     let err = refused.try_next().await.unwrap_err();
     assert!(err.is_invalid_input(), "{err}");
 }
+
+#[orm::test]
+async fn keyset_and_numbered_pages(db: Db) {
+    crm_schema(&db).await;
+    let mut contacts: Vec<Contact> = (0..11)
+        .map(|i| {
+            let mut c = contact(&format!("c{:02}", (i * 7) % 11));
+            c.score = i % 3;
+            c
+        })
+        .collect();
+    Contact::insert_many(&db, &mut contacts).await.unwrap();
+    let ordered = || {
+        Contact::objects()
+            .order_by(Contact::SCORE.desc())
+            .order_by(Contact::NAME.asc())
+    };
+    let everything: Vec<i64> = ordered()
+        .all(&db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    let mut walked = Vec::new();
+    let mut last: Option<Contact> = None;
+    loop {
+        let mut q = ordered().limit(4);
+        if let Some(l) = &last {
+            q = q.after(l);
+        }
+        let before = db.statements_sent();
+        let page = q.all(&db).await.unwrap();
+        assert_eq!(db.statements_sent() - before, 1);
+        if page.is_empty() {
+            break;
+        }
+        walked.extend(page.iter().map(|c| c.id));
+        last = page.into_iter().last();
+    }
+    assert_eq!(walked, everything);
+    // Backwards from the end, in the reversed ordering.
+    let tail = Contact::objects()
+        .order_by(Contact::SCORE.desc())
+        .order_by(Contact::NAME.asc())
+        .before(&Contact::get(&db, everything[3]).await.unwrap())
+        .all(&db)
+        .await
+        .unwrap();
+    let ids: Vec<i64> = tail.iter().map(|c| c.id).collect();
+    assert_eq!(ids, everything[..3].to_vec());
+
+    let before = db.statements_sent();
+    let page = ordered().page(&db, 3, 4).await.unwrap();
+    assert_eq!(db.statements_sent() - before, 2);
+    assert_eq!(
+        (page.total, page.num_pages(), page.has_next()),
+        (11, 3, false)
+    );
+    assert!(page.has_previous());
+    let ids: Vec<i64> = page.items.iter().map(|c| c.id).collect();
+    assert_eq!(ids, everything[8..].to_vec());
+    assert!(
+        ordered()
+            .page(&db, 0, 4)
+            .await
+            .unwrap_err()
+            .is_invalid_input()
+    );
+}

@@ -77,6 +77,10 @@ impl<M: Model> Query<M> {
             crate::query::expr::Expr::True => None,
             f => Some(s.expr(f)),
         };
+        let filter = match (filter, self.keyset_condition(s)) {
+            (Some(f), Some(k)) => Some(ir::Expr::And(vec![f, k])),
+            (f, k) => f.or(k),
+        };
         let order = if with_order {
             s.order(&self.order_terms())
         } else {

@@ -55,6 +55,8 @@ pub struct Query<M> {
     pub(crate) group_by: Vec<Operand>,
     /// `HAVING` of a values query.
     pub(crate) having: Expr,
+    /// Keyset pagination's starting row.
+    pub(crate) keyset: Option<crate::query::page::Keyset>,
     _marker: PhantomData<fn() -> M>,
 }
 
@@ -75,6 +77,7 @@ impl<M> Clone for Query<M> {
             distinct_on: self.distinct_on.clone(),
             group_by: self.group_by.clone(),
             having: self.having.clone(),
+            keyset: self.keyset.clone(),
             _marker: PhantomData,
         }
     }
@@ -123,6 +126,7 @@ impl<M: Model> Query<M> {
             distinct_on: Vec::new(),
             group_by: Vec::new(),
             having: Expr::True,
+            keyset: None,
             _marker: PhantomData,
         }
     }
@@ -290,10 +294,12 @@ impl<M: Model> Query<M> {
 
     /// The ordering terms in force: explicit ones, or the model's default.
     pub(crate) fn order_terms(&self) -> Vec<OrderSpec> {
-        if !self.order.is_empty() || !self.default_order {
-            return self.order.iter().map(|t| t.spec.clone()).collect();
-        }
-        default_order::<M>()
+        let terms = if !self.order.is_empty() || !self.default_order {
+            self.order.iter().map(|t| t.spec.clone()).collect()
+        } else {
+            default_order::<M>()
+        };
+        self.with_key_order(terms)
     }
 
     /// Adds an explicit join (built with [`Join`](crate::Join)): `INNER
