@@ -102,7 +102,7 @@ pub use model::{ForeignKey, ManyToMany, Model, Reverse};
 #[doc = include_str!("derive_model.md")]
 pub use orm_derive::Model;
 pub use query::{
-    Aggregatable, Aggregate, Columns, Optional, Page, Selectable, Summable, ValuesQuery,
+    Aggregatable, Aggregate, Columns, Optional, Page, Selectable, Summable, ValuesQuery, tree_depth,
 };
 pub use query::{
     Assignment, Bindable, ColumnRef, ExtraColumn, ExtraQuery, Filter, Inner, Join, JoinColumn,

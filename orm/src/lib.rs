@@ -136,7 +136,7 @@ pub mod query {
         Aggregatable, Aggregate, Assignment, Column, ColumnRef, Columns, ExtraColumn, ExtraQuery,
         Fallback, Filter, ForeignKeyField, Inner, Join, JoinColumn, JoinKind, JoinOn, Languages,
         Left, LockWait, OnConflict, Optional, OrderTerm, Page, Query, RowLock, SelectExtra,
-        Selectable, SqlText, Summable, Table, ValuesQuery,
+        Selectable, SqlText, Summable, Table, ValuesQuery, tree_depth,
     };
 }
 

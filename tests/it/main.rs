@@ -24,4 +24,5 @@ mod second_pool;
 mod sql;
 mod transactions;
 mod translations;
+mod trees;
 mod upsert;

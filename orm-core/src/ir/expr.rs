@@ -99,6 +99,8 @@ pub(crate) enum Func {
     RowNumber,
     Unnest,
     ArrayPosition,
+    /// `cardinality(array)`: the number of elements.
+    Cardinality,
 }
 
 /// One `ORDER BY` term.

@@ -20,6 +20,8 @@ pub(crate) enum Statement {
 /// A `SELECT`.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Select {
+    /// `WITH RECURSIVE name(columns) AS (...) [CYCLE ...]`, before `with`.
+    pub(crate) recursive: Option<Box<RecursiveCte>>,
     /// `WITH name AS (statement), ...`.
     pub(crate) with: Vec<Cte>,
     pub(crate) distinct: bool,
@@ -55,6 +57,28 @@ impl Select {
 pub(crate) struct Cte {
     pub(crate) name: Name,
     pub(crate) statement: Statement,
+}
+
+/// `name(columns) AS (anchor UNION ALL step) [CYCLE c SET mark USING
+/// path]`: a recursive common table expression. With `cycle`, a row whose
+/// `cycle` columns repeat an earlier row of its path is emitted once with
+/// `mark` true and not followed (PostgreSQL 14+), and `path` holds the
+/// rows from the anchor to it.
+#[derive(Clone, Debug)]
+pub(crate) struct RecursiveCte {
+    pub(crate) name: Name,
+    pub(crate) columns: Vec<Name>,
+    pub(crate) anchor: Select,
+    pub(crate) step: Select,
+    pub(crate) cycle: Option<Cycle>,
+}
+
+/// `CYCLE columns SET mark USING path`.
+#[derive(Clone, Debug)]
+pub(crate) struct Cycle {
+    pub(crate) columns: Vec<Name>,
+    pub(crate) mark: Name,
+    pub(crate) path: Name,
 }
 
 /// One item of a select list.

@@ -68,6 +68,9 @@ impl<M: Model> Query<M> {
         if !self.translation.languages.is_empty() {
             s.translation = Some(TranslationCtx::new(M::META, &self.translation)?);
         }
+        if let Some(tree) = &self.tree {
+            s.add_tree(tree, M::META);
+        }
         s.add_explicit(&self.explicit);
         Ok(s)
     }

@@ -369,6 +369,12 @@ impl Scope {
         ir::Expr::column(alias, "v")
     }
 
+    /// Registers a join the ORM added under an explicit join identity, so
+    /// its columns resolve like an explicit join's.
+    pub(crate) fn register_join(&mut self, id: u64, alias: Name) {
+        self.explicit.push((id, alias));
+    }
+
     /// The explicit joins, in the order added, each alias registered
     /// before its ON clause is built (so it can name its own columns).
     pub(crate) fn add_explicit(&mut self, explicit: &ExplicitJoins) {

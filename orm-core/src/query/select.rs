@@ -57,6 +57,8 @@ pub struct Query<M> {
     pub(crate) having: Expr,
     /// Keyset pagination's starting row.
     pub(crate) keyset: Option<crate::query::page::Keyset>,
+    /// A tree restriction (`descendants_of`, `ancestors_of`).
+    pub(crate) tree: Option<crate::query::tree::TreeSpec>,
     _marker: PhantomData<fn() -> M>,
 }
 
@@ -78,6 +80,7 @@ impl<M> Clone for Query<M> {
             group_by: self.group_by.clone(),
             having: self.having.clone(),
             keyset: self.keyset.clone(),
+            tree: self.tree.clone(),
             _marker: PhantomData,
         }
     }
@@ -127,6 +130,7 @@ impl<M: Model> Query<M> {
             group_by: Vec::new(),
             having: Expr::True,
             keyset: None,
+            tree: None,
             _marker: PhantomData,
         }
     }

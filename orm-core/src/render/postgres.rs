@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::ident::push_ident;
 use crate::ir::{
     BinOp, Cte, Delete, Expr, Func, Insert, InsertSource, Join, JoinType, LockTable, OnConflict,
-    OrderItem, RowLockClause, Select, SelectItem, Source, Statement, Update,
+    OrderItem, RecursiveCte, RowLockClause, Select, SelectItem, Source, Statement, Update,
 };
 use crate::query::{LockWait, SqlText, Value};
 
@@ -139,11 +139,35 @@ impl Writer {
         }
     }
 
-    fn with(&mut self, ctes: &[Cte]) {
-        if ctes.is_empty() {
+    fn with(&mut self, recursive: Option<&RecursiveCte>, ctes: &[Cte]) {
+        if let Some(r) = recursive {
+            self.push("WITH RECURSIVE ");
+            self.ident(&r.name);
+            self.push("(");
+            self.list(&r.columns, |w, c| w.ident(c));
+            self.push(") AS (");
+            self.select(&r.anchor);
+            self.push(" UNION ALL ");
+            self.select(&r.step);
+            self.push(")");
+            if let Some(cycle) = &r.cycle {
+                self.push(" CYCLE ");
+                self.list(&cycle.columns, |w, c| w.ident(c));
+                self.push(" SET ");
+                self.ident(&cycle.mark);
+                self.push(" USING ");
+                self.ident(&cycle.path);
+            }
+            if ctes.is_empty() {
+                self.push(" ");
+                return;
+            }
+            self.push(", ");
+        } else if ctes.is_empty() {
             return;
+        } else {
+            self.push("WITH ");
         }
-        self.push("WITH ");
         self.list(ctes, |w, cte| {
             w.ident(&cte.name);
             w.push(" AS (");
@@ -154,7 +178,7 @@ impl Writer {
     }
 
     fn select(&mut self, s: &Select) {
-        self.with(&s.with);
+        self.with(s.recursive.as_deref(), &s.with);
         self.push("SELECT ");
         if !s.distinct_on.is_empty() {
             self.push("DISTINCT ON (");
@@ -543,6 +567,7 @@ impl Writer {
             Func::RowNumber => "row_number(",
             Func::Unnest => "unnest(",
             Func::ArrayPosition => "array_position(",
+            Func::Cardinality => "cardinality(",
         });
         if args.is_empty() && func == Func::Count {
             self.push("*");

@@ -322,3 +322,27 @@ fn on_conflict_on_constraint() {
         r#"INSERT INTO "t" ("a") VALUES ($1) ON CONFLICT ON CONSTRAINT "t_a_key" DO UPDATE SET "a" = "excluded"."a" RETURNING "xmax" = 0"#
     );
 }
+
+#[test]
+fn recursive_cte_with_cycle() {
+    use crate::ir::{Cycle, RecursiveCte};
+    let mut anchor = Select::from(Source::table("t"), vec![SelectItem::expr(Expr::bare("id"))]);
+    anchor.filter = Some(Expr::bare("parent").equals(Expr::Param(value(1))));
+    let step = Select::from(Source::table("t"), vec![SelectItem::expr(Expr::bare("id"))]);
+    let mut s = Select::from(Source::table("tree"), vec![SelectItem::expr(Expr::Star)]);
+    s.recursive = Some(Box::new(RecursiveCte {
+        name: Name::Borrowed("tree"),
+        columns: vec![Name::Borrowed("id")],
+        anchor,
+        step,
+        cycle: Some(Cycle {
+            columns: vec![Name::Borrowed("id")],
+            mark: Name::Borrowed("c"),
+            path: Name::Borrowed("p"),
+        }),
+    }));
+    assert_eq!(
+        select(s),
+        r#"WITH RECURSIVE "tree"("id") AS (SELECT "id" FROM "t" WHERE "parent" = $1 UNION ALL SELECT "id" FROM "t") CYCLE "id" SET "c" USING "p" SELECT * FROM "tree""#
+    );
+}
