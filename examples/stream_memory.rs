@@ -32,7 +32,7 @@ async fn run() -> Result<()> {
     db.execute(
         "INSERT INTO crm_contact (name) \
          SELECT 'contact ' || lpad(i::text, 7, '0') FROM generate_series(1, $1::bigint) AS i",
-        &[&rows],
+        &[rows.into()],
     )
     .await?;
     let before = peak_rss_kib();

@@ -41,6 +41,7 @@ pub use page::Page;
 pub use select::{Query, SqlText};
 pub use tree::tree_depth;
 pub use update::Assignment;
+pub(crate) use value::{Param, param};
 pub use value::{Value, escape_like};
 pub use values::{Columns, Optional, Selectable, ValuesQuery};
 
@@ -48,4 +49,3 @@ pub(crate) use expr::Expr;
 pub(crate) use order::{OrderSpec, default_order};
 pub(crate) use plan::TextSlot;
 pub(crate) use scope::Scope;
-pub(crate) use value::as_params;

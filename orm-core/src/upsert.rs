@@ -5,11 +5,13 @@
 use std::marker::PhantomData;
 
 use crate::crud::{MAX_PARAMS, MAX_ROWS_PER_INSERT, insert_columns, returning, upsert_piece};
-use crate::executor::{Executor, Param};
+use crate::executor::Executor;
 use crate::ir::{self, Name, Statement};
 use crate::model::Model;
+use crate::model::decode_value;
 use crate::query::{Columns, Operand};
 use crate::render::postgres::render_with_slots;
+use crate::value::Value;
 use crate::{Error, Result};
 
 /// Which rows conflict.
@@ -194,10 +196,7 @@ pub(crate) async fn upsert_many<M: Model>(
         let rows = exec.query(&sql, &params).await?;
         drop(params);
         for row in &rows {
-            if row
-                .try_get::<_, bool>(flag)
-                .map_err(|e| Error::decode("xmax", e))?
-            {
+            if decode_value::<bool, _>(row, flag).map_err(|e| Error::decode("xmax", e))? {
                 inserted += 1;
             }
         }
@@ -230,15 +229,15 @@ async fn read_back<M: Model>(
     columns: &[&'static str],
 ) -> Result<bool> {
     let meta = M::META;
-    let values = object.values();
-    let mut params: Vec<Param<'_>> = Vec::new();
+    let mut values = object.values();
+    let mut params: Vec<Value> = Vec::new();
     let mut conditions = Vec::new();
     for name in columns {
         let Some(i) = meta.columns.iter().position(|c| c.column == *name) else {
             continue;
         };
         conditions.push(ir::Expr::bare(*name).equals(ir::Expr::Slot(params.len())));
-        params.push(values[i]);
+        params.push(std::mem::replace(&mut values[i], Value::Null));
     }
     let mut select = ir::Select::from(
         ir::Source::table(meta.table),
@@ -250,8 +249,6 @@ async fn read_back<M: Model>(
     select.filter = Some(ir::Expr::And(conditions));
     let sql = render_with_slots(&Statement::Select(Box::new(select)), params.len()).sql;
     let rows = exec.query(&sql, &params).await?;
-    drop(params);
-    drop(values);
     match rows.first() {
         Some(row) => object.assign(row, 0).map(|()| true),
         None => Ok(false),

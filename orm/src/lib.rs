@@ -101,7 +101,7 @@
 #[cfg(feature = "serde_json")]
 pub use orm_core::Json;
 pub use orm_core::{
-    Error, Executor, ForeignKey, ManyToMany, Model, Query, Result, Reverse, Schema,
+    Error, Executor, ForeignKey, ManyToMany, Model, Query, Result, Reverse, Schema, Value,
 };
 /// Runs an `async fn name(db: Db)` as a test on its own fresh database
 /// (feature `testing`); see [`testing`].
@@ -136,7 +136,7 @@ pub mod query {
         Aggregatable, Aggregate, Assignment, Column, ColumnRef, Columns, ExtraColumn, ExtraQuery,
         Fallback, Filter, ForeignKeyField, Inner, Join, JoinColumn, JoinKind, JoinOn, Languages,
         Left, LockWait, OnConflict, Optional, OrderTerm, Page, Query, RowLock, SelectExtra,
-        Selectable, SqlText, Summable, Table, ValuesQuery, tree_depth,
+        Selectable, SqlText, Summable, Table, Value, ValuesQuery, tree_depth,
     };
 }
 
@@ -154,9 +154,9 @@ pub mod relation {
 /// emits and what `Model::META` holds.
 pub mod schema {
     pub use orm_core::{
-        AutoKey, CheckMeta, ColumnMeta, ColumnType, ForeignKeyMeta, Junction, JunctionMeta,
-        ManyToManyMeta, ModelMeta, OnDelete, OrderingMeta, ReverseMeta, ReverseRelation,
-        ReverseVia, Schema, TranslationsMeta,
+        AutoKey, CheckMeta, ColumnMeta, ColumnType, ForeignKeyMeta, FromValue, Junction,
+        JunctionMeta, ManyToManyMeta, ModelMeta, OnDelete, OrderingMeta, ReverseMeta,
+        ReverseRelation, ReverseVia, Schema, ToValue, TranslationsMeta,
     };
 }
 
@@ -164,10 +164,11 @@ pub mod schema {
 /// transactions, table and advisory locks, retries, and the driver.
 #[cfg(feature = "postgres")]
 pub mod postgres {
-    pub use orm_core::{Executor, Param, Statement};
+    pub use orm_core::{Executor, Statement, Value};
     pub use orm_postgres::{
-        AdvisoryKey, Db, DbBuilder, IsolationLevel, LockMode, PoolStatus, RetryPolicy, Transaction,
-        TransactionOptions, TxFuture, tokio_postgres, transaction_with_retry, with_table_lock,
+        AdvisoryKey, CheckSchema, Db, DbBuilder, IsolationLevel, LockMode, PgRow, PoolStatus,
+        RetryPolicy, Transaction, TransactionOptions, TxFuture, tokio_postgres,
+        transaction_with_retry, with_table_lock,
     };
 }
 

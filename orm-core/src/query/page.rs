@@ -11,13 +11,13 @@ use crate::query::operand::{ColRef, Operand, OperandKind};
 use crate::query::order::OrderSpec;
 use crate::query::scope::Scope;
 use crate::query::select::Query;
-use crate::query::value::Value;
+use crate::query::value::Param;
 use crate::{Error, Result};
 
 /// Where a keyset page starts: after (or before) the row with this key.
 #[derive(Clone)]
 pub(crate) struct Keyset {
-    pub(crate) key: Value,
+    pub(crate) key: Param,
     pub(crate) before: bool,
 }
 
@@ -62,7 +62,7 @@ impl<M: Model> Query<M> {
     /// statement).
     pub fn after(mut self, last: &M) -> Self {
         self.keyset = Some(Keyset {
-            key: Arc::new(last.key().clone()),
+            key: crate::query::param(last.key().clone()),
             before: false,
         });
         self
@@ -73,7 +73,7 @@ impl<M: Model> Query<M> {
     /// back from the end).
     pub fn before(mut self, first: &M) -> Self {
         self.keyset = Some(Keyset {
-            key: Arc::new(first.key().clone()),
+            key: crate::query::param(first.key().clone()),
             before: true,
         });
         self

@@ -11,7 +11,6 @@ use futures_core::Stream;
 use crate::executor::Executor;
 use crate::model::Model;
 use crate::query::select::Query;
-use crate::query::value::as_params;
 use crate::{Error, Result};
 
 /// Decoded objects waiting for the consumer: at most the rows the driver
@@ -103,7 +102,7 @@ impl<M: Model> Query<M> {
             }
             query.check_lock(exec)?;
             let plan = query.plan()?;
-            exec.query_each(&plan.sql.sql, &as_params(&plan.sql.params), |row| {
+            exec.query_each(&plan.sql.sql, &plan.sql.params, |row| {
                 // A row that does not decode ends the statement; its error
                 // is the stream's last item.
                 let object = query.decode_parent(&plan, &row, &mut [])?;

@@ -15,7 +15,7 @@ use crate::query::join_column::JoinColumn;
 use crate::query::operand::JoinedCol;
 use crate::query::scope::Scope;
 use crate::query::select::Query;
-use crate::query::value::Value;
+use crate::query::value::Param;
 
 /// The identity the tree join is registered under (explicit joins count
 /// up from 1).
@@ -35,7 +35,7 @@ pub(crate) enum Direction {
 pub(crate) struct TreeSpec {
     /// The self foreign key column's index.
     column: usize,
-    start: Value,
+    start: Param,
     direction: Direction,
 }
 
@@ -78,7 +78,7 @@ impl<M: Model> Query<M> {
     ) -> Self {
         self.tree = Some(TreeSpec {
             column: parent.meta_index(),
-            start: Arc::new(start.key().clone()),
+            start: crate::query::param(start.key().clone()),
             direction,
         });
         self

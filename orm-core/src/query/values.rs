@@ -3,9 +3,7 @@
 //! [`Query::aggregate`] reduces a query to one tuple, and
 //! [`Query::annotate`] adds per-object aggregates over relations.
 
-use tokio_postgres::Row;
-use tokio_postgres::types::FromSql;
-
+use crate::backend::Row;
 use crate::executor::Executor;
 use crate::handle::{Column, ForeignKeyField};
 use crate::ir::{self, SelectItem};
@@ -18,8 +16,8 @@ use crate::query::join_column::JoinColumn;
 use crate::query::lookup::Lookup;
 use crate::query::operand::{Operand, OperandKind};
 use crate::query::select::{Query, SqlText};
-use crate::query::value::as_params;
 use crate::render::postgres;
+use crate::value::FromValue;
 use crate::{Error, Result};
 
 /// One thing a projection can select: a [`Column`], a
@@ -27,14 +25,14 @@ use crate::{Error, Result};
 /// [`Aggregate`]; [`Selectable::Value`] is what it decodes to.
 pub trait Selectable<M> {
     /// The decoded type.
-    type Value: for<'a> FromSql<'a> + Send + 'static;
+    type Value: FromValue + Send + 'static;
 
     /// The selected expression, untyped.
     #[doc(hidden)]
     fn __operand(self) -> Operand;
 }
 
-impl<M, T: for<'a> FromSql<'a> + Send + 'static> Selectable<M> for Column<M, T> {
+impl<M, T: FromValue + Send + 'static> Selectable<M> for Column<M, T> {
     type Value = T;
 
     fn __operand(self) -> Operand {
@@ -42,7 +40,7 @@ impl<M, T: for<'a> FromSql<'a> + Send + 'static> Selectable<M> for Column<M, T> 
     }
 }
 
-impl<M, T, K: for<'a> FromSql<'a> + Send + 'static> Selectable<M> for ForeignKeyField<M, T, K> {
+impl<M, T, K: FromValue + Send + 'static> Selectable<M> for ForeignKeyField<M, T, K> {
     type Value = K;
 
     fn __operand(self) -> Operand {
@@ -52,7 +50,7 @@ impl<M, T, K: for<'a> FromSql<'a> + Send + 'static> Selectable<M> for ForeignKey
 
 impl<M, U, K: JoinKind> Selectable<M> for JoinColumn<M, U, K>
 where
-    K::Value<U>: for<'a> FromSql<'a> + Send + 'static,
+    K::Value<U>: FromValue + Send + 'static,
 {
     type Value = K::Value<U>;
 
@@ -61,7 +59,7 @@ where
     }
 }
 
-impl<M, V: for<'a> FromSql<'a> + Send + 'static> Selectable<M> for Aggregate<M, V> {
+impl<M, V: FromValue + Send + 'static> Selectable<M> for Aggregate<M, V> {
     type Value = V;
 
     fn __operand(self) -> Operand {
@@ -78,7 +76,7 @@ pub struct Optional<S>(S);
 
 impl<M, S: Selectable<M>> Selectable<M> for Optional<S>
 where
-    Option<S::Value>: for<'a> FromSql<'a>,
+    Option<S::Value>: FromValue,
 {
     type Value = Option<S::Value>;
 
@@ -114,11 +112,11 @@ pub trait Columns<M> {
 
     /// Decodes the values from `row`, the first at `start`.
     #[doc(hidden)]
-    fn __decode(row: &Row, start: usize) -> Result<Self::Output>;
+    fn __decode(row: &dyn Row, start: usize) -> Result<Self::Output>;
 }
 
-fn decode_at<V: for<'a> FromSql<'a>>(row: &Row, index: usize) -> Result<V> {
-    row.try_get(index).map_err(|e| {
+fn decode_at<V: FromValue>(row: &dyn Row, index: usize) -> Result<V> {
+    crate::model::decode_value(row, index).map_err(|e| {
         Error::decode(
             &format!(
                 "value {} (a nullable column is selected with `.optional()`)",
@@ -141,7 +139,7 @@ macro_rules! single_columns {
                 vec![self.__operand()]
             }
 
-            fn __decode(row: &Row, start: usize) -> Result<Self::Output> {
+            fn __decode(row: &dyn Row, start: usize) -> Result<Self::Output> {
                 decode_at(row, start)
             }
         })*
@@ -165,7 +163,7 @@ macro_rules! tuple_columns {
                 vec![$(self.$i.__operand()),+]
             }
 
-            fn __decode(row: &Row, start: usize) -> Result<Self::Output> {
+            fn __decode(row: &dyn Row, start: usize) -> Result<Self::Output> {
                 Ok(($(decode_at::<$t::Value>(row, start + $i)?,)+))
             }
         }
@@ -232,7 +230,7 @@ impl<M: Model> Query<M> {
     ) -> Result<C::Output> {
         let query = self.clone().unordered().values(aggregates);
         let sql = query.to_sql()?;
-        let rows = exec.query(&sql.sql, &as_params(&sql.params)).await?;
+        let rows = exec.query(&sql.sql, &sql.params).await?;
         match rows.first() {
             Some(row) => C::__decode(row, 0),
             None => Err(Error::not_found("aggregate row")),
@@ -257,7 +255,7 @@ impl<M: Model> Query<M> {
 pub struct ValuesQuery<M, T> {
     query: Query<M>,
     operands: Vec<Operand>,
-    decode: fn(&Row, usize) -> Result<T>,
+    decode: fn(&dyn Row, usize) -> Result<T>,
 }
 
 impl<M, T> Clone for ValuesQuery<M, T> {
@@ -376,7 +374,7 @@ impl<M: Model, T> ValuesQuery<M, T> {
         let sql = self.to_sql()?;
         let decode = self.decode;
         let mut out = Vec::new();
-        exec.query_each(&sql.sql, &as_params(&sql.params), |row| {
+        exec.query_each(&sql.sql, &sql.params, |row| {
             out.push(decode(&row, 0)?);
             Ok(())
         })

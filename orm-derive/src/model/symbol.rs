@@ -42,6 +42,7 @@ pub(crate) const SOURCE: &str = "source";
 pub(crate) const TARGET: &str = "target";
 pub(crate) const SYMMETRICAL: &str = "symmetrical";
 pub(crate) const VIA: &str = "via";
+pub(crate) const MANY_TO_MANY: &str = "many_to_many";
 
 pub(crate) const FIELD_KEYS: &[&str] = &[
     PRIMARY_KEY,
@@ -63,6 +64,7 @@ pub(crate) const FIELD_KEYS: &[&str] = &[
     TARGET,
     SYMMETRICAL,
     VIA,
+    MANY_TO_MANY,
 ];
 
 // translations(...)
