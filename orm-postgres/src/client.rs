@@ -55,6 +55,7 @@ where
         let result = async {
             let statement = prepare(conn, sql).await?;
             stats.record(1);
+            stats.capture(sql);
             run(statement).await.map_err(classify)
         }
         .await;
@@ -135,6 +136,7 @@ where
         let result = async {
             let statement = prepare(conn, sql).await?;
             stats.record(1);
+            stats.capture(sql);
             let stream = conn
                 .client()
                 .query_raw(&statement, pg_params(params))
@@ -180,6 +182,7 @@ pub(crate) async fn query_pipelined(
         let results: Vec<Result<Vec<PgRow>>> = match prepared {
             Ok(prepared) => {
                 stats.record(statements.len());
+                statements.iter().for_each(|s| stats.capture(s.sql));
                 join_all(
                     prepared
                         .iter()
@@ -226,6 +229,7 @@ pub(crate) async fn batch_execute_counted(
     statements: usize,
 ) -> Result<()> {
     stats.record(statements);
+    stats.capture(sql);
     let guard = conn.in_flight();
     let result = conn.client().batch_execute(sql).await.map_err(classify);
     guard.finish();

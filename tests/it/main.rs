@@ -24,6 +24,7 @@ mod schema;
 mod schema_check;
 mod second_pool;
 mod sql;
+mod test_helpers;
 mod transactions;
 mod translations;
 mod trees;
