@@ -83,6 +83,8 @@ mod meta;
 mod model;
 mod query;
 mod relation;
+#[cfg(feature = "serde")]
+mod relation_serde;
 mod render;
 mod schema;
 #[cfg(test)]

@@ -23,6 +23,7 @@ mod row_locks;
 mod schema;
 mod schema_check;
 mod second_pool;
+mod serde_fields;
 mod sql;
 mod test_helpers;
 mod transactions;
