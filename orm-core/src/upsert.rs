@@ -4,9 +4,10 @@
 
 use std::marker::PhantomData;
 
-use crate::crud::{MAX_PARAMS, MAX_ROWS_PER_INSERT, insert_columns, returning, upsert_piece};
+use crate::crud::{insert_columns, returning};
 use crate::executor::Executor;
-use crate::ir::{self, Name, Statement};
+use crate::ir::{self, Insert, InsertSource, Name, Statement};
+use crate::meta::ModelMeta;
 use crate::model::Model;
 use crate::model::decode_value;
 use crate::query::{Columns, Operand};
@@ -167,6 +168,58 @@ impl<M: Model> OnConflict<M> {
     }
 }
 
+/// At most this many parameters go in one statement (PostgreSQL's limit
+/// is 65535; tokio-postgres's 32767).
+const MAX_PARAMS: usize = 32_767;
+
+/// The most rows one upsert statement carries.
+const MAX_ROWS_PER_UPSERT: usize = 1_024;
+
+/// `INSERT ... VALUES (..), (..) ON CONFLICT ... RETURNING <columns>,
+/// "xmax" = 0` of `objects` (the last item says whether the row was
+/// inserted rather than updated), and its parameters.
+fn upsert_piece<M: Model>(
+    meta: &ModelMeta,
+    columns: &[usize],
+    objects: &[M],
+    on_conflict: ir::OnConflict,
+) -> (String, Vec<Value>) {
+    let mut params: Vec<Value> = Vec::with_capacity(objects.len() * columns.len());
+    let source = if columns.is_empty() {
+        InsertSource::DefaultValues
+    } else {
+        let mut rows = Vec::with_capacity(objects.len());
+        for object in objects {
+            let mut values = object.values();
+            let mut row = Vec::with_capacity(columns.len());
+            for &i in columns {
+                if meta.columns[i].auto && !object.has_key() {
+                    row.push(ir::Expr::Default);
+                } else {
+                    row.push(ir::Expr::Slot(params.len()));
+                    params.push(std::mem::replace(&mut values[i], Value::Null));
+                }
+            }
+            rows.push(row);
+        }
+        InsertSource::Values(rows)
+    };
+    let mut returning = returning(meta);
+    returning.push(ir::Expr::bare("xmax").equals(ir::Expr::Int(0)));
+    let insert = Insert {
+        table: Name::Borrowed(meta.table),
+        columns: columns
+            .iter()
+            .map(|&i| Name::Borrowed(meta.columns[i].column))
+            .collect(),
+        source,
+        on_conflict: Some(on_conflict),
+        returning,
+    };
+    let sql = render_with_slots(&Statement::Insert(Box::new(insert)), params.len()).sql;
+    (sql, params)
+}
+
 /// Upserts `objects`; returns, per returned row, whether it was inserted,
 /// and reads the rows back into the objects when every row is returned
 /// (`DO UPDATE`).
@@ -187,12 +240,16 @@ pub(crate) async fn upsert_many<M: Model>(
         ir::OnConflict::DoUpdate { .. } | ir::OnConflict::DoUpdateOnConstraint { .. }
     );
     let meta = M::META;
-    let columns = insert_columns(objects);
+    let mut columns = insert_columns(meta, objects.iter().any(Model::has_key));
+    if columns.is_empty() && meta.pk().auto {
+        // Nothing to write but the identity: `VALUES (DEFAULT), ...`.
+        columns.push(meta.primary_key);
+    }
     let flag = meta.columns.len();
-    let chunk_rows = (MAX_PARAMS / columns.len().max(1)).clamp(1, MAX_ROWS_PER_INSERT);
+    let chunk_rows = (MAX_PARAMS / columns.len().max(1)).clamp(1, MAX_ROWS_PER_UPSERT);
     let mut inserted = 0;
     for chunk in objects.chunks_mut(chunk_rows) {
-        let (sql, params) = upsert_piece(meta, &columns, chunk, Some(clause.clone()));
+        let (sql, params) = upsert_piece(meta, &columns, chunk, clause.clone());
         let rows = exec.query(&sql, &params).await?;
         drop(params);
         for row in &rows {
