@@ -161,9 +161,9 @@ pub trait Model: Sized + Send + Sync + 'static {
 
     /// Inserts the object unless it conflicts with a stored row, in one
     /// statement (`INSERT ... ON CONFLICT ... RETURNING`): with
-    /// [`OnConflict::do_update`] the stored row is updated instead, and
+    /// [`OnConflict::do_update`](crate::OnConflict::do_update) the stored row is updated instead, and
     /// either way the row is read back into the object; with
-    /// [`OnConflict::do_nothing`] a conflicting object is left as it was.
+    /// [`OnConflict::do_nothing`](crate::OnConflict::do_nothing) a conflicting object is left as it was.
     /// Returns true when a row was inserted.
     ///
     /// # Errors

@@ -177,6 +177,10 @@ pub(crate) enum InsertSource {
 
 /// `ON CONFLICT ...`.
 #[derive(Clone, Debug)]
+#[allow(
+    clippy::enum_variant_names,
+    reason = "the variants spell the SQL: DO NOTHING, DO UPDATE"
+)]
 pub(crate) enum OnConflict {
     /// `ON CONFLICT [("c", ...)] DO NOTHING`.
     DoNothing { target: Vec<Name> },
