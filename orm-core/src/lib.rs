@@ -76,6 +76,7 @@ mod model;
 mod query;
 mod relation;
 mod schema;
+pub mod schema_model;
 #[cfg(test)]
 mod test_models;
 mod translation;
