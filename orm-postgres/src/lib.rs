@@ -80,6 +80,7 @@ mod advisory;
 mod client;
 mod db;
 mod error_class;
+mod introspect;
 mod lock_mode;
 mod retry;
 mod stats;
@@ -91,6 +92,7 @@ mod translation_write;
 
 pub use advisory::AdvisoryKey;
 pub use db::{Db, DbBuilder, PoolStatus};
+pub use introspect::introspect;
 pub use lock_mode::LockMode;
 pub use orm_core::{Error, Executor, Param, Result, Statement};
 /// Marks an `async fn name(db: Db)` as a test that runs on its own fresh

@@ -80,6 +80,17 @@ pub struct JunctionDef {
     pub target_column: String,
 }
 
+impl JunctionDef {
+    /// A junction whose `source` column references the declaring model and
+    /// `target` column the related one.
+    pub fn new(source: impl Into<String>, target: impl Into<String>) -> JunctionDef {
+        JunctionDef {
+            source_column: source.into(),
+            target_column: target.into(),
+        }
+    }
+}
+
 /// One column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
