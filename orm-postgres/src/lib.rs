@@ -79,9 +79,11 @@
 mod advisory;
 mod client;
 mod db;
+mod drift;
 mod error_class;
 mod introspect;
 mod lock_mode;
+pub mod migrate;
 mod retry;
 mod stats;
 mod table_lock;
@@ -92,6 +94,7 @@ mod translation_write;
 
 pub use advisory::AdvisoryKey;
 pub use db::{Db, DbBuilder, PoolStatus};
+pub use drift::{Drift, drift};
 pub use introspect::introspect;
 pub use lock_mode::LockMode;
 pub use orm_core::{Error, Executor, Param, Result, Statement};

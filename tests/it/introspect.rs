@@ -1,6 +1,8 @@
 //! Introspection: what `create_all` made reads back as the same schema
 //! model, for the scenario models and for random schemas.
 
+// The scenario models, also included by `schema.rs`.
+#[allow(clippy::duplicate_mod)]
 #[path = "../../orm-core/src/test_models.rs"]
 mod models;
 

@@ -14,6 +14,7 @@ mod introspect;
 mod lock_models;
 mod locks;
 mod many_to_many;
+mod migrate;
 mod models;
 mod pool;
 mod prefetch;

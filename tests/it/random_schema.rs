@@ -180,11 +180,15 @@ pub fn evolve(dice: &mut Dice, spec: &[TableSpec]) -> Vec<TableSpec> {
     }
     if out.len() > 1 && dice.one_in(4) {
         let gone = out.remove(dice.pick(out.len())).name;
+        // Columns referencing the dropped table go with it (their type
+        // followed its key).
         for t in &mut out {
-            for c in &mut t.columns {
-                if c.references.as_ref().is_some_and(|(r, _)| *r == gone) {
-                    c.references = None;
-                }
+            let before = t.columns.len();
+            t.columns
+                .retain(|c| c.references.as_ref().is_none_or(|(r, _)| *r != gone));
+            if t.columns.len() != before {
+                t.unique_pair = None;
+                t.index_pair = None;
             }
         }
     }
@@ -290,14 +294,16 @@ pub fn build(spec: &[TableSpec]) -> SchemaModel {
                 if c.references.is_none() && c.default {
                     column.default = default.map(str::to_owned);
                 }
-                table.columns.push(column);
                 let cols = vec![c.name.clone()];
-                if c.unique {
+                // json has no btree operator class: no key or index on it.
+                let indexable = column.data_type != DataType::Json;
+                table.columns.push(column);
+                if c.unique && indexable {
                     table
                         .uniques
                         .push(KeyDef::new(format!("{name}_{}_key", c.name), cols.clone()));
                 }
-                if c.indexed {
+                if c.indexed && indexable {
                     table.indexes.push(IndexDef::new(
                         format!("{name}_{}_idx", c.name),
                         cols.clone(),
@@ -322,13 +328,22 @@ pub fn build(spec: &[TableSpec]) -> SchemaModel {
             let pair_columns = |(a, b): (usize, usize)| -> Vec<String> {
                 [a, b].iter().map(|&i| t.columns[i].name.clone()).collect()
             };
-            if let Some(pair) = t.unique_pair {
+            let json = |(a, b): (usize, usize)| {
+                [a, b].iter().any(|&i| {
+                    table
+                        .column(&t.columns[i].name)
+                        .is_some_and(|c| c.data_type == DataType::Json)
+                })
+            };
+            let unique_pair = t.unique_pair.filter(|&p| !json(p));
+            let index_pair = t.index_pair.filter(|&p| !json(p));
+            if let Some(pair) = unique_pair {
                 let cols = pair_columns(pair);
                 table
                     .uniques
                     .push(KeyDef::new(format!("{name}_{}_uniq", cols.join("_")), cols));
             }
-            if let Some(pair) = t.index_pair {
+            if let Some(pair) = index_pair {
                 let cols = pair_columns(pair);
                 table.indexes.push(IndexDef::new(
                     format!("{name}_{}_idx", cols.join("_")),
