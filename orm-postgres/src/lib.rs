@@ -45,7 +45,7 @@
 //! # static TAG: orm_core::ModelMeta = orm_core::ModelMeta {
 //! #     name: "Tag", table: "tag", columns: &[], primary_key: 0, many_to_many: &[], reverse: &[],
 //! #     unique_together: &[], indexes: &[], checks: &[], ordering: &[], managed: true,
-//! #     translations: None,
+//! #     translations: None, renamed_from: None,
 //! # };
 //! let created = db
 //!     .transaction(|tx| {

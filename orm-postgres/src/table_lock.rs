@@ -167,6 +167,7 @@ mod tests {
             ordering: &[],
             managed: true,
             translations: None,
+            renamed_from: None,
         }
     }
 

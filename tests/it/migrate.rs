@@ -238,3 +238,65 @@ async fn generated_files_are_safe_by_default(db: Db) {
     let after = drift(&db, &target).await.unwrap();
     assert!(after.is_empty(), "{after}");
 }
+
+mod v1 {
+    use orm_core::prelude::*;
+
+    #[derive(Model, Debug, Clone)]
+    #[orm(table = "shop_stock")]
+    pub struct Item {
+        #[orm(primary_key, auto)]
+        pub id: i64,
+        pub qty: i32,
+        #[orm(index)]
+        pub label: String,
+    }
+}
+
+mod v2 {
+    use orm_core::prelude::*;
+
+    #[derive(Model, Debug, Clone)]
+    #[orm(table = "shop_item", renamed_from = "shop_stock")]
+    pub struct Item {
+        #[orm(primary_key, auto)]
+        pub id: i64,
+        #[orm(renamed_from = "qty")]
+        pub quantity: i32,
+        #[orm(index)]
+        pub label: String,
+        pub note: Option<String>,
+    }
+}
+
+/// `#[orm(renamed_from)]` on a model and a field: the migration renames
+/// the table, the column, and the key and index named after them, and the
+/// rows stay.
+#[orm_postgres::test]
+async fn renamed_from_renames_and_keeps_the_rows(db: Db) {
+    use orm_core::{Model, Schema};
+    let old = Schema::new([v1::Item::META]).unwrap();
+    old.create_all(&db).await.unwrap();
+    db.batch_execute("INSERT INTO shop_stock (qty, label) VALUES (3, 'a')")
+        .await
+        .unwrap();
+    let new = Schema::new([v2::Item::META]).unwrap().model();
+    let ops = introspect(&db).await.unwrap().diff(&new);
+    assert_eq!(
+        sql(&ops),
+        [
+            "ALTER TABLE \"shop_stock\" RENAME TO \"shop_item\"",
+            "ALTER TABLE \"shop_item\" RENAME COLUMN \"qty\" TO \"quantity\"",
+            "ALTER TABLE \"shop_item\" RENAME CONSTRAINT \"shop_stock_pkey\" TO \"shop_item_pkey\"",
+            "ALTER INDEX \"shop_stock_label_idx\" RENAME TO \"shop_item_label_idx\"",
+            "ALTER TABLE \"shop_item\" ADD COLUMN \"note\" text",
+        ]
+    );
+    assert!(ops.iter().all(|o| o.hazard().is_none()));
+    let files = make_migrations(&ops, &[], &MakeOptions::default()).unwrap();
+    let migrations: Vec<Migration> = files.into_iter().map(|f| f.migration).collect();
+    migrate(&db, &migrations, "5s").await.unwrap();
+    assert!(drift(&db, &new).await.unwrap().is_empty());
+    let items = v2::Item::objects().all(&db).await.unwrap();
+    assert_eq!((items[0].quantity, items[0].label.as_str()), (3, "a"));
+}

@@ -101,9 +101,9 @@ fn model_table(model: &ModelMeta) -> TableDef {
     table
 }
 
-/// The model's former table name: none yet in the metadata.
-fn model_renamed_from(_model: &ModelMeta) -> Option<String> {
-    None
+/// The model's former table name.
+fn model_renamed_from(model: &ModelMeta) -> Option<String> {
+    model.renamed_from.map(str::to_owned)
 }
 
 fn column(c: &ColumnMeta) -> ColumnDef {
@@ -113,6 +113,7 @@ fn column(c: &ColumnMeta) -> ColumnDef {
     def.nullable = c.nullable && !c.primary_key;
     def.default = c.default.map(str::to_owned);
     def.identity = (c.auto || serial).then_some(Identity::ByDefault);
+    def.renamed_from = c.renamed_from.map(str::to_owned);
     def
 }
 

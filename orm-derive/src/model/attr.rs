@@ -71,6 +71,7 @@ pub(crate) struct Container {
     pub(crate) ordering: Option<(TokenStream, Vec<(Ident, bool)>)>,
     pub(crate) managed: bool,
     pub(crate) translations: Option<(TokenStream, Translations)>,
+    pub(crate) renamed_from: Option<(TokenStream, LitStr)>,
 }
 
 /// The field attributes.
@@ -94,6 +95,7 @@ pub(crate) struct Field {
     pub(crate) target: Option<(TokenStream, Ident)>,
     pub(crate) symmetrical: Option<TokenStream>,
     pub(crate) via: Option<(TokenStream, Ident)>,
+    pub(crate) renamed_from: Option<(TokenStream, LitStr)>,
     /// Keys that were given but rejected (unknown, or with a bad value);
     /// checks that would only repeat the problem skip them.
     pub(crate) rejected: Vec<String>,
@@ -128,6 +130,7 @@ impl Field {
         value(RELATED_NAME, self.related_name.as_ref().map(|v| &v.0));
         value(DB_TABLE, self.db_table.as_ref().map(|v| &v.0));
         value(THROUGH, self.through.as_ref().map(|v| &v.0));
+        value(RENAMED_FROM, self.renamed_from.as_ref().map(|v| &v.0));
         value(SOURCE, self.source.as_ref().map(|v| &v.0));
         value(TARGET, self.target.as_ref().map(|v| &v.0));
         value(VIA, self.via.as_ref().map(|v| &v.0));
@@ -410,6 +413,7 @@ impl Container {
         let mut ordering = Attr::none(cx, ORDERING);
         let mut managed = Attr::none(cx, MANAGED);
         let mut translations = Attr::none(cx, TRANSLATIONS);
+        let mut renamed_from = Attr::none(cx, RENAMED_FROM);
 
         for attr in input.attrs.iter().filter(|a| a.path().is_ident(ORM)) {
             let result = attr.parse_nested_meta(|meta| {
@@ -441,6 +445,10 @@ impl Container {
                         ),
                         None => {}
                     }
+                } else if meta.path.is_ident(RENAMED_FROM) {
+                    if let Some(s) = lit_str(cx, &meta, RENAMED_FROM, "\"old_table\"")? {
+                        renamed_from.set(&meta.path, s);
+                    }
                 } else if meta.path.is_ident(TRANSLATIONS) {
                     if let Some(t) = parse_translations(cx, &meta)? {
                         translations.set(&meta.path, t);
@@ -462,6 +470,7 @@ impl Container {
             ordering: ordering.get(),
             managed: managed.get().is_none_or(|(_, m)| m),
             translations: translations.get(),
+            renamed_from: renamed_from.get(),
         }
     }
 }
@@ -622,6 +631,7 @@ impl Field {
         let mut target = Attr::none(cx, TARGET);
         let mut symmetrical: Flag<'_> = Attr::none(cx, SYMMETRICAL);
         let mut via = Attr::none(cx, VIA);
+        let mut renamed_from = Attr::none(cx, RENAMED_FROM);
 
         let mut parse_field_key = |meta: &ParseNestedMeta<'_>| -> syn::Result<()> {
             let flags: [(&str, &mut Flag<'_>); 7] = [
@@ -640,7 +650,8 @@ impl Field {
                     return Ok(());
                 }
             }
-            let strings: [(&str, &str, &mut Attr<'_, LitStr>); 6] = [
+            let strings: [(&str, &str, &mut Attr<'_, LitStr>); 7] = [
+                (RENAMED_FROM, "\"old_column\"", &mut renamed_from),
                 (COLUMN, "\"column_name\"", &mut column),
                 (DEFAULT, "\"now()\"", &mut default),
                 (DB_TYPE, "\"inet\"", &mut db_type),
@@ -728,6 +739,7 @@ impl Field {
             target: target.get(),
             symmetrical: flag(symmetrical),
             via: via.get(),
+            renamed_from: renamed_from.get(),
             rejected,
         }
     }

@@ -89,6 +89,7 @@ fn field_kinds(cx: &Ctxt, model: &ModelDef<'_>) {
                     TO_FIELD,
                     ON_DELETE,
                     VIA,
+                    RENAMED_FROM,
                 ],
                 "a `ManyToMany` field, which is not a column",
             ),
@@ -112,6 +113,7 @@ fn field_kinds(cx: &Ctxt, model: &ModelDef<'_>) {
                         SOURCE,
                         TARGET,
                         SYMMETRICAL,
+                        RENAMED_FROM,
                     ],
                     "a `Reverse` field, which is not a column",
                 );

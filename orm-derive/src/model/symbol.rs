@@ -10,6 +10,7 @@ pub(crate) const CHECK: &str = "check";
 pub(crate) const ORDERING: &str = "ordering";
 pub(crate) const MANAGED: &str = "managed";
 pub(crate) const TRANSLATIONS: &str = "translations";
+pub(crate) const RENAMED_FROM: &str = "renamed_from";
 
 pub(crate) const CONTAINER_KEYS: &[&str] = &[
     TABLE,
@@ -19,6 +20,7 @@ pub(crate) const CONTAINER_KEYS: &[&str] = &[
     ORDERING,
     MANAGED,
     TRANSLATIONS,
+    RENAMED_FROM,
 ];
 
 // field
@@ -61,6 +63,7 @@ pub(crate) const FIELD_KEYS: &[&str] = &[
     TARGET,
     SYMMETRICAL,
     VIA,
+    RENAMED_FROM,
 ];
 
 // translations(...)

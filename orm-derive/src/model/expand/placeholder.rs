@@ -30,6 +30,7 @@ pub(crate) fn placeholder(input: &syn::DeriveInput) -> TokenStream {
                 ordering: &[],
                 managed: false,
                 translations: ::core::option::Option::None,
+                renamed_from: ::core::option::Option::None,
             };
 
             #[automatically_derived]
