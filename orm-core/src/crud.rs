@@ -1,15 +1,13 @@
 //! Writing and reading single objects: insert, insert_many, update,
 //! delete, refresh, get. Values are validated before anything is sent.
 
-use std::fmt::Write as _;
-use std::sync::Arc;
-
 use crate::executor::{Executor, Param};
-use crate::handle::Path;
-use crate::ident::push_ident;
-use crate::meta::{ColumnMeta, ModelMeta};
+use crate::handle::Column;
+use crate::ir::{self, Insert, InsertSource, Name, Statement};
+use crate::meta::ModelMeta;
 use crate::model::Model;
-use crate::query::{ColRef, Expr, Filter, Op, Query, Value};
+use crate::query::{Lookup, Query, SqlText};
+use crate::render::postgres::render_with_slots;
 use crate::{Error, Result};
 
 /// tokio-postgres sends at most this many parameters in one statement.
@@ -18,19 +16,22 @@ pub const MAX_PARAMS: usize = 32_767;
 /// The most rows one `INSERT` of [`Model::insert_many`] carries.
 const MAX_ROWS_PER_INSERT: usize = 1_000;
 
-fn column_list(out: &mut String, columns: &[&ColumnMeta]) {
-    for (i, c) in columns.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        push_ident(out, c.column);
-    }
+/// `RETURNING` every column of `meta`.
+fn returning(meta: &ModelMeta) -> Vec<ir::Expr> {
+    meta.columns
+        .iter()
+        .map(|c| ir::Expr::bare(c.column))
+        .collect()
 }
 
-fn returning(out: &mut String, meta: &ModelMeta) {
-    out.push_str(" RETURNING ");
-    let all: Vec<&ColumnMeta> = meta.columns.iter().collect();
-    column_list(out, &all);
+/// `"pk" = $slot`.
+fn key_condition(meta: &ModelMeta, slot: usize) -> ir::Expr {
+    ir::Expr::bare(meta.pk().column).equals(ir::Expr::Slot(slot))
+}
+
+/// Renders a statement whose values are all the caller's parameters.
+fn render(statement: Statement, slots: usize) -> SqlText {
+    render_with_slots(&statement, slots)
 }
 
 fn require_key<M: Model>(object: &M, action: &str) -> Result<()> {
@@ -45,14 +46,8 @@ fn require_key<M: Model>(object: &M, action: &str) -> Result<()> {
 }
 
 fn pk_filter<M: Model>(key: &M::Key) -> Query<M> {
-    let col = ColRef {
-        leaf: M::meta,
-        index: M::META.primary_key,
-        path: Path::EMPTY,
-        translated: false,
-    };
-    let value: Value = Arc::new(key.clone());
-    Query::new().filter(Filter::new(Expr::Compare(col, Op::Eq, value)))
+    let column: Column<M, M::Key> = Column::__new(M::META.primary_key);
+    Query::new().filter(column.eq(key.clone()))
 }
 
 /// The columns an insert of these objects writes: every writable column,
@@ -90,40 +85,43 @@ pub(crate) async fn insert_many<M: Model>(exec: &impl Executor, objects: &mut [M
     let per_row = columns.len().max(1);
     let chunk_rows = (MAX_PARAMS / per_row).clamp(1, MAX_ROWS_PER_INSERT);
     for chunk in objects.chunks_mut(chunk_rows) {
-        let mut sql = String::from("INSERT INTO ");
-        push_ident(&mut sql, meta.table);
         let mut params: Vec<Param<'_>> = Vec::with_capacity(chunk.len() * columns.len());
-        if columns.is_empty() {
+        let source = if columns.is_empty() {
             if chunk.len() > 1 {
                 return Err(Error::invalid_input(format!(
                     "{} has no writable column; insert its rows one at a time",
                     meta.name
                 )));
             }
-            sql.push_str(" DEFAULT VALUES");
+            InsertSource::DefaultValues
         } else {
-            sql.push_str(" (");
-            let cols: Vec<&ColumnMeta> = columns.iter().map(|&i| &meta.columns[i]).collect();
-            column_list(&mut sql, &cols);
-            sql.push_str(") VALUES ");
-            for (row, object) in chunk.iter().enumerate() {
-                sql.push_str(if row == 0 { "(" } else { ", (" });
+            let mut rows = Vec::with_capacity(chunk.len());
+            for object in chunk.iter() {
                 let values = object.values();
-                for (k, &i) in columns.iter().enumerate() {
-                    if k > 0 {
-                        sql.push_str(", ");
-                    }
+                let mut row = Vec::with_capacity(columns.len());
+                for &i in &columns {
                     if meta.columns[i].auto && !object.has_key() {
-                        sql.push_str("DEFAULT");
+                        row.push(ir::Expr::Default);
                     } else {
+                        row.push(ir::Expr::Slot(params.len()));
                         params.push(values[i]);
-                        let _ = write!(sql, "${}", params.len());
                     }
                 }
-                sql.push(')');
+                rows.push(row);
             }
-        }
-        returning(&mut sql, meta);
+            InsertSource::Values(rows)
+        };
+        let insert = Insert {
+            table: Name::Borrowed(meta.table),
+            columns: columns
+                .iter()
+                .map(|&i| Name::Borrowed(meta.columns[i].column))
+                .collect(),
+            source,
+            on_conflict: None,
+            returning: returning(meta),
+        };
+        let sql = render(Statement::Insert(Box::new(insert)), params.len()).sql;
         let rows = exec.query(&sql, &params).await?;
         drop(params);
         if rows.len() != chunk.len() {
@@ -146,29 +144,27 @@ pub(crate) async fn update<M: Model>(object: &mut M, exec: &impl Executor) -> Re
     object.validate()?;
     let meta = M::META;
     let values = object.values();
-    let mut sql = String::from("UPDATE ");
-    push_ident(&mut sql, meta.table);
-    sql.push_str(" SET ");
     let mut params: Vec<Param<'_>> = Vec::new();
+    let mut set = Vec::new();
     for (i, c) in meta.columns.iter().enumerate() {
         if !c.is_updatable() || c.auto {
             continue;
         }
-        if !params.is_empty() {
-            sql.push_str(", ");
-        }
-        push_ident(&mut sql, c.column);
+        set.push((Name::Borrowed(c.column), ir::Expr::Slot(params.len())));
         params.push(values[i]);
-        let _ = write!(sql, " = ${}", params.len());
     }
     if params.is_empty() {
         return refresh(object, exec).await;
     }
-    sql.push_str(" WHERE ");
-    push_ident(&mut sql, meta.pk().column);
+    let filter = Some(key_condition(meta, params.len()));
     params.push(values[meta.primary_key]);
-    let _ = write!(sql, " = ${}", params.len());
-    returning(&mut sql, meta);
+    let update = ir::Update {
+        table: Name::Borrowed(meta.table),
+        set,
+        filter,
+        returning: returning(meta),
+    };
+    let sql = render(Statement::Update(Box::new(update)), params.len()).sql;
     let rows = exec.query(&sql, &params).await?;
     drop(params);
     drop(values);
@@ -181,11 +177,12 @@ pub(crate) async fn update<M: Model>(object: &mut M, exec: &impl Executor) -> Re
 pub(crate) async fn delete<M: Model>(object: &M, exec: &impl Executor) -> Result<()> {
     require_key(object, "delete")?;
     let meta = M::META;
-    let mut sql = String::from("DELETE FROM ");
-    push_ident(&mut sql, meta.table);
-    sql.push_str(" WHERE ");
-    push_ident(&mut sql, meta.pk().column);
-    sql.push_str(" = $1");
+    let delete = ir::Delete {
+        table: Name::Borrowed(meta.table),
+        filter: Some(key_condition(meta, 0)),
+        returning: Vec::new(),
+    };
+    let sql = render(Statement::Delete(Box::new(delete)), 1).sql;
     let n = exec.execute(&sql, &[object.key() as Param<'_>]).await?;
     if n == 0 {
         return Err(Error::not_found(meta.name));

@@ -61,6 +61,7 @@
 #[cfg(test)]
 extern crate self as orm_core;
 
+mod backend_statements;
 mod column_type;
 mod crud;
 mod ddl;
@@ -68,6 +69,7 @@ mod error;
 mod executor;
 mod handle;
 mod ident;
+mod ir;
 #[cfg(feature = "serde_json")]
 mod json;
 mod many_to_many;
@@ -75,6 +77,7 @@ mod meta;
 mod model;
 mod query;
 mod relation;
+mod render;
 mod schema;
 pub mod schema_model;
 #[cfg(test)]
@@ -100,8 +103,8 @@ pub use model::{ForeignKey, ManyToMany, Model, Reverse};
 pub use orm_derive::Model;
 pub use query::{
     Assignment, Bindable, ColumnRef, ExtraColumn, ExtraQuery, Filter, Inner, Join, JoinColumn,
-    JoinKind, JoinOn, Left, LockWait, OrderTerm, Query, RowLock, SelectExtra, SqlText, Table,
-    Value, escape_like,
+    JoinKind, JoinOn, Left, LockWait, Lookup, Operand, OrderTerm, Query, RowLock, SelectExtra,
+    SqlText, Table, TextValue, Value, escape_like,
 };
 pub use relation::{Prefetch, Strategy};
 pub use schema::{ReverseRelation, ReverseVia, Schema};
@@ -110,8 +113,9 @@ pub use translation::{Fallback, Languages, translations_for};
 /// The names most programs need: `use orm_core::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        Column, Error, Executor, ExtraQuery, Filter, ForeignKey, ForeignKeyField, Join, ManyToMany,
-        ManyToManyField, Model, Prefetch, Query, Result, Reverse, ReverseField, Schema, Strategy,
+        Column, Error, Executor, ExtraQuery, Fallback, Filter, ForeignKey, ForeignKeyField, Join,
+        Lookup, ManyToMany, ManyToManyField, Model, Prefetch, Query, Result, Reverse, ReverseField,
+        Schema, Strategy,
     };
 }
 /// Items the derive macro's generated code names. Not a stable API.
@@ -123,4 +127,9 @@ pub mod __private {
         next_item, ragged_arrays, sql_param,
     };
     pub use tokio_postgres::Row;
+    /// Statements a backend runs for its own operations, written by the
+    /// one SQL writer.
+    pub mod sql {
+        pub use crate::backend_statements::*;
+    }
 }

@@ -3,15 +3,18 @@
 //! so each is atomic on its own; symmetric relations write and delete both
 //! directions in that one statement.
 
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use crate::executor::{Executor, Param};
 use crate::handle::ManyToManyField;
-use crate::ident::{push_ident, quote_ident};
+use crate::ir::{
+    self, Cte, Delete, Func, Insert, InsertSource, Name, OnConflict, OrderItem, Select, SelectItem,
+    Source, Statement,
+};
 use crate::meta::Junction;
 use crate::model::Model;
-use crate::query::{Assignment, Expr, Filter, Value, as_params};
+use crate::query::{Assignment, Expr, Filter, SqlText, Value, as_params};
+use crate::render::postgres::render_with_slots;
 use crate::{Error, Result};
 
 /// Objects given as the targets of a many-to-many call: `&obj`,
@@ -67,11 +70,50 @@ impl<'a, T: Model, const N: usize> Targets<'a, T> for [&'a T; N] {
 
 /// The resolved names a statement needs.
 struct Names {
-    table: String,
-    source: String,
-    target: String,
+    table: &'static str,
+    source: &'static str,
+    target: &'static str,
     source_type: &'static str,
     target_type: &'static str,
+}
+
+impl Names {
+    fn source(&self) -> ir::Expr {
+        ir::Expr::bare(self.source)
+    }
+
+    fn target(&self) -> ir::Expr {
+        ir::Expr::bare(self.target)
+    }
+}
+
+/// `SELECT DISTINCT <items> FROM <from> ORDER BY 1, 2`: the pairs to
+/// insert, in a fixed order so concurrent writers do not deadlock.
+fn distinct_pairs(items: Vec<SelectItem>, from: Source) -> Select {
+    let mut select = Select::from(from, items);
+    select.distinct = true;
+    select.order = vec![
+        OrderItem::asc(ir::Expr::Int(1)),
+        OrderItem::asc(ir::Expr::Int(2)),
+    ];
+    select
+}
+
+/// `unnest(<arrays>) AS "u"(<columns>)`.
+fn unnest(arrays: Vec<ir::Expr>, columns: &[&'static str]) -> Source {
+    Source::Function {
+        call: ir::Expr::call(Func::Unnest, arrays),
+        alias: Name::Borrowed("u"),
+        columns: columns.iter().map(|c| Name::Borrowed(*c)).collect(),
+    }
+}
+
+fn col(table: &'static str, column: &'static str) -> SelectItem {
+    SelectItem::expr(ir::Expr::column(table, column))
+}
+
+fn render(statement: Statement, slots: usize) -> SqlText {
+    render_with_slots(&statement, slots)
 }
 
 impl<M: Model, T: Model> ManyToManyField<M, T>
@@ -93,9 +135,9 @@ where
             )])
         })?;
         Ok(Names {
-            table: quote_ident(table),
-            source: quote_ident(source_column),
-            target: quote_ident(target_column),
+            table,
+            source: source_column,
+            target: target_column,
             source_type: M::META.pk().sql_type,
             target_type: T::META.pk().sql_type,
         })
@@ -172,34 +214,59 @@ where
         let n = self.junction_names()?;
         let (sources, targets): (Vec<M::Key>, Vec<T::Key>) =
             (vec![source_key; targets.len()], targets);
-        let mut params: Vec<Value> = vec![Arc::new(sources), Arc::new(targets)];
-        let mut sql = format!("INSERT INTO {} ({}, {}", n.table, n.source, n.target);
-        for (column, _) in &extra {
-            sql.push_str(", ");
-            push_ident(&mut sql, column);
-        }
+        let sources: Value = Arc::new(sources);
+        let targets: Value = Arc::new(targets);
+        let arrays = || {
+            vec![
+                ir::Expr::Param(sources.clone()).cast(n.source_type, true),
+                ir::Expr::Param(targets.clone()).cast(n.target_type, true),
+            ]
+        };
         let pairs = if self.symmetrical() {
-            // Both directions; DISTINCT folds a self-link into one row, and
-            // a fixed order keeps concurrent writers from deadlocking.
-            format!(
-                "SELECT DISTINCT p.s, p.t FROM (SELECT s, t FROM unnest($1::{st}[], $2::{tt}[]) AS u(s, t) \
-                 UNION ALL SELECT t, s FROM unnest($1::{st}[], $2::{tt}[]) AS u(s, t)) AS p ORDER BY 1, 2",
-                st = n.source_type,
-                tt = n.target_type
+            // Both directions; DISTINCT folds a self-link into one row.
+            let direction = |a: &'static str, b: &'static str| {
+                Select::from(
+                    unnest(arrays(), &["s", "t"]),
+                    vec![
+                        SelectItem::expr(ir::Expr::bare(a)),
+                        SelectItem::expr(ir::Expr::bare(b)),
+                    ],
+                )
+            };
+            distinct_pairs(
+                vec![col("p", "s"), col("p", "t")],
+                Source::UnionAll {
+                    parts: vec![direction("s", "t"), direction("t", "s")],
+                    alias: Name::Borrowed("p"),
+                },
             )
         } else {
-            format!(
-                "SELECT DISTINCT u.s, u.t FROM unnest($1::{}[], $2::{}[]) AS u(s, t) ORDER BY 1, 2",
-                n.source_type, n.target_type
+            distinct_pairs(
+                vec![col("u", "s"), col("u", "t")],
+                unnest(arrays(), &["s", "t"]),
             )
         };
-        sql.push_str(") SELECT q.s, q.t");
-        for (_, value) in extra {
-            params.push(value);
-            let _ = write!(sql, ", ${}", params.len());
+        let mut columns = vec![Name::Borrowed(n.source), Name::Borrowed(n.target)];
+        let mut items = vec![col("q", "s"), col("q", "t")];
+        for (column, value) in extra {
+            columns.push(Name::Borrowed(column));
+            items.push(SelectItem::expr(ir::Expr::Param(value)));
         }
-        let _ = write!(sql, " FROM ({pairs}) AS q ON CONFLICT DO NOTHING");
-        exec.execute(&sql, &as_params(&params)).await
+        let insert = Insert {
+            table: Name::Borrowed(n.table),
+            columns,
+            source: InsertSource::Select(Box::new(Select::from(
+                Source::Subquery {
+                    query: Box::new(pairs),
+                    alias: Name::Borrowed("q"),
+                },
+                items,
+            ))),
+            on_conflict: Some(OnConflict::DoNothing { target: Vec::new() }),
+            returning: Vec::new(),
+        };
+        let sql = render(Statement::Insert(Box::new(insert)), 0);
+        exec.execute(&sql.sql, &as_params(&sql.params)).await
     }
 
     /// Removes the pairs (`source`, target) (and on a symmetric relation
@@ -219,20 +286,19 @@ where
         let source_key = key_of(source)?;
         let targets = targets.keys()?;
         let n = self.junction_names()?;
-        let mut sql = format!(
-            "DELETE FROM {t} WHERE ({s} = $1 AND {g} = ANY($2))",
-            t = n.table,
-            s = n.source,
-            g = n.target
-        );
+        let one_way = |s: ir::Expr, g: ir::Expr| {
+            ir::Expr::And(vec![s.equals(ir::Expr::Slot(0)), g.any(ir::Expr::Slot(1))])
+        };
+        let mut filter = one_way(n.source(), n.target());
         if self.symmetrical() {
-            let _ = write!(
-                sql,
-                " OR ({g} = $1 AND {s} = ANY($2))",
-                s = n.source,
-                g = n.target
-            );
+            filter = ir::Expr::Or(vec![filter, one_way(n.target(), n.source())]);
         }
+        let delete = Delete {
+            table: Name::Borrowed(n.table),
+            filter: Some(filter),
+            returning: Vec::new(),
+        };
+        let sql = render(Statement::Delete(Box::new(delete)), 2).sql;
         exec.execute(&sql, &[&source_key as Param<'_>, &targets])
             .await
     }
@@ -255,24 +321,71 @@ where
         let source_key = key_of(source)?;
         let targets = targets.keys()?;
         let n = self.junction_names()?;
-        let (t, s, g) = (&n.table, &n.source, &n.target);
         let (st, tt) = (n.source_type, n.target_type);
-        let mut sql =
-            format!("WITH gone AS (DELETE FROM {t} WHERE ({s} = $1 AND NOT ({g} = ANY($2)))");
+        let keep = |s: ir::Expr, g: ir::Expr| {
+            ir::Expr::And(vec![
+                s.equals(ir::Expr::Slot(0)),
+                ir::Expr::Not(Box::new(g.any(ir::Expr::Slot(1)))),
+            ])
+        };
+        let mut gone = keep(n.source(), n.target());
+        let source = || ir::Expr::Slot(0).cast(st, false);
+        let target_list = || unnest(vec![ir::Expr::Slot(1).cast(tt, true)], &["t"]);
         let insert_pairs = if self.symmetrical() {
-            let _ = write!(sql, " OR ({g} = $1 AND NOT ({s} = ANY($2)))");
-            format!(
-                "SELECT DISTINCT p.s, p.t FROM (SELECT $1::{st} AS s, u.t FROM unnest($2::{tt}[]) AS u(t) \
-                 UNION ALL SELECT u.t, $1::{st} FROM unnest($2::{tt}[]) AS u(t)) AS p ORDER BY 1, 2"
+            gone = ir::Expr::Or(vec![gone, keep(n.target(), n.source())]);
+            distinct_pairs(
+                vec![col("p", "s"), col("p", "t")],
+                Source::UnionAll {
+                    parts: vec![
+                        Select::from(
+                            target_list(),
+                            vec![SelectItem::aliased(source(), "s"), col("u", "t")],
+                        ),
+                        Select::from(
+                            target_list(),
+                            vec![col("u", "t"), SelectItem::expr(source())],
+                        ),
+                    ],
+                    alias: Name::Borrowed("p"),
+                },
             )
         } else {
-            format!("SELECT DISTINCT $1::{st}, u.t FROM unnest($2::{tt}[]) AS u(t) ORDER BY 1, 2")
+            distinct_pairs(
+                vec![SelectItem::expr(source()), col("u", "t")],
+                target_list(),
+            )
         };
-        let _ = write!(
-            sql,
-            " RETURNING 1), added AS (INSERT INTO {t} ({s}, {g}) {insert_pairs} ON CONFLICT DO NOTHING RETURNING 1) \
-             SELECT (SELECT count(*) FROM gone), (SELECT count(*) FROM added)"
-        );
+        let count_of = |cte: &'static str| {
+            SelectItem::expr(ir::Expr::Subquery(Box::new(Select::from(
+                Source::table(cte),
+                vec![SelectItem::expr(ir::Expr::count_all())],
+            ))))
+        };
+        let select = Select {
+            with: vec![
+                Cte {
+                    name: Name::Borrowed("gone"),
+                    statement: Statement::Delete(Box::new(Delete {
+                        table: Name::Borrowed(n.table),
+                        filter: Some(gone),
+                        returning: vec![ir::Expr::Int(1)],
+                    })),
+                },
+                Cte {
+                    name: Name::Borrowed("added"),
+                    statement: Statement::Insert(Box::new(Insert {
+                        table: Name::Borrowed(n.table),
+                        columns: vec![Name::Borrowed(n.source), Name::Borrowed(n.target)],
+                        source: InsertSource::Select(Box::new(insert_pairs)),
+                        on_conflict: Some(OnConflict::DoNothing { target: Vec::new() }),
+                        returning: vec![ir::Expr::Int(1)],
+                    })),
+                },
+            ],
+            items: vec![count_of("gone"), count_of("added")],
+            ..Select::default()
+        };
+        let sql = render(Statement::Select(Box::new(select)), 2).sql;
         exec.query(&sql, &[&source_key as Param<'_>, &targets])
             .await?;
         Ok(())
@@ -286,10 +399,16 @@ where
     pub async fn clear(&self, exec: &impl Executor, source: &M) -> Result<u64> {
         let source_key = key_of(source)?;
         let n = self.junction_names()?;
-        let mut sql = format!("DELETE FROM {} WHERE {} = $1", n.table, n.source);
+        let mut filter = n.source().equals(ir::Expr::Slot(0));
         if self.symmetrical() {
-            let _ = write!(sql, " OR {} = $1", n.target);
+            filter = ir::Expr::Or(vec![filter, n.target().equals(ir::Expr::Slot(0))]);
         }
+        let delete = Delete {
+            table: Name::Borrowed(n.table),
+            filter: Some(filter),
+            returning: Vec::new(),
+        };
+        let sql = render(Statement::Delete(Box::new(delete)), 1).sql;
         exec.execute(&sql, &[&source_key as Param<'_>]).await
     }
 
@@ -300,10 +419,19 @@ where
     pub async fn contains(&self, exec: &impl Executor, source: &M, target: &T) -> Result<bool> {
         let (sk, tk) = (key_of(source)?, key_of(target)?);
         let n = self.junction_names()?;
-        let sql = format!(
-            "SELECT EXISTS (SELECT 1 FROM {} WHERE {} = $1 AND {} = $2)",
-            n.table, n.source, n.target
+        let mut pair = Select::from(
+            Source::table(n.table),
+            vec![SelectItem::expr(ir::Expr::Int(1))],
         );
+        pair.filter = Some(ir::Expr::And(vec![
+            n.source().equals(ir::Expr::Slot(0)),
+            n.target().equals(ir::Expr::Slot(1)),
+        ]));
+        let select = Select {
+            items: vec![SelectItem::expr(ir::Expr::Exists(Box::new(pair)))],
+            ..Select::default()
+        };
+        let sql = render(Statement::Select(Box::new(select)), 2).sql;
         let rows = exec.query(&sql, &[&sk as Param<'_>, &tk]).await?;
         match rows.first() {
             Some(row) => row.try_get(0).map_err(|e| Error::decode("exists", e)),
@@ -318,7 +446,12 @@ where
     pub async fn count(&self, exec: &impl Executor, source: &M) -> Result<u64> {
         let sk = key_of(source)?;
         let n = self.junction_names()?;
-        let sql = format!("SELECT count(*) FROM {} WHERE {} = $1", n.table, n.source);
+        let mut select = Select::from(
+            Source::table(n.table),
+            vec![SelectItem::expr(ir::Expr::count_all())],
+        );
+        select.filter = Some(n.source().equals(ir::Expr::Slot(0)));
+        let sql = render(Statement::Select(Box::new(select)), 1).sql;
         let rows = exec.query(&sql, &[&sk as Param<'_>]).await?;
         let count: i64 = match rows.first() {
             Some(row) => row.try_get(0).map_err(|e| Error::decode("count", e))?,

@@ -3,10 +3,9 @@
 //! ON clause, so a missing translation never drops the row), with fallback
 //! chains.
 
-use std::fmt::Write as _;
 use std::sync::Arc;
 
-use crate::ident::{push_ident, quote_ident};
+use crate::ir::{self, Func, Join, JoinType, Name, OrderItem, Source};
 use crate::meta::{ModelMeta, TranslationsMeta};
 use crate::query::Value;
 use crate::{Error, Result};
@@ -116,9 +115,11 @@ pub(crate) struct TranslationCtx {
     text_column: &'static str,
     languages: Vec<String>,
     fallback: Fallback,
-    placeholders: Vec<String>,
-    array_placeholder: Option<String>,
-    joins: Vec<(Vec<(usize, usize)>, String)>,
+    /// Each language, bound once and shared by every field.
+    language_values: Vec<Value>,
+    /// The whole chain as one array, for [`Fallback::Lateral`].
+    chain_value: Option<Value>,
+    joins: Vec<(Vec<(usize, usize)>, ir::Expr)>,
 }
 
 impl TranslationCtx {
@@ -168,29 +169,27 @@ impl TranslationCtx {
             text_column: column(text_field)?,
             languages: spec.languages.clone(),
             fallback: spec.fallback,
-            placeholders: Vec::new(),
-            array_placeholder: None,
+            language_values: Vec::new(),
+            chain_value: None,
             joins: Vec::new(),
         })
     }
 
-    /// The text expression for the label key `key_sql` (a qualified
-    /// column), adding its join(s) through `push_join` the first time.
-    /// `bind` binds a value and returns its placeholder.
+    /// The text expression for the label key `key` (a qualified column),
+    /// adding its join(s) through `push_join` the first time.
     pub(crate) fn text(
         &mut self,
         key: Vec<(usize, usize)>,
-        key_sql: &str,
-        bind: &mut dyn FnMut(Value) -> String,
-        push_join: &mut dyn FnMut(String),
-    ) -> String {
+        key_expr: ir::Expr,
+        push_join: &mut dyn FnMut(Join),
+    ) -> ir::Expr {
         if let Some((_, expr)) = self.joins.iter().find(|(k, _)| *k == key) {
             return expr.clone();
         }
         let n = self.joins.len() + 1;
         let expr = match (self.fallback, self.languages.len()) {
-            (Fallback::Lateral, len) if len > 1 => self.lateral_join(n, key_sql, bind, push_join),
-            _ => self.coalesce_joins(n, key_sql, bind, push_join),
+            (Fallback::Lateral, len) if len > 1 => self.lateral_join(n, key_expr, push_join),
+            _ => self.coalesce_joins(n, &key_expr, push_join),
         };
         self.joins.push((key, expr.clone()));
         expr
@@ -199,81 +198,85 @@ impl TranslationCtx {
     fn coalesce_joins(
         &mut self,
         n: usize,
-        key_sql: &str,
-        bind: &mut dyn FnMut(Value) -> String,
-        push_join: &mut dyn FnMut(String),
-    ) -> String {
-        if self.placeholders.is_empty() {
-            // Each language is bound once and shared by every field.
-            self.placeholders = self
+        key_expr: &ir::Expr,
+        push_join: &mut dyn FnMut(Join),
+    ) -> ir::Expr {
+        if self.language_values.is_empty() {
+            self.language_values = self
                 .languages
                 .iter()
-                .map(|l| bind(Arc::new(l.clone())))
+                .map(|l| Arc::new(l.clone()) as Value)
                 .collect();
         }
+        let single = self.language_values.len() == 1;
         let mut texts = Vec::new();
-        for (i, placeholder) in self.placeholders.iter().enumerate() {
-            let alias = if self.placeholders.len() == 1 {
-                quote_ident(&format!("tr{n}"))
+        for (i, language) in self.language_values.iter().enumerate() {
+            let alias: Name = if single {
+                Name::Owned(format!("tr{n}"))
             } else {
-                quote_ident(&format!("tr{n}_{}", i + 1))
+                Name::Owned(format!("tr{n}_{}", i + 1))
             };
-            let mut sql = String::from("LEFT JOIN ");
-            push_ident(&mut sql, self.table);
-            let _ = write!(sql, " AS {alias} ON {alias}.");
-            push_ident(&mut sql, self.label_column);
-            let _ = write!(sql, " = {key_sql} AND {alias}.");
-            push_ident(&mut sql, self.language_column);
-            let _ = write!(sql, " = {placeholder}");
-            push_join(sql);
-            let mut text = alias;
-            text.push('.');
-            push_ident(&mut text, self.text_column);
-            texts.push(text);
+            push_join(Join {
+                kind: JoinType::Left,
+                lateral: false,
+                source: Source::Table {
+                    name: Name::Borrowed(self.table),
+                    alias: Some(alias.clone()),
+                },
+                on: ir::Expr::And(vec![
+                    ir::Expr::column(alias.clone(), self.label_column).equals(key_expr.clone()),
+                    ir::Expr::column(alias.clone(), self.language_column)
+                        .equals(ir::Expr::Param(language.clone())),
+                ]),
+            });
+            texts.push(ir::Expr::column(alias, self.text_column));
         }
         if texts.len() == 1 {
             texts.remove(0)
         } else {
-            format!("COALESCE({})", texts.join(", "))
+            ir::Expr::call(Func::Coalesce, texts)
         }
     }
 
     fn lateral_join(
         &mut self,
         n: usize,
-        key_sql: &str,
-        bind: &mut dyn FnMut(Value) -> String,
-        push_join: &mut dyn FnMut(String),
-    ) -> String {
-        let chain = match &self.array_placeholder {
-            Some(p) => p.clone(),
-            None => {
-                let p = bind(Arc::new(self.languages.clone()));
-                self.array_placeholder = Some(p.clone());
-                p
-            }
-        };
-        let alias = quote_ident(&format!("tr{n}"));
-        let inner = quote_ident("t");
-        let col = |c: &str| {
-            let mut s = inner.clone();
-            s.push('.');
-            push_ident(&mut s, c);
-            s
-        };
-        let mut sql = String::from("LEFT JOIN LATERAL (SELECT ");
-        let _ = write!(sql, "{} AS \"text\" FROM ", col(self.text_column));
-        push_ident(&mut sql, self.table);
-        let _ = write!(
-            sql,
-            " AS {inner} WHERE {} = {key_sql} AND {}::text = ANY({chain}::text[]) AND {} IS NOT NULL \
-             ORDER BY array_position({chain}::text[], {}::text) LIMIT 1) AS {alias} ON TRUE",
-            col(self.label_column),
-            col(self.language_column),
-            col(self.text_column),
-            col(self.language_column),
+        key_expr: ir::Expr,
+        push_join: &mut dyn FnMut(Join),
+    ) -> ir::Expr {
+        let chain = self
+            .chain_value
+            .get_or_insert_with(|| Arc::new(self.languages.clone()) as Value)
+            .clone();
+        let chain = || ir::Expr::Param(chain.clone()).cast("text", true);
+        let alias: Name = Name::Owned(format!("tr{n}"));
+        let col = |c: &'static str| ir::Expr::column("t", c);
+        let mut inner = ir::Select::from(
+            Source::Table {
+                name: Name::Borrowed(self.table),
+                alias: Some(Name::Borrowed("t")),
+            },
+            vec![ir::SelectItem::aliased(col(self.text_column), "text")],
         );
-        push_join(sql);
-        format!("{alias}.\"text\"")
+        inner.filter = Some(ir::Expr::And(vec![
+            col(self.label_column).equals(key_expr),
+            col(self.language_column).cast("text", false).any(chain()),
+            ir::Expr::IsNull(Box::new(col(self.text_column)), false),
+        ]));
+        inner.order = vec![OrderItem::asc(ir::Expr::call(
+            Func::ArrayPosition,
+            vec![chain(), col(self.language_column).cast("text", false)],
+        ))];
+        inner.limit = Some(ir::Expr::Int(1));
+        push_join(Join {
+            kind: JoinType::Left,
+            lateral: true,
+            source: Source::Subquery {
+                query: Box::new(inner),
+                alias: alias.clone(),
+            },
+            on: ir::Expr::Bool(true),
+        });
+        ir::Expr::column(alias, "text")
     }
 }

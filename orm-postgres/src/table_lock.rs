@@ -49,7 +49,7 @@ impl Transaction<'_> {
     /// [`Transaction::lock`] and [`Transaction::lock_nowait`].
     pub async fn lock_tables(
         &self,
-        models: &[&ModelMeta],
+        models: &[&'static ModelMeta],
         mode: LockMode,
         nowait: bool,
     ) -> Result<()> {
@@ -81,8 +81,12 @@ impl Transaction<'_> {
 }
 
 /// `LOCK TABLE "a", "b" IN <mode> MODE [NOWAIT]`, tables sorted by name.
-pub(crate) fn lock_sql(models: &[&ModelMeta], mode: LockMode, nowait: bool) -> Result<String> {
-    let mut tables: Vec<&str> = models.iter().map(|m| m.table).collect();
+pub(crate) fn lock_sql(
+    models: &[&'static ModelMeta],
+    mode: LockMode,
+    nowait: bool,
+) -> Result<String> {
+    let mut tables: Vec<&'static str> = models.iter().map(|m| m.table).collect();
     if tables.is_empty() {
         return Err(Error::invalid_input(
             "`lock_tables` needs at least one model",
@@ -90,20 +94,11 @@ pub(crate) fn lock_sql(models: &[&ModelMeta], mode: LockMode, nowait: bool) -> R
     }
     tables.sort_unstable();
     tables.dedup();
-    let mut sql = String::from("LOCK TABLE ");
-    for (i, table) in tables.iter().enumerate() {
-        if i > 0 {
-            sql.push_str(", ");
-        }
-        orm_core::push_ident(&mut sql, table);
-    }
-    sql.push_str(" IN ");
-    sql.push_str(mode.as_sql());
-    sql.push_str(" MODE");
-    if nowait {
-        sql.push_str(" NOWAIT");
-    }
-    Ok(sql)
+    Ok(orm_core::__private::sql::lock_table(
+        &tables,
+        mode.as_sql(),
+        nowait,
+    ))
 }
 
 /// Opens a transaction, locks `M`'s table in `mode`, runs `f`, and commits

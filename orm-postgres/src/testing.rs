@@ -24,6 +24,8 @@
 //! }
 //! ```
 
+use orm_core::__private::sql;
+
 mod cluster;
 mod concurrently;
 mod names;
@@ -97,13 +99,8 @@ impl TestServer {
     /// # Errors
     /// The server refused to create the database.
     pub async fn fresh_database(&self, name: &str) -> Result<Db> {
-        let ident = orm_core::quote_ident(name);
-        self.admin_execute(&format!("DROP DATABASE IF EXISTS {ident} WITH (FORCE)"))
-            .await?;
-        self.admin_execute(&format!(
-            "CREATE DATABASE {ident} TEMPLATE template0 ENCODING 'UTF8'"
-        ))
-        .await?;
+        self.admin_execute(&sql::drop_database(name)).await?;
+        self.admin_execute(&sql::create_database(name)).await?;
         Db::builder_from_config(self.config_for(name))
             .max_size(8)
             .connect()
@@ -115,9 +112,7 @@ impl TestServer {
     /// # Errors
     /// The server refused.
     pub async fn drop_database(&self, name: &str) -> Result<()> {
-        let ident = orm_core::quote_ident(name);
-        self.admin_execute(&format!("DROP DATABASE IF EXISTS {ident} WITH (FORCE)"))
-            .await
+        self.admin_execute(&sql::drop_database(name)).await
     }
 }
 

@@ -9,6 +9,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use deadpool_postgres::ClientWrapper;
 use orm_core::__private::DbErrorClass;
+use orm_core::__private::sql::{self, SavepointOp};
 use orm_core::{Error, Executor, Param, Result, Statement};
 use tokio_postgres::Row;
 
@@ -183,13 +184,12 @@ impl TxCore {
     }
 }
 
-fn savepoint_name(depth: usize) -> String {
-    orm_core::quote_ident(&format!("orm_savepoint_{depth}"))
+fn savepoint_sql(op: SavepointOp, depth: usize) -> String {
+    sql::savepoint(op, &format!("orm_savepoint_{depth}"))
 }
 
 fn rollback_to_sql(depth: usize) -> String {
-    let name = savepoint_name(depth);
-    format!("ROLLBACK TO SAVEPOINT {name}; RELEASE SAVEPOINT {name};")
+    savepoint_sql(SavepointOp::RollbackTo, depth)
 }
 
 impl Transaction<'static> {
@@ -247,7 +247,7 @@ impl Transaction<'_> {
     /// The database refused, e.g. because this transaction is aborted.
     pub async fn savepoint(&mut self) -> Result<Transaction<'_>> {
         let depth = self.depth + 1;
-        let sql = format!("SAVEPOINT {}", savepoint_name(depth));
+        let sql = savepoint_sql(SavepointOp::Create, depth);
         self.run_batch(&sql, 1).await?;
         Ok(Transaction {
             core: Core::Savepoint(self.core_mut()),
@@ -274,7 +274,7 @@ impl Transaction<'_> {
             return Err(err);
         }
         if depth > 0 {
-            let sql = format!("RELEASE SAVEPOINT {}", savepoint_name(depth));
+            let sql = savepoint_sql(SavepointOp::Release, depth);
             self.core().run_batch(depth, &sql, 1).await?;
             self.ended = true;
             return Ok(());

@@ -1,7 +1,7 @@
 //! Writing translations: set the text of a label foreign key in a
 //! language, creating the label when the key is NULL, in one transaction.
 
-use orm_core::{ColumnType, Error, Executor, ForeignKeyField, Model, Result, quote_ident};
+use orm_core::{ColumnType, Error, Executor, ForeignKeyField, Model, Result};
 
 use crate::Db;
 
@@ -55,7 +55,7 @@ impl Db {
                 let row = rows.first().ok_or_else(|| Error::not_found(M::META.name))?;
                 let current: Option<L::Key> = row
                     .try_get(0)
-                    .map_err(|e| Error::decode(&plan.fk_column, e))?;
+                    .map_err(|e| Error::decode(plan.fk_column, e))?;
                 let label = match current {
                     Some(label) => label,
                     None => {
@@ -80,7 +80,7 @@ impl Db {
 
 /// The statements of one `set_translation`.
 struct Plan {
-    fk_column: String,
+    fk_column: &'static str,
     lock_row: String,
     create_label: String,
     point_at_label: String,
@@ -113,25 +113,19 @@ impl Plan {
             column(meta.language_field)?,
             column(meta.text_field)?,
         );
-        let (table, pk) = (quote_ident(M::META.table), quote_ident(M::META.pk().column));
-        let fk_column = quote_ident(fk.column);
-        let (label_table, label_pk) =
-            (quote_ident(L::META.table), quote_ident(L::META.pk().column));
-        let (t_table, t_label, t_lang, t_text) = (
-            quote_ident(translations.table),
-            quote_ident(label_col.column),
-            quote_ident(language_col.column),
-            quote_ident(text_col.column),
+        let statements = orm_core::__private::sql::translation_write(
+            M::META,
+            fk,
+            L::META,
+            translations,
+            [label_col, language_col, text_col],
         );
         Ok(Plan {
-            lock_row: format!("SELECT {fk_column} FROM {table} WHERE {pk} = $1 FOR UPDATE"),
-            create_label: format!("INSERT INTO {label_table} DEFAULT VALUES RETURNING {label_pk}"),
-            point_at_label: format!("UPDATE {table} SET {fk_column} = $1 WHERE {pk} = $2"),
-            upsert: format!(
-                "INSERT INTO {t_table} ({t_label}, {t_lang}, {t_text}) VALUES ($1, $2, $3) \
-                 ON CONFLICT ({t_label}, {t_lang}) DO UPDATE SET {t_text} = EXCLUDED.{t_text}"
-            ),
-            fk_column,
+            lock_row: statements.lock_row,
+            create_label: statements.create_label,
+            point_at_label: statements.point_at_label,
+            upsert: statements.upsert,
+            fk_column: fk.column,
             text_meta: text_col,
             language_meta: language_col,
         })

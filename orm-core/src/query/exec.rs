@@ -3,10 +3,9 @@
 use tokio_postgres::Row;
 
 use crate::executor::{DynExecutor, Executor};
-use crate::ident::push_ident;
 use crate::model::Model;
-use crate::query::render::Renderer;
-use crate::query::select::{Plan, Query, SqlText};
+use crate::query::plan::Plan;
+use crate::query::select::Query;
 use crate::query::update::Assignment;
 use crate::query::value::as_params;
 use crate::relation::{Groups, load_batched};
@@ -177,42 +176,6 @@ impl<M: Model> Query<M> {
         }
     }
 
-    /// The `UPDATE` that [`Query::update`] runs.
-    ///
-    /// # Errors
-    /// No assignment was given, or one was invalid.
-    pub fn update_sql(
-        &self,
-        assignments: impl IntoIterator<Item = Assignment<M>>,
-    ) -> Result<SqlText> {
-        let mut r = Renderer::new(M::META);
-        let mut set = String::new();
-        for (i, a) in assignments.into_iter().enumerate() {
-            let value = a.value?;
-            if i > 0 {
-                set.push_str(", ");
-            }
-            push_ident(&mut set, a.col.meta().column);
-            set.push_str(" = ");
-            set.push_str(&r.bind(value));
-        }
-        if set.is_empty() {
-            return Err(Error::invalid_input(
-                "a bulk update needs at least one assignment",
-            ));
-        }
-        let target = self.target_rows(&mut r)?;
-        let mut sql = String::from("UPDATE ");
-        push_ident(&mut sql, M::META.table);
-        sql.push_str(" SET ");
-        sql.push_str(&set);
-        sql.push_str(&target);
-        Ok(SqlText {
-            sql,
-            params: r.params,
-        })
-    }
-
     /// Updates every selected row in one statement; returns how many
     /// changed.
     ///
@@ -225,22 +188,6 @@ impl<M: Model> Query<M> {
     ) -> Result<u64> {
         let sql = self.update_sql(assignments)?;
         exec.execute(&sql.sql, &as_params(&sql.params)).await
-    }
-
-    /// The `DELETE` that [`Query::delete`] runs.
-    ///
-    /// # Errors
-    /// A translated column is used without `.translated(...)`.
-    pub fn delete_sql(&self) -> Result<SqlText> {
-        let mut r = Renderer::new(M::META);
-        let target = self.target_rows(&mut r)?;
-        let mut sql = String::from("DELETE FROM ");
-        push_ident(&mut sql, M::META.table);
-        sql.push_str(&target);
-        Ok(SqlText {
-            sql,
-            params: r.params,
-        })
     }
 
     /// Deletes every selected row in one statement; returns how many.

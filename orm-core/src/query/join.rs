@@ -13,12 +13,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::handle::Column;
-use crate::ident::{push_ident, quote_ident};
 use crate::model::Model;
-use crate::query::filter::{Expr, Filter, Op};
-use crate::query::join_column::{ColumnRef, JoinColumn, JoinedCol, JoinedExpr, Operand, Test};
-use crate::query::render::Renderer;
-use crate::query::select::Query;
+use crate::query::expr::{Expr, Filter, Op, Test};
+use crate::query::join_column::{ColumnRef, JoinColumn};
+use crate::query::operand::{JoinedCol, Marker, Operand};
 
 /// The join target of a [`Join`] made from a table name
 /// ([`Join::left_table`], [`Join::inner_table`]) rather than a model: a
@@ -65,9 +63,6 @@ impl JoinKind for Left {
     const LEFT: bool = true;
 }
 
-/// Ties a handle to its query model, target and kind without owning any.
-pub(crate) type Marker<M, T, K> = PhantomData<fn() -> (M, T, K)>;
-
 static NEXT_JOIN: AtomicU64 = AtomicU64::new(1);
 
 /// A table joined explicitly into a query on model `M`: the model `T` (or
@@ -77,9 +72,9 @@ static NEXT_JOIN: AtomicU64 = AtomicU64::new(1);
 /// Build the handle, take its columns ([`Join::column`] for a model's
 /// typed columns, [`Join::col`] for any column by name), say how it
 /// attaches ([`Join::on`], [`Join::on_filter`]) and add it with
-/// [`Query::join`]. Its columns can then be compared in ON clauses of later
-/// joins, in [`Query::filter`], and selected into a typed tuple with
-/// [`Query::select_extra`].
+/// [`Query::join`](crate::Query::join). Its columns can then be compared in ON clauses of later
+/// joins, in [`Query::filter`](crate::Query::filter), and selected into a typed tuple with
+/// [`Query::select_extra`](crate::Query::select_extra).
 ///
 /// Every name (table, alias, column) is quoted by
 /// [`quote_ident`](crate::quote_ident); every value is a bound parameter.
@@ -271,15 +266,15 @@ impl<M, T: Model, K> Join<M, T, K> {
 
 /// `a = b` as a filter.
 fn equal<M>(a: ColumnRef<M>, b: ColumnRef<M>) -> Filter<M> {
-    Filter::new(Expr::Joined(Box::new(JoinedExpr {
-        left: a.operand,
-        test: Test::Column(Op::Eq, b.operand),
-    })))
+    Filter::new(Expr::Test(
+        Box::new(a.operand),
+        Test::Column(Op::Eq, Box::new(b.operand)),
+    ))
 }
 
-/// A join with its ON clause, ready for [`Query::join`].
+/// A join with its ON clause, ready for [`Query::join`](crate::Query::join).
 pub struct JoinOn<M> {
-    spec: JoinSpec,
+    pub(crate) spec: JoinSpec,
     _marker: PhantomData<fn() -> M>,
 }
 
@@ -321,74 +316,16 @@ impl<M> JoinOn<M> {
 /// A join without its static types, as a query keeps it.
 #[derive(Clone)]
 pub(crate) struct JoinSpec {
-    id: u64,
-    table: Arc<str>,
-    alias: Option<Arc<str>>,
-    left: bool,
-    on: Expr,
+    pub(crate) id: u64,
+    pub(crate) table: Arc<str>,
+    pub(crate) alias: Option<Arc<str>>,
+    pub(crate) left: bool,
+    pub(crate) on: Expr,
 }
 
 /// The explicit joins of a query and the extra columns it selects.
 #[derive(Clone, Default)]
 pub(crate) struct ExplicitJoins {
-    joins: Vec<JoinSpec>,
+    pub(crate) joins: Vec<JoinSpec>,
     pub(crate) select: Vec<Operand>,
-}
-
-impl ExplicitJoins {
-    /// Renders every join into `r`, in the order added, registering its
-    /// alias first so its ON clause (and everything rendered later) can
-    /// name its columns.
-    pub(crate) fn render(&self, r: &mut Renderer) {
-        for (n, spec) in self.joins.iter().enumerate() {
-            let alias = match &spec.alias {
-                Some(a) => quote_ident(a),
-                None => quote_ident(&format!("j{}", n + 1)),
-            };
-            if alias == r.root_alias() || r.explicit.iter().any(|(_, a)| *a == alias) {
-                r.fail(format!("the join alias {alias} is used twice in one query"));
-            }
-            if r.explicit.iter().any(|(id, _)| *id == spec.id) {
-                r.fail(format!("the join {alias} was added to the query twice"));
-            }
-            let mut sql = String::from(if spec.left {
-                "LEFT JOIN "
-            } else {
-                "INNER JOIN "
-            });
-            push_ident(&mut sql, &spec.table);
-            sql.push_str(" AS ");
-            sql.push_str(&alias);
-            sql.push_str(" ON ");
-            r.explicit.push((spec.id, alias));
-            r.expr(&spec.on, &mut sql);
-            r.push_join_sql(sql, spec.left);
-        }
-    }
-
-    /// Appends `, <column>` for every extra column; returns how many.
-    pub(crate) fn render_select(&self, r: &mut Renderer, out: &mut String) -> usize {
-        for operand in &self.select {
-            out.push_str(", ");
-            operand.render(r, out);
-        }
-        self.select.len()
-    }
-}
-
-impl<M: Model> Query<M> {
-    /// Adds an explicit join (built with [`Join`]): `INNER JOIN` or
-    /// `LEFT JOIN`, in the order added (a join the ORM adds for a foreign
-    /// key path its ON clause uses comes just before it). Every statement
-    /// of the query
-    /// (`all`, `count`, `exists`, `update`, `delete`) includes it.
-    ///
-    /// Conditions on a LEFT-joined table belong in its ON clause
-    /// ([`JoinOn::and`]): in [`Query::filter`] they would drop the rows
-    /// without a match, turning the LEFT JOIN into an INNER JOIN. A join
-    /// that matches several rows repeats the row of `M` once per match.
-    pub fn join(mut self, join: JoinOn<M>) -> Self {
-        self.explicit.joins.push(join.spec);
-        self
-    }
 }

@@ -1,12 +1,16 @@
-//! Lookups on column handles: `Contact::NAME.eq("Ann")`,
-//! `Contact::ID.is_in([1, 2])`, `Contact::NAME.icontains("an")`.
+//! Lookups: one trait, [`Lookup`], whose methods build conditions and
+//! ordering terms on anything that names a column: a model's [`Column`],
+//! a [`ForeignKeyField`] (its key column), or an explicit join's
+//! [`JoinColumn`]. Each lookup is written once, here.
 
 use std::sync::Arc;
 
 use tokio_postgres::types::ToSql;
 
 use crate::handle::{Column, ForeignKeyField};
-use crate::query::filter::{ColRef, Expr, Filter, Op};
+use crate::query::expr::{Expr, Filter, Op, Test};
+use crate::query::join_column::{ColumnRef, JoinColumn};
+use crate::query::operand::{ColRef, Operand};
 use crate::query::order::OrderTerm;
 use crate::query::value::{LikeShape, Value, like_pattern};
 
@@ -14,162 +18,224 @@ use crate::query::value::{LikeShape, Value, like_pattern};
 pub trait Bindable: ToSql + Send + Sync + 'static {}
 impl<T: ToSql + Send + Sync + 'static> Bindable for T {}
 
-impl<M, T: Bindable> Column<M, T> {
-    fn compare(self, op: Op, value: impl Into<T>) -> Filter<M> {
-        let value: Value = Arc::new(value.into());
-        Filter::new(Expr::Compare(ColRef::of(&self), op, value))
-    }
+/// Text values, for the `LIKE` lookups (`contains`, `starts_with`, ...):
+/// `String` and `Option<String>`.
+pub trait TextValue {}
+impl TextValue for String {}
+impl TextValue for Option<String> {}
+
+/// The lookups of a column of a query on model `M`, holding values of type
+/// [`Lookup::Value`]: `Contact::NAME.eq("Ann")`, `Contact::ID.is_in([1,
+/// 2])`, `phone.column(Phone::NUMBER).starts_with("+44")`. Values are
+/// always bound parameters. In the prelude.
+#[allow(
+    clippy::wrong_self_convention,
+    reason = "`is_in`, `is_null`: the lookup names users know from Django and diesel"
+)]
+pub trait Lookup<M>: Sized {
+    /// The Rust type of the column's values.
+    type Value;
+
+    /// The column, untyped (used by the lookups).
+    #[doc(hidden)]
+    fn operand(self) -> Operand;
 
     /// `column = value`.
-    pub fn eq(self, value: impl Into<T>) -> Filter<M> {
-        self.compare(Op::Eq, value)
+    fn eq(self, value: impl Into<Self::Value>) -> Filter<M>
+    where
+        Self::Value: Bindable,
+    {
+        compare(self, Op::Eq, value.into())
     }
 
     /// `column <> value`.
-    pub fn ne(self, value: impl Into<T>) -> Filter<M> {
-        self.compare(Op::Ne, value)
+    fn ne(self, value: impl Into<Self::Value>) -> Filter<M>
+    where
+        Self::Value: Bindable,
+    {
+        compare(self, Op::Ne, value.into())
     }
 
     /// `column > value`.
-    pub fn gt(self, value: impl Into<T>) -> Filter<M> {
-        self.compare(Op::Gt, value)
+    fn gt(self, value: impl Into<Self::Value>) -> Filter<M>
+    where
+        Self::Value: Bindable,
+    {
+        compare(self, Op::Gt, value.into())
     }
 
     /// `column >= value`.
-    pub fn gte(self, value: impl Into<T>) -> Filter<M> {
-        self.compare(Op::Gte, value)
+    fn gte(self, value: impl Into<Self::Value>) -> Filter<M>
+    where
+        Self::Value: Bindable,
+    {
+        compare(self, Op::Gte, value.into())
     }
 
     /// `column < value`.
-    pub fn lt(self, value: impl Into<T>) -> Filter<M> {
-        self.compare(Op::Lt, value)
+    fn lt(self, value: impl Into<Self::Value>) -> Filter<M>
+    where
+        Self::Value: Bindable,
+    {
+        compare(self, Op::Lt, value.into())
     }
 
     /// `column <= value`.
-    pub fn lte(self, value: impl Into<T>) -> Filter<M> {
-        self.compare(Op::Lte, value)
+    fn lte(self, value: impl Into<Self::Value>) -> Filter<M>
+    where
+        Self::Value: Bindable,
+    {
+        compare(self, Op::Lte, value.into())
     }
 
     /// `column BETWEEN low AND high` (both ends included).
-    pub fn between(self, low: impl Into<T>, high: impl Into<T>) -> Filter<M> {
+    fn between(self, low: impl Into<Self::Value>, high: impl Into<Self::Value>) -> Filter<M>
+    where
+        Self::Value: Bindable,
+    {
         let (low, high): (Value, Value) = (Arc::new(low.into()), Arc::new(high.into()));
-        Filter::new(Expr::Between(ColRef::of(&self), low, high))
+        test(self, Test::Between(low, high))
     }
 
     /// `column = ANY($n)`: the values travel as ONE array parameter, so any
     /// number of them works (no 32767-parameter limit). An empty list
     /// matches nothing.
-    pub fn is_in<I>(self, values: I) -> Filter<M>
+    fn is_in<I>(self, values: I) -> Filter<M>
     where
         I: IntoIterator,
-        I::Item: Into<T>,
-        Vec<T>: ToSql,
+        I::Item: Into<Self::Value>,
+        Vec<Self::Value>: Bindable,
     {
-        let list: Vec<T> = values.into_iter().map(Into::into).collect();
-        let value: Value = Arc::new(list);
-        Filter::new(Expr::Any(ColRef::of(&self), value))
+        let list: Vec<Self::Value> = values.into_iter().map(Into::into).collect();
+        test(self, Test::Any(Arc::new(list)))
     }
 
-    /// Compares this column with another column of the same query.
-    pub fn eq_column<U>(self, other: Column<M, U>) -> Filter<M> {
-        Filter::new(Expr::Columns(ColRef::of(&self), Op::Eq, ColRef::of(&other)))
-    }
-}
-
-impl<M, T> Column<M, T> {
-    /// `column IS NULL`.
-    pub fn is_null(self) -> Filter<M> {
-        Filter::new(Expr::IsNull(ColRef::of(&self), true))
+    /// `column IS NULL` (also true when a LEFT JOIN found no row).
+    fn is_null(self) -> Filter<M> {
+        test(self, Test::IsNull(true))
     }
 
     /// `column IS NOT NULL`.
-    pub fn is_not_null(self) -> Filter<M> {
-        Filter::new(Expr::IsNull(ColRef::of(&self), false))
+    fn is_not_null(self) -> Filter<M> {
+        test(self, Test::IsNull(false))
     }
 
-    /// Ascending order on this column.
-    pub fn asc(self) -> OrderTerm<M> {
-        OrderTerm::new(ColRef::of(&self), false)
-    }
-
-    /// Descending order on this column.
-    pub fn desc(self) -> OrderTerm<M> {
-        OrderTerm::new(ColRef::of(&self), true)
-    }
-}
-
-impl<M> Column<M, String> {
-    fn like(self, pattern: String, case_insensitive: bool) -> Filter<M> {
-        let pattern: Value = Arc::new(pattern);
-        Filter::new(Expr::Like {
-            col: ColRef::of(&self),
-            pattern,
-            case_insensitive,
-        })
+    /// `column = other`: another column of the query, of a model reached
+    /// through foreign keys, or of an explicit join.
+    fn eq_column(self, other: impl Into<ColumnRef<M>>) -> Filter<M> {
+        test(self, Test::Column(Op::Eq, Box::new(other.into().operand)))
     }
 
     /// The text contains `part` (case-sensitive). `%`, `_` and `\` in
     /// `part` match themselves.
-    pub fn contains(self, part: &str) -> Filter<M> {
-        self.like(like_pattern(LikeShape::Contains, part), false)
+    fn contains(self, part: &str) -> Filter<M>
+    where
+        Self::Value: TextValue,
+    {
+        like(self, LikeShape::Contains, part, false)
     }
 
     /// The text contains `part`, ignoring case (`ILIKE`).
-    pub fn icontains(self, part: &str) -> Filter<M> {
-        self.like(like_pattern(LikeShape::Contains, part), true)
+    fn icontains(self, part: &str) -> Filter<M>
+    where
+        Self::Value: TextValue,
+    {
+        like(self, LikeShape::Contains, part, true)
     }
 
     /// The text starts with `prefix`.
-    pub fn starts_with(self, prefix: &str) -> Filter<M> {
-        self.like(like_pattern(LikeShape::StartsWith, prefix), false)
+    fn starts_with(self, prefix: &str) -> Filter<M>
+    where
+        Self::Value: TextValue,
+    {
+        like(self, LikeShape::StartsWith, prefix, false)
     }
 
     /// The text starts with `prefix`, ignoring case.
-    pub fn istarts_with(self, prefix: &str) -> Filter<M> {
-        self.like(like_pattern(LikeShape::StartsWith, prefix), true)
+    fn istarts_with(self, prefix: &str) -> Filter<M>
+    where
+        Self::Value: TextValue,
+    {
+        like(self, LikeShape::StartsWith, prefix, true)
     }
 
     /// The text ends with `suffix`.
-    pub fn ends_with(self, suffix: &str) -> Filter<M> {
-        self.like(like_pattern(LikeShape::EndsWith, suffix), false)
+    fn ends_with(self, suffix: &str) -> Filter<M>
+    where
+        Self::Value: TextValue,
+    {
+        like(self, LikeShape::EndsWith, suffix, false)
     }
 
     /// The text ends with `suffix`, ignoring case.
-    pub fn iends_with(self, suffix: &str) -> Filter<M> {
-        self.like(like_pattern(LikeShape::EndsWith, suffix), true)
+    fn iends_with(self, suffix: &str) -> Filter<M>
+    where
+        Self::Value: TextValue,
+    {
+        like(self, LikeShape::EndsWith, suffix, true)
     }
 
     /// The text equals `text`, ignoring case.
-    pub fn iexact(self, text: &str) -> Filter<M> {
-        self.like(like_pattern(LikeShape::Exact, text), true)
-    }
-}
-
-impl<M, T, K: Bindable> ForeignKeyField<M, T, K> {
-    /// The foreign key references the row with key `key`.
-    pub fn eq(self, key: impl Into<K>) -> Filter<M> {
-        self.key().eq(key)
-    }
-
-    /// The foreign key references one of `keys` (one array parameter).
-    pub fn is_in<I>(self, keys: I) -> Filter<M>
+    fn iexact(self, text: &str) -> Filter<M>
     where
-        I: IntoIterator,
-        I::Item: Into<K>,
-        Vec<K>: ToSql,
+        Self::Value: TextValue,
     {
-        self.key().is_in(keys)
+        like(self, LikeShape::Exact, text, true)
+    }
+
+    /// Ascending order on this column (NULLs last, PostgreSQL's default).
+    fn asc(self) -> OrderTerm<M> {
+        OrderTerm::of(self.operand(), false)
+    }
+
+    /// Descending order on this column (NULLs first, PostgreSQL's default).
+    fn desc(self) -> OrderTerm<M> {
+        OrderTerm::of(self.operand(), true)
     }
 }
 
-impl<M, T, K> ForeignKeyField<M, T, K> {
-    /// The foreign key is NULL.
-    pub fn is_null(self) -> Filter<M> {
-        self.key().is_null()
-    }
+fn test<M, L: Lookup<M>>(lookup: L, test: Test) -> Filter<M> {
+    Filter::new(Expr::Test(Box::new(lookup.operand()), test))
+}
 
-    /// The foreign key is not NULL.
-    pub fn is_not_null(self) -> Filter<M> {
-        self.key().is_not_null()
+fn compare<M, L: Lookup<M>>(lookup: L, op: Op, value: L::Value) -> Filter<M>
+where
+    L::Value: Bindable,
+{
+    test(lookup, Test::Compare(op, Arc::new(value)))
+}
+
+fn like<M, L: Lookup<M>>(lookup: L, shape: LikeShape, text: &str, insensitive: bool) -> Filter<M> {
+    let pattern: Value = Arc::new(like_pattern(shape, text));
+    test(
+        lookup,
+        Test::Like {
+            pattern,
+            insensitive,
+        },
+    )
+}
+
+impl<M, T> Lookup<M> for Column<M, T> {
+    type Value = T;
+
+    fn operand(self) -> Operand {
+        Operand::model(ColRef::of(&self))
+    }
+}
+
+impl<M, T, K> Lookup<M> for ForeignKeyField<M, T, K> {
+    type Value = K;
+
+    fn operand(self) -> Operand {
+        self.key().operand()
+    }
+}
+
+impl<M, U, K> Lookup<M> for JoinColumn<M, U, K> {
+    type Value = U;
+
+    fn operand(self) -> Operand {
+        Operand::joined(self.col)
     }
 }

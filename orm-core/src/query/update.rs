@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::column_type::ColumnType;
 use crate::handle::Column;
-use crate::query::filter::ColRef;
+use crate::query::operand::ColRef;
 use crate::query::value::Value;
 use crate::{Error, Result};
 

@@ -4,62 +4,69 @@
 use std::sync::Arc;
 
 use crate::Result;
-use crate::ident::quote_ident;
+use crate::ir::{self, Func, Name, OrderItem, Select, SelectItem, Source};
 use crate::model::Model;
-use crate::query::{Renderer, SqlText, Value, push_columns};
+use crate::query::{Scope, Value};
 use crate::relation::Prefetch;
 use crate::relation::link::Link;
 
 /// `SELECT <parent key>, <child columns> FROM child [junction] WHERE
 /// <parent key> = ANY($1) [AND filter] ORDER BY ...`; with a per-parent
 /// limit, ranked with `row_number() OVER (PARTITION BY <parent key> ...)`.
-pub(crate) fn child_sql<M: Model, T: Model>(
+pub(crate) fn child_select<M: Model, T: Model>(
     prefetch: &Prefetch<M, T>,
     link: &Link,
     keys: Value,
     limit: Option<i64>,
-) -> Result<SqlText> {
-    let mut r = Renderer::new(T::META);
-    let child = r.root_alias().to_owned();
-    let junction = quote_ident("__orm_j");
+) -> Result<Select> {
+    let mut s = Scope::new(T::META);
+    let child = s.root_alias();
+    let junction = Name::Borrowed("__orm_j");
     if let Some(join) = link.junction_join(&child, T::META, &junction) {
-        r.push_join_sql(join, false);
+        s.push_join(join);
     }
     let parent_key = link.parent_key(&child, &junction);
-    let keys = r.bind(keys);
-    let (filter, order) = prefetch.render_child(&mut r);
-    let mut cols = String::new();
-    push_columns(&mut cols, &child, T::META);
-    let mut where_sql = format!("{parent_key} = ANY({keys})");
-    if !filter.is_empty() {
-        where_sql.push_str(&format!(" AND ({filter})"));
+    let (filter, order) = prefetch.child_parts(&mut s);
+    s.check()?;
+    let mut condition = parent_key.clone().any(ir::Expr::Param(keys));
+    if let Some(filter) = filter {
+        condition = ir::Expr::And(vec![condition, filter]);
     }
-    let from = r.table_list();
-    let sql = match limit {
-        None => {
-            let order_by = if order.is_empty() {
-                String::new()
-            } else {
-                format!(" ORDER BY {order}")
-            };
-            format!("SELECT {parent_key}, {cols} FROM {from} WHERE {where_sql}{order_by}")
-        }
-        Some(n) => {
-            let limit = r.bind(Arc::new(n));
-            let over = if order.is_empty() {
-                String::new()
-            } else {
-                format!(" ORDER BY {order}")
-            };
-            format!(
-                "SELECT * FROM (SELECT {parent_key} AS \"__orm_parent\", {cols}, row_number() OVER \
-                 (PARTITION BY {parent_key}{over}) AS \"__orm_rank\" FROM {from} WHERE {where_sql}) \
-                 AS \"__orm_sub\" WHERE \"__orm_rank\" <= {limit} ORDER BY \"__orm_parent\", \"__orm_rank\""
-            )
-        }
+    let columns = Scope::columns_of(&child, T::META);
+    let Some(n) = limit else {
+        let mut items = vec![SelectItem::expr(parent_key)];
+        items.extend(columns);
+        let mut select = s.select(items);
+        select.filter = Some(condition);
+        select.order = order;
+        return Ok(select);
     };
-    Ok(SqlText {
-        sql,
-        params: r.params,
-    })
+    let mut items = vec![SelectItem::aliased(parent_key.clone(), "__orm_parent")];
+    items.extend(columns);
+    items.push(SelectItem::aliased(
+        ir::Expr::Window {
+            func: Func::RowNumber,
+            args: Vec::new(),
+            partition: vec![parent_key],
+            order,
+        },
+        "__orm_rank",
+    ));
+    let mut ranked = s.select(items);
+    ranked.filter = Some(condition);
+    let mut select = Select::from(
+        Source::Subquery {
+            query: Box::new(ranked),
+            alias: Name::Borrowed("__orm_sub"),
+        },
+        vec![SelectItem::expr(ir::Expr::Star)],
+    );
+    select.filter = Some(
+        ir::Expr::bare("__orm_rank").op(ir::BinOp::Lte, ir::Expr::Param(Arc::new(n) as Value)),
+    );
+    select.order = vec![
+        OrderItem::asc(ir::Expr::bare("__orm_parent")),
+        OrderItem::asc(ir::Expr::bare("__orm_rank")),
+    ];
+    Ok(select)
 }

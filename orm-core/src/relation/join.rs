@@ -1,12 +1,12 @@
 //! The join strategy: the children LEFT JOINed to the (sliced) parent query,
 //! rows grouped back into parents.
 
-use std::fmt::Write as _;
+use std::sync::Arc;
 
 use crate::Result;
-use crate::ident::{push_ident, quote_ident};
+use crate::ir::{self, BinOp, Func, Join, JoinType, Name, SelectItem, Source};
 use crate::model::Model;
-use crate::query::Renderer;
+use crate::query::{Scope, Value};
 use crate::relation::Prefetch;
 use crate::relation::link::Link;
 
@@ -23,59 +23,57 @@ pub(crate) struct JoinPlan {
 }
 
 /// Adds `LEFT JOIN (<children>) AS "__orm_c<n>" ON ... = <parent_key>` to
-/// `outer` and returns the select list of the children's columns.
-pub(crate) fn join_sql<M: Model, T: Model>(
+/// `outer` and returns the select items of the children's columns.
+pub(crate) fn join_items<M: Model, T: Model>(
     prefetch: &Prefetch<M, T>,
     link: &Link,
-    outer: &mut Renderer,
+    outer: &mut Scope,
     n: usize,
-    parent_key: &str,
-) -> Result<String> {
-    let mut r = Renderer::nested(T::META, &format!("__orm_c{n}t"), format!("__orm_c{n}T"));
-    r.take_params(outer);
-    let child = r.root_alias().to_owned();
-    let junction = quote_ident(&format!("__orm_c{n}j"));
+    parent_key: &ir::Expr,
+) -> Result<Vec<SelectItem>> {
+    let mut s = Scope::nested(T::META, format!("__orm_c{n}t"), format!("__orm_c{n}T"));
+    let child = s.root_alias();
+    let junction = Name::Owned(format!("__orm_c{n}j"));
     if let Some(join) = link.junction_join(&child, T::META, &junction) {
-        r.push_join_sql(join, false);
+        s.push_join(join);
     }
     let child_parent = link.parent_key(&child, &junction);
-    let (filter, order) = prefetch.render_child(&mut r);
-    let mut cols = String::new();
-    for (i, c) in T::META.columns.iter().enumerate() {
-        let _ = write!(cols, ", {child}.");
-        push_ident(&mut cols, c.column);
-        let _ = write!(cols, " AS \"c{i}\"");
+    let (filter, order) = prefetch.child_parts(&mut s);
+    s.check()?;
+    let mut items = vec![SelectItem::aliased(child_parent.clone(), "__orm_parent")];
+    items.extend(T::META.columns.iter().enumerate().map(|(i, c)| {
+        SelectItem::aliased(ir::Expr::column(child.clone(), c.column), format!("c{i}"))
+    }));
+    items.push(SelectItem::aliased(
+        ir::Expr::Window {
+            func: Func::RowNumber,
+            args: Vec::new(),
+            partition: vec![child_parent],
+            order,
+        },
+        "__orm_rank",
+    ));
+    let mut children = s.select(items);
+    children.filter = filter;
+    let alias = Name::Owned(format!("__orm_c{n}"));
+    let mut on = ir::Expr::column(alias.clone(), "__orm_parent").equals(parent_key.clone());
+    if let Some(k) = prefetch.per_parent_limit() {
+        on = ir::Expr::And(vec![
+            on,
+            ir::Expr::column(alias.clone(), "__orm_rank")
+                .op(BinOp::Lte, ir::Expr::Param(Arc::new(k) as Value)),
+        ]);
     }
-    let where_sql = if filter.is_empty() {
-        String::new()
-    } else {
-        format!(" WHERE {filter}")
-    };
-    let order_by = if order.is_empty() {
-        String::new()
-    } else {
-        format!(" ORDER BY {order}")
-    };
-    let limit = prefetch_limit(prefetch).map(|k| r.bind(std::sync::Arc::new(k)));
-    let alias = quote_ident(&format!("__orm_c{n}"));
-    let children = format!(
-        "SELECT {child_parent} AS \"__orm_parent\"{cols}, row_number() OVER (PARTITION BY {child_parent}{order_by}) \
-         AS \"__orm_rank\" FROM {}{where_sql}",
-        r.table_list()
-    );
-    let mut on = format!("{alias}.\"__orm_parent\" = {parent_key}");
-    if let Some(p) = limit {
-        let _ = write!(on, " AND {alias}.\"__orm_rank\" <= {p}");
-    }
-    r.give_params(outer);
-    outer.push_join_sql(format!("LEFT JOIN ({children}) AS {alias} ON {on}"), true);
-    let list = (0..T::META.columns.len())
-        .map(|i| format!("{alias}.\"c{i}\""))
-        .collect::<Vec<_>>()
-        .join(", ");
-    Ok(list)
-}
-
-fn prefetch_limit<M: Model, T: Model>(prefetch: &Prefetch<M, T>) -> Option<i64> {
-    prefetch.per_parent_limit()
+    outer.push_join(Join {
+        kind: JoinType::Left,
+        lateral: false,
+        source: Source::Subquery {
+            query: Box::new(children),
+            alias: alias.clone(),
+        },
+        on,
+    });
+    Ok((0..T::META.columns.len())
+        .map(|i| SelectItem::expr(ir::Expr::column(alias.clone(), format!("c{i}"))))
+        .collect())
 }

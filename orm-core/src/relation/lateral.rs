@@ -1,79 +1,90 @@
 //! The lateral strategy: one `LEFT JOIN LATERAL` per relation, aggregating
 //! each column of the children into an array, so each parent stays one row.
 
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use crate::Result;
-use crate::ident::{push_ident, quote_ident};
+use crate::ir::{self, Func, Join, JoinType, Name, OrderItem, Select, SelectItem, Source};
 use crate::model::Model;
-use crate::query::Renderer;
+use crate::query::{Scope, Value};
 use crate::relation::Prefetch;
 use crate::relation::link::Link;
 
 /// Adds the LATERAL join for relation `n` to `outer` and returns the select
-/// list of its array columns.
-pub(crate) fn lateral_sql<M: Model, T: Model>(
+/// items of its array columns.
+pub(crate) fn lateral_items<M: Model, T: Model>(
     prefetch: &Prefetch<M, T>,
     link: &Link,
-    outer: &mut Renderer,
+    outer: &mut Scope,
     n: usize,
     limit: Option<i64>,
-) -> Result<String> {
-    let mut r = Renderer::nested(T::META, &format!("__orm_l{n}t"), format!("__orm_l{n}T"));
-    r.take_params(outer);
-    let child = r.root_alias().to_owned();
-    let junction = quote_ident(&format!("__orm_l{n}j"));
+) -> Result<Vec<SelectItem>> {
+    let mut s = Scope::nested(T::META, format!("__orm_l{n}t"), format!("__orm_l{n}T"));
+    let child = s.root_alias();
+    let junction = Name::Owned(format!("__orm_l{n}j"));
     if let Some(join) = link.junction_join(&child, T::META, &junction) {
-        r.push_join_sql(join, false);
+        s.push_join(join);
     }
     let parent_key = link.parent_key(&child, &junction);
-    let (filter, order) = prefetch.render_child(&mut r);
-    let mut outer_pk = outer.root_alias().to_owned();
-    outer_pk.push('.');
-    push_ident(&mut outer_pk, M::META.pk().column);
-    let mut cols = String::new();
-    for (i, c) in T::META.columns.iter().enumerate() {
-        let _ = write!(cols, "{child}.");
-        push_ident(&mut cols, c.column);
-        let _ = write!(cols, " AS \"c{i}\", ");
+    let (filter, order) = prefetch.child_parts(&mut s);
+    s.check()?;
+    let outer_pk = outer.root_column(M::META.pk().column);
+    let mut items: Vec<SelectItem> = T::META
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            SelectItem::aliased(ir::Expr::column(child.clone(), c.column), format!("c{i}"))
+        })
+        .collect();
+    items.push(SelectItem::aliased(
+        ir::Expr::Window {
+            func: Func::RowNumber,
+            args: Vec::new(),
+            partition: Vec::new(),
+            order: order.clone(),
+        },
+        "__orm_rank",
+    ));
+    let mut children = s.select(items);
+    let mut condition = parent_key.equals(outer_pk);
+    if let Some(filter) = filter {
+        condition = ir::Expr::And(vec![condition, filter]);
     }
-    let mut where_sql = format!("{parent_key} = {outer_pk}");
-    if !filter.is_empty() {
-        let _ = write!(where_sql, " AND ({filter})");
-    }
-    let order_by = if order.is_empty() {
-        String::new()
-    } else {
-        format!(" ORDER BY {order}")
-    };
-    let limit_sql = match limit {
-        Some(k) => format!(" LIMIT {}", r.bind(Arc::new(k))),
-        None => String::new(),
-    };
-    let children = format!(
-        "SELECT {cols}row_number() OVER ({}) AS \"__orm_rank\" FROM {} WHERE {where_sql}{order_by}{limit_sql}",
-        order_by.trim_start(),
-        r.table_list()
+    children.filter = Some(condition);
+    children.order = order;
+    children.limit = limit.map(|k| ir::Expr::Param(Arc::new(k) as Value));
+    let x = Name::Borrowed("__orm_x");
+    let aggregates = (0..T::META.columns.len())
+        .map(|i| {
+            SelectItem::aliased(
+                ir::Expr::Call {
+                    func: Func::ArrayAgg,
+                    args: vec![ir::Expr::column(x.clone(), format!("c{i}"))],
+                    order: vec![OrderItem::asc(ir::Expr::column(x.clone(), "__orm_rank"))],
+                },
+                format!("c{i}"),
+            )
+        })
+        .collect();
+    let aggregated = Select::from(
+        Source::Subquery {
+            query: Box::new(children),
+            alias: x,
+        },
+        aggregates,
     );
-    let alias = quote_ident(&format!("__orm_l{n}"));
-    let mut aggregates = String::new();
-    let mut list = String::new();
-    for i in 0..T::META.columns.len() {
-        if i > 0 {
-            aggregates.push_str(", ");
-            list.push_str(", ");
-        }
-        let _ = write!(
-            aggregates,
-            "array_agg(\"__orm_x\".\"c{i}\" ORDER BY \"__orm_x\".\"__orm_rank\") AS \"c{i}\""
-        );
-        let _ = write!(list, "{alias}.\"c{i}\"");
-    }
-    r.give_params(outer);
-    outer.push_join_sql(
-        format!("LEFT JOIN LATERAL (SELECT {aggregates} FROM ({children}) AS \"__orm_x\") AS {alias} ON TRUE"),
-        true,
-    );
-    Ok(list)
+    let alias = Name::Owned(format!("__orm_l{n}"));
+    outer.push_join(Join {
+        kind: JoinType::Left,
+        lateral: true,
+        source: Source::Subquery {
+            query: Box::new(aggregated),
+            alias: alias.clone(),
+        },
+        on: ir::Expr::Bool(true),
+    });
+    Ok((0..T::META.columns.len())
+        .map(|i| SelectItem::expr(ir::Expr::column(alias.clone(), format!("c{i}"))))
+        .collect())
 }

@@ -1,7 +1,7 @@
 //! How child rows point at their parent: through a junction table or by a
 //! foreign key of the child.
 
-use crate::ident::push_ident;
+use crate::ir::{self, Join, JoinType, Name, Source};
 use crate::meta::{Junction, ModelMeta};
 use crate::{Error, Result};
 
@@ -60,47 +60,32 @@ impl Link {
     }
 
     /// The expression holding the parent key, for a child table aliased
-    /// `child` (quoted); with a junction, `junction` is its quoted alias.
-    pub(crate) fn parent_key(&self, child: &str, junction: &str) -> String {
-        let mut out = String::new();
+    /// `child`; with a junction, `junction` is its alias.
+    pub(crate) fn parent_key(&self, child: &Name, junction: &Name) -> ir::Expr {
         match self {
-            Link::Junction(j) => {
-                out.push_str(junction);
-                out.push('.');
-                push_ident(&mut out, j.source_column);
-            }
-            Link::ForeignKey { column } => {
-                out.push_str(child);
-                out.push('.');
-                push_ident(&mut out, column);
-            }
+            Link::Junction(j) => ir::Expr::column(junction.clone(), j.source_column),
+            Link::ForeignKey { column } => ir::Expr::column(child.clone(), *column),
         }
-        out
     }
 
     /// The join bringing the junction next to the child table, if any.
     pub(crate) fn junction_join(
         &self,
-        child: &str,
+        child: &Name,
         child_meta: &ModelMeta,
-        junction: &str,
-    ) -> Option<String> {
+        junction: &Name,
+    ) -> Option<Join> {
         match self {
-            Link::Junction(j) => {
-                let mut sql = String::from("INNER JOIN ");
-                push_ident(&mut sql, j.table);
-                sql.push_str(" AS ");
-                sql.push_str(junction);
-                sql.push_str(" ON ");
-                sql.push_str(junction);
-                sql.push('.');
-                push_ident(&mut sql, j.target_column);
-                sql.push_str(" = ");
-                sql.push_str(child);
-                sql.push('.');
-                push_ident(&mut sql, child_meta.pk().column);
-                Some(sql)
-            }
+            Link::Junction(j) => Some(Join {
+                kind: JoinType::Inner,
+                lateral: false,
+                source: Source::Table {
+                    name: Name::Borrowed(j.table),
+                    alias: Some(junction.clone()),
+                },
+                on: ir::Expr::column(junction.clone(), j.target_column)
+                    .equals(ir::Expr::column(child.clone(), child_meta.pk().column)),
+            }),
             Link::ForeignKey { .. } => None,
         }
     }

@@ -11,9 +11,11 @@ use tokio_postgres::Row;
 
 use crate::executor::DynExecutor;
 use crate::handle::{ManyToManyField, ReverseField};
+use crate::ir::{self, OrderItem, SelectItem};
 use crate::model::Model;
-use crate::query::{Expr, Filter, OrderTerm, Renderer, SqlText, Value};
+use crate::query::{Expr, Filter, OrderTerm, Scope, SqlText, Value};
 use crate::relation::link::Link;
+use crate::render::postgres;
 use crate::{Error, Result};
 
 /// A boxed future, for recursion through models of different types.
@@ -184,20 +186,17 @@ impl<M: Model, T: Model> Prefetch<M, T> {
         if self.order.is_empty() {
             crate::query::default_order::<T>()
         } else {
-            self.order
-                .iter()
-                .map(crate::query::OrderSpec::from)
-                .collect()
+            self.order.iter().map(|t| t.spec.clone()).collect()
         }
     }
 
-    /// Renders the child filter and ordering with `r` (rooted at `T`).
-    pub(crate) fn render_child(&self, r: &mut Renderer) -> (String, String) {
-        let mut filter = String::new();
-        if !matches!(self.filter, Expr::True) {
-            r.expr(&self.filter, &mut filter);
-        }
-        let order = crate::query::order_list(r, &self.order_terms());
+    /// The child filter and ordering, built in `s` (rooted at `T`).
+    pub(crate) fn child_parts(&self, s: &mut Scope) -> (Option<ir::Expr>, Vec<OrderItem>) {
+        let filter = match &self.filter {
+            Expr::True => None,
+            f => Some(s.expr(f)),
+        };
+        let order = s.order(&self.order_terms());
         (filter, order)
     }
 
@@ -275,11 +274,11 @@ pub(crate) trait PrefetchOp<M>: Send + Sync {
     ) -> BoxFuture<'a, Result<()>>;
 
     /// Lateral: adds the LATERAL join to `r` and returns the select list.
-    fn lateral(&self, r: &mut Renderer, n: usize) -> Result<String>;
+    fn lateral(&self, s: &mut Scope, n: usize) -> Result<Vec<SelectItem>>;
 
     /// Join: adds the LEFT JOIN of the children to `r` (whose root is the
     /// wrapped parent query) and returns the select list.
-    fn join(&self, r: &mut Renderer, n: usize, parent_key: &str) -> Result<String>;
+    fn join(&self, s: &mut Scope, n: usize, parent_key: &ir::Expr) -> Result<Vec<SelectItem>>;
 
     /// How many columns the lateral or join select list has.
     fn width(&self) -> usize;
@@ -321,7 +320,8 @@ impl<M: Model, T: Model> PrefetchOp<M> for Prefetch<M, T> {
     }
 
     fn batched_sql(&self, keys: Value) -> Result<SqlText> {
-        crate::relation::batched::child_sql(self, &self.link()?, keys, self.limit)
+        let select = crate::relation::batched::child_select(self, &self.link()?, keys, self.limit)?;
+        Ok(postgres::render_select(&select))
     }
 
     fn load_batched<'a>(
@@ -363,12 +363,12 @@ impl<M: Model, T: Model> PrefetchOp<M> for Prefetch<M, T> {
         })
     }
 
-    fn lateral(&self, r: &mut Renderer, n: usize) -> Result<String> {
-        crate::relation::lateral::lateral_sql(self, &self.link()?, r, n, self.limit)
+    fn lateral(&self, s: &mut Scope, n: usize) -> Result<Vec<SelectItem>> {
+        crate::relation::lateral::lateral_items(self, &self.link()?, s, n, self.limit)
     }
 
-    fn join(&self, r: &mut Renderer, n: usize, parent_key: &str) -> Result<String> {
-        crate::relation::join::join_sql(self, &self.link()?, r, n, parent_key)
+    fn join(&self, s: &mut Scope, n: usize, parent_key: &ir::Expr) -> Result<Vec<SelectItem>> {
+        crate::relation::join::join_items(self, &self.link()?, s, n, parent_key)
     }
 
     fn width(&self) -> usize {

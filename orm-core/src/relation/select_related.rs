@@ -5,9 +5,10 @@ use std::any::Any;
 use tokio_postgres::Row;
 
 use crate::handle::{AnyBox, Path};
+use crate::ir::SelectItem;
 use crate::meta::ModelMeta;
 use crate::model::{Model, is_present};
-use crate::query::{Renderer, TextSlot, push_columns};
+use crate::query::{Scope, TextSlot};
 use crate::{Error, Result};
 
 /// The foreign key paths a query loads, every prefix included, shortest
@@ -56,12 +57,12 @@ impl RelatedPlan {
             .filter_map(|p| target_of(p).map(|t| (*p, t)))
     }
 
-    /// Appends every loaded model's columns to `select` (joining what is
+    /// Appends every loaded model's columns to `items` (joining what is
     /// needed); returns the offset after them.
     pub(crate) fn select(
         &mut self,
-        r: &mut Renderer,
-        select: &mut String,
+        s: &mut Scope,
+        items: &mut Vec<SelectItem>,
         mut offset: usize,
     ) -> usize {
         self.offsets.clear();
@@ -70,9 +71,8 @@ impl RelatedPlan {
                 self.offsets.push(offset);
                 continue;
             };
-            let (alias, _) = r.alias_for(path);
-            select.push_str(", ");
-            push_columns(select, &alias, target);
+            let (alias, _) = s.alias_for(path);
+            items.extend(Scope::columns_of(&alias, target));
             self.offsets.push(offset);
             offset += target.columns.len();
         }

@@ -2,34 +2,41 @@
 //! `filter`, `exclude`, `order_by`, `limit`, and run by `all`, `first`,
 //! `one`, `count`, `exists`, `update`, `delete`. [`Join`] adds explicit
 //! joins, [`Query::select_extra`] selects their columns.
+//!
+//! Layering (no module imports one that imports it back): `value`,
+//! `operand` → `expr` → `order`, `join_column`, `join` → `lookup` →
+//! `select` (the builder) → `scope` (operands to IR) → `plan` (IR
+//! statements) → `exec`, `extra` (running them).
 
 mod exec;
+mod expr;
 mod extra;
-mod filter;
 mod join;
 mod join_column;
 mod lock;
 mod lookup;
+mod operand;
 mod order;
-mod order_spec;
-mod render;
+mod plan;
+mod scope;
 mod select;
 mod update;
 mod value;
 
+pub use expr::Filter;
 pub use extra::{ExtraColumn, ExtraQuery, SelectExtra};
-pub use filter::Filter;
 pub use join::{Inner, Join, JoinKind, JoinOn, Left, Table};
 pub use join_column::{ColumnRef, JoinColumn};
 pub use lock::{LockWait, RowLock};
-pub use lookup::Bindable;
+pub use lookup::{Bindable, Lookup, TextValue};
+pub use operand::Operand;
 pub use order::OrderTerm;
 pub use select::{Query, SqlText};
 pub use update::Assignment;
 pub use value::{Value, escape_like};
 
-pub(crate) use filter::{ColRef, Expr, Op};
-pub(crate) use order_spec::{OrderSpec, default_order, order_list};
-pub(crate) use render::Renderer;
-pub(crate) use select::{TextSlot, push_columns};
+pub(crate) use expr::Expr;
+pub(crate) use order::{OrderSpec, default_order};
+pub(crate) use plan::TextSlot;
+pub(crate) use scope::Scope;
 pub(crate) use value::as_params;

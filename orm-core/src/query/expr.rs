@@ -1,37 +1,11 @@
-//! Filter expressions: what lookups build and `filter`/`exclude` take.
+//! The filter tree: what lookups build and `filter`/`exclude` take.
 
 use std::marker::PhantomData;
 use std::ops::{BitAnd, BitOr, Not};
 
-use crate::handle::{Column, Path};
-use crate::meta::{ColumnMeta, ModelMeta};
-use crate::query::join_column::JoinedExpr;
+use crate::meta::ModelMeta;
+use crate::query::operand::Operand;
 use crate::query::value::Value;
-
-/// A column reached from the query's model, without its static types.
-#[derive(Clone, Copy)]
-pub(crate) struct ColRef {
-    pub(crate) leaf: fn() -> &'static ModelMeta,
-    pub(crate) index: usize,
-    pub(crate) path: Path,
-    /// The translated text of the foreign key column, not the column.
-    pub(crate) translated: bool,
-}
-
-impl ColRef {
-    pub(crate) fn of<M, T>(c: &Column<M, T>) -> Self {
-        ColRef {
-            leaf: c.leaf,
-            index: c.index,
-            path: c.path,
-            translated: c.translated,
-        }
-    }
-
-    pub(crate) fn meta(&self) -> &'static ColumnMeta {
-        &(self.leaf)().columns[self.index]
-    }
-}
 
 /// A comparison operator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,50 +18,39 @@ pub(crate) enum Op {
     Lte,
 }
 
-impl Op {
-    pub(crate) fn as_sql(self) -> &'static str {
-        match self {
-            Op::Eq => "=",
-            Op::Ne => "<>",
-            Op::Gt => ">",
-            Op::Gte => ">=",
-            Op::Lt => "<",
-            Op::Lte => "<=",
-        }
-    }
+/// What a condition tests its operand with.
+#[derive(Clone)]
+pub(crate) enum Test {
+    Compare(Op, Value),
+    /// `= ANY($n)` with one array parameter.
+    Any(Value),
+    IsNull(bool),
+    /// `[I]LIKE $n`; the pattern is escaped already.
+    Like {
+        pattern: Value,
+        insensitive: bool,
+    },
+    Between(Value, Value),
+    /// Compares with another column of the query (`F("b")` in Django).
+    Column(Op, Box<Operand>),
 }
 
-/// The untyped filter tree.
+/// The untyped filter tree: one tree for every kind of operand.
 #[derive(Clone)]
 pub(crate) enum Expr {
-    Compare(ColRef, Op, Value),
-    /// `col = ANY($n)` with one array parameter.
-    Any(ColRef, Value),
-    IsNull(ColRef, bool),
-    /// `col [I]LIKE $n`; the pattern is escaped already.
-    Like {
-        col: ColRef,
-        pattern: Value,
-        case_insensitive: bool,
-    },
-    Between(ColRef, Value, Value),
-    /// Compares two columns of the query (`F("a") = F("b")` in Django).
-    Columns(ColRef, Op, ColRef),
-    And(Vec<Expr>),
-    Or(Vec<Expr>),
-    Not(Box<Expr>),
+    Test(Box<Operand>, Test),
     /// `EXISTS (SELECT 1 FROM table WHERE table.outer = <model pk> AND
-    /// table.matched = $n)`: a many-to-many membership test. `table`,
-    /// `outer` and `matched` are quoted identifiers.
+    /// table.matched = $n)`: a many-to-many membership test.
     Junction {
-        table: String,
-        outer: String,
-        matched: String,
+        table: &'static str,
+        outer: &'static str,
+        matched: &'static str,
         model: fn() -> &'static ModelMeta,
         value: Value,
     },
-    /// A condition on a column of an explicit join (`query/join.rs`).
-    Joined(Box<JoinedExpr>),
+    And(Vec<Expr>),
+    Or(Vec<Expr>),
+    Not(Box<Expr>),
     /// Always true (an empty AND).
     True,
 }

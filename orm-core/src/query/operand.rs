@@ -1,0 +1,84 @@
+//! What a condition or an ordering term is about: a column of the query's
+//! model (possibly through foreign keys, possibly its translated text) or a
+//! column of an explicit join.
+
+use std::sync::Arc;
+
+use crate::handle::{Column, Path};
+use crate::meta::{ColumnMeta, ModelMeta};
+
+/// A column reached from the query's model, without its static types.
+#[derive(Clone, Copy)]
+pub(crate) struct ColRef {
+    pub(crate) leaf: fn() -> &'static ModelMeta,
+    pub(crate) index: usize,
+    pub(crate) path: Path,
+    /// The translated text of the foreign key column, not the column.
+    pub(crate) translated: bool,
+}
+
+impl ColRef {
+    pub(crate) fn of<M, T>(c: &Column<M, T>) -> Self {
+        ColRef {
+            leaf: c.leaf,
+            index: c.index,
+            path: c.path,
+            translated: c.translated,
+        }
+    }
+
+    pub(crate) fn meta(&self) -> &'static ColumnMeta {
+        &(self.leaf)().columns[self.index]
+    }
+}
+
+/// A column of an explicit join, without its static types.
+#[derive(Clone)]
+pub(crate) struct JoinedCol {
+    /// The identity of the [`Join`](crate::Join) handle it came from.
+    pub(crate) join: u64,
+    /// The column name, quoted when rendered.
+    pub(crate) name: Arc<str>,
+    /// Why the column cannot be rendered, reported when the query renders.
+    pub(crate) problem: Option<&'static str>,
+}
+
+/// One side of a comparison, or an ordering term's subject.
+#[derive(Clone)]
+pub(crate) enum OperandKind {
+    Model(ColRef),
+    Joined(JoinedCol),
+}
+
+/// What a lookup is about: made by [`Lookup::operand`](crate::Lookup);
+/// opaque.
+#[doc(hidden)]
+#[derive(Clone)]
+pub struct Operand(pub(crate) OperandKind);
+
+impl Operand {
+    pub(crate) fn model(col: ColRef) -> Self {
+        Operand(OperandKind::Model(col))
+    }
+
+    pub(crate) fn joined(col: JoinedCol) -> Self {
+        Operand(OperandKind::Joined(col))
+    }
+
+    /// The field or column name, for messages.
+    pub(crate) fn name(&self) -> &str {
+        match &self.0 {
+            OperandKind::Model(col) => col.meta().field,
+            OperandKind::Joined(col) => &col.name,
+        }
+    }
+}
+
+impl std::fmt::Debug for Operand {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Operand({})", self.name())
+    }
+}
+
+/// Ties a handle to its query model, target and kind without owning any.
+pub(crate) type Marker<M, T, K> = std::marker::PhantomData<fn() -> (M, T, K)>;
