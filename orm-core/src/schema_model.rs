@@ -32,6 +32,7 @@
 //! ```
 
 mod data_type;
+mod diagram;
 mod diff;
 mod from_meta;
 mod operation;

@@ -128,3 +128,51 @@ fn renames_follow_renamed_from() {
         ]
     );
 }
+
+#[test]
+fn mermaid_and_dot_diagrams() {
+    let m = model(&[&SIMPLE_CONTACT, &PHONE, &INTERACTION, &CALL_RECORD]);
+    let mermaid = m.to_mermaid();
+    assert!(
+        mermaid.starts_with(
+            "erDiagram\n    crm_contact {\n        bigint id PK\n        varchar(255) name\n    }\n"
+        ),
+        "{mermaid}"
+    );
+    assert!(
+        mermaid.contains("        varchar(64) call_id FK \"nullable\"\n"),
+        "{mermaid}"
+    );
+    assert!(
+        mermaid.contains("    crm_contact }o--o{ crm_phone : \"crm_contact_phones\"\n"),
+        "{mermaid}"
+    );
+    assert!(
+        mermaid.contains("    legacy_callrecord |o--o{ crm_interaction : \"call_id\"\n"),
+        "{mermaid}"
+    );
+    assert!(!mermaid.contains("crm_contact_phones {"), "{mermaid}");
+    let dot = m.to_dot();
+    assert!(dot.starts_with("digraph schema {\n"), "{dot}");
+    assert!(
+        dot.contains("\"legacy_callrecord\":c1 -> \"crm_interaction\":c1 [label=\"call_id\"];"),
+        "{dot}"
+    );
+    assert!(
+        dot.contains("\"crm_contact\" -> \"crm_phone\" [style=dashed"),
+        "{dot}"
+    );
+    assert!(dot.trim_end().ends_with('}'));
+    let odd = SchemaModel::new(vec![super::TableDef::new("a \"b\" <c>")]);
+    assert!(
+        odd.to_dot().contains("\"a \\\"b\\\" <c>\" [label=<"),
+        "{}",
+        odd.to_dot()
+    );
+    assert!(odd.to_dot().contains("<B>a &quot;b&quot; &lt;c&gt;</B>"));
+    assert!(
+        odd.to_mermaid().contains("    a__b___c_ {"),
+        "{}",
+        odd.to_mermaid()
+    );
+}
