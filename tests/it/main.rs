@@ -10,6 +10,9 @@ mod derive;
 mod errors;
 mod explicit_join;
 mod harness;
+mod inspect;
+#[rustfmt::skip]
+mod inspect_cdr_models;
 mod introspect;
 mod lock_models;
 mod locks;
