@@ -20,7 +20,6 @@ pub struct InspectOptions {
     pub tables: Vec<String>,
 }
 
-
 /// The Rust source of one `#[derive(Model)]` struct per table of `model`.
 ///
 /// - Struct names are the table names in CamelCase; field names are the

@@ -77,6 +77,8 @@
 #![warn(missing_docs)]
 
 mod advisory;
+#[cfg(feature = "cli")]
+pub mod cli;
 mod client;
 mod db;
 mod drift;
