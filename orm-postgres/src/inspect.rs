@@ -20,6 +20,20 @@ pub struct InspectOptions {
     pub tables: Vec<String>,
 }
 
+impl InspectOptions {
+    /// Sets [`InspectOptions::unmanaged`].
+    pub fn unmanaged(mut self, unmanaged: bool) -> Self {
+        self.unmanaged = unmanaged;
+        self
+    }
+
+    /// Sets [`InspectOptions::tables`].
+    pub fn tables(mut self, tables: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.tables = tables.into_iter().map(Into::into).collect();
+        self
+    }
+}
+
 /// The Rust source of one `#[derive(Model)]` struct per table of `model`.
 ///
 /// - Struct names are the table names in CamelCase; field names are the

@@ -93,9 +93,7 @@ async fn cdr_round_trip(db: Db) {
 async fn unmanaged_and_selected_tables(db: Db) {
     db.batch_execute(LEGACY).await.unwrap();
     let legacy = introspect(&db).await.unwrap();
-    let mut options = InspectOptions::default();
-    options.unmanaged = true;
-    options.tables = vec!["cdr".into()];
+    let options = InspectOptions::default().unmanaged(true).tables(["cdr"]);
     let source = models_source(&legacy, &options);
     assert!(
         source.contains("#[orm(table = \"cdr\", managed = false, index(src, dst), check(name = \"cdr_billsec_check\", sql = \"billsec <= duration\"))]\npub struct Cdr {"),

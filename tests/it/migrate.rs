@@ -15,9 +15,7 @@ fn sql(ops: &[Operation]) -> Vec<String> {
 }
 
 fn allow() -> MakeOptions {
-    let mut options = MakeOptions::default();
-    options.allow_destructive = true;
-    options
+    MakeOptions::default().allow_destructive(true)
 }
 
 /// The migration files taking the database behind `db` to `target`.

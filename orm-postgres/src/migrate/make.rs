@@ -20,6 +20,26 @@ pub struct MakeOptions {
     pub lock_timeout: Option<String>,
 }
 
+impl MakeOptions {
+    /// Sets [`MakeOptions::name`].
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets [`MakeOptions::allow_destructive`].
+    pub fn allow_destructive(mut self, allow: bool) -> Self {
+        self.allow_destructive = allow;
+        self
+    }
+
+    /// Sets [`MakeOptions::lock_timeout`].
+    pub fn lock_timeout(mut self, timeout: impl Into<String>) -> Self {
+        self.lock_timeout = Some(timeout.into());
+        self
+    }
+}
+
 /// A migration file to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
