@@ -1,0 +1,55 @@
+//! ER diagrams of the CRM and translations schemas, from the models (no
+//! database needed): Mermaid and Graphviz DOT.
+//!
+//! `cargo run --example er_diagrams` prints them; with a folder argument
+//! (`cargo run --example er_diagrams -- docs/er`) it writes
+//! `crm.mmd`, `crm.dot`, `translations.mmd` and `translations.dot` there,
+//! which `dot -Tsvg crm.dot -o crm.svg` renders (the pictures in
+//! `docs/migrations.md` were made so).
+
+use orm_core::{Model, ModelMeta, Result, Schema};
+use orm_examples::crm::{Address, Contact, ContactRelationship, Phone, RelationshipType};
+
+/// The translations scenario: pages whose nullable foreign keys point at
+/// labels, and translations of labels per language.
+#[allow(missing_docs, clippy::all)]
+#[path = "../orm-core/src/test_models.rs"]
+mod scenarios;
+
+fn run() -> Result<()> {
+    let crm: Vec<&'static ModelMeta> = vec![
+        Contact::META,
+        Phone::META,
+        Address::META,
+        ContactRelationship::META,
+        RelationshipType::META,
+    ];
+    let translations: Vec<&'static ModelMeta> =
+        vec![&scenarios::PAGE, &scenarios::TRANSLATION, &scenarios::LABEL];
+    let out = std::env::args().nth(1);
+    for (name, models) in [("crm", crm), ("translations", translations)] {
+        let model = Schema::new(models)?.model();
+        let (mermaid, dot) = (model.to_mermaid(), model.to_dot());
+        match &out {
+            Some(dir) => {
+                let write = |ext: &str, text: &str| {
+                    let path = std::path::Path::new(dir).join(format!("{name}.{ext}"));
+                    std::fs::write(&path, text).map_err(|e| {
+                        orm_core::Error::config(
+                            format!("cannot write {}", path.display()),
+                            Some(Box::new(e)),
+                        )
+                    })
+                };
+                write("mmd", &mermaid)?;
+                write("dot", &dot)?;
+            }
+            None => println!("{mermaid}\n{dot}"),
+        }
+    }
+    Ok(())
+}
+
+fn main() {
+    orm_examples::exit_on_error(run());
+}
