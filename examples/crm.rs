@@ -5,9 +5,9 @@
 //! `cargo run --example crm` (uses `DATABASE_URL` when set, otherwise a
 //! throwaway PostgreSQL).
 
-use orm_core::prelude::*;
+use orm::prelude::*;
+use orm::testing;
 use orm_examples::crm::{Address, Contact, ContactRelationship, Phone, RelationshipType, schema};
-use orm_postgres::{Db, testing};
 
 const CONTACTS: usize = 120;
 

@@ -7,14 +7,10 @@
 //! which `dot -Tsvg crm.dot -o crm.svg` renders (the pictures in
 //! `docs/migrations.md` were made so).
 
-use orm_core::{Model, ModelMeta, Result, Schema};
+use orm::schema::ModelMeta;
+use orm::{Model, Result, Schema};
 use orm_examples::crm::{Address, Contact, ContactRelationship, Phone, RelationshipType};
-
-/// The translations scenario: pages whose nullable foreign keys point at
-/// labels, and translations of labels per language.
-#[allow(missing_docs, clippy::all)]
-#[path = "../orm-core/src/test_models.rs"]
-mod scenarios;
+use orm_examples::translations::{Label, Page, Translation};
 
 fn run() -> Result<()> {
     let crm: Vec<&'static ModelMeta> = vec![
@@ -24,8 +20,7 @@ fn run() -> Result<()> {
         ContactRelationship::META,
         RelationshipType::META,
     ];
-    let translations: Vec<&'static ModelMeta> =
-        vec![&scenarios::PAGE, &scenarios::TRANSLATION, &scenarios::LABEL];
+    let translations: Vec<&'static ModelMeta> = vec![Page::META, Translation::META, Label::META];
     let out = std::env::args().nth(1);
     for (name, models) in [("crm", crm), ("translations", translations)] {
         let model = Schema::new(models)?.model();
@@ -35,7 +30,7 @@ fn run() -> Result<()> {
                 let write = |ext: &str, text: &str| {
                     let path = std::path::Path::new(dir).join(format!("{name}.{ext}"));
                     std::fs::write(&path, text).map_err(|e| {
-                        orm_core::Error::config(
+                        orm::Error::config(
                             format!("cannot write {}", path.display()),
                             Some(Box::new(e)),
                         )

@@ -7,9 +7,8 @@
 
 use std::time::{Duration, Instant};
 
-use orm_core::prelude::*;
-use orm_postgres::testing::{self, concurrently};
-use orm_postgres::{Db, LockMode, Transaction};
+use orm::prelude::*;
+use orm::testing::{self, concurrently};
 
 const TASKS: usize = 20;
 
@@ -59,7 +58,7 @@ async fn race(db: &Db, name: &str, lock: Option<LockMode>) -> Result<Outcome> {
         .await
     })
     .await
-    .map_err(|failures| orm_postgres::Error::invalid_input(failures.to_string()))?;
+    .map_err(|failures| orm::Error::invalid_input(failures.to_string()))?;
     let elapsed = started.elapsed();
     let rows = Tag::objects().filter(Tag::NAME.eq(name)).count(db).await?;
     Ok(Outcome {
@@ -82,7 +81,7 @@ async fn run() -> Result<()> {
     // Open the connections before racing, so the race is between statements.
     concurrently(TASKS, |_| async { db.query("SELECT 1", &[]).await })
         .await
-        .map_err(|failures| orm_postgres::Error::invalid_input(failures.to_string()))?;
+        .map_err(|failures| orm::Error::invalid_input(failures.to_string()))?;
 
     let free = race(&db, "rust", None).await?;
     let mode = LockMode::ShareRowExclusive;

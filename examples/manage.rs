@@ -14,11 +14,11 @@
 //!
 //! An application puts this in its own `src/bin/manage.rs`.
 
-use orm_core::Model;
+use orm::Model;
 use orm_examples::crm::{Address, Contact, ContactRelationship, Phone, RelationshipType};
 
 fn main() -> std::process::ExitCode {
-    orm_postgres::cli::run(&[
+    orm::cli::run(&[
         Contact::META,
         Phone::META,
         Address::META,

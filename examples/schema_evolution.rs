@@ -10,14 +10,15 @@
 
 use std::path::Path;
 
-use orm_core::prelude::*;
-use orm_core::{ModelMeta, Schema};
-use orm_postgres::migrate::{MakeOptions, load_dir, make_migrations, migrate};
-use orm_postgres::{Db, drift, introspect, testing};
+use orm::prelude::*;
+use orm::schema::{ModelMeta, Schema};
+use orm::migrate::{MakeOptions, load_dir, make_migrations, migrate};
+use orm::postgres::{Db, drift, introspect};
+use orm::testing;
 
 /// Version 1 of the application.
 mod v1 {
-    use orm_core::prelude::*;
+    use orm::prelude::*;
 
     #[derive(Model, Debug, Clone)]
     #[orm(table = "shop_customer")]
@@ -31,7 +32,7 @@ mod v1 {
 
 /// Version 2: a new field, and `name` renamed to `full_name`.
 mod v2 {
-    use orm_core::prelude::*;
+    use orm::prelude::*;
 
     #[derive(Model, Debug, Clone)]
     #[orm(table = "shop_customer")]

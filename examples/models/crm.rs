@@ -1,7 +1,7 @@
 //! The CRM scenario: contacts with phones and addresses, and symmetric
 //! relationships between contacts that carry their own types.
 
-use orm_core::prelude::*;
+use orm::prelude::*;
 
 /// A phone number; several contacts may share one (a switchboard).
 #[derive(Model, Debug, Clone)]

@@ -118,13 +118,19 @@ pub mod prelude {
         Schema, Strategy,
     };
 }
-/// Items the derive macro's generated code names. Not a stable API.
+/// Items the derive macro's generated code names (it reaches them as
+/// `<crate>::__private::Item`, see `#[orm(crate = "...")]`). Not a stable API.
 #[doc(hidden)]
 pub mod __private {
     pub use crate::error::DbErrorClass;
     pub use crate::model::{
         Ignored, SetLoaded, TranslationSlot, array_len, decode_array, decode_column, is_present,
         next_item, ragged_arrays, sql_param,
+    };
+    pub use crate::{
+        AutoKey, CheckMeta, Column, ColumnMeta, ColumnType, Error, ForeignKeyField, ForeignKeyMeta,
+        JunctionMeta, ManyToMany, ManyToManyField, ManyToManyMeta, Model, ModelMeta, OnDelete,
+        OrderingMeta, Param, Result, ReverseField, ReverseMeta, TranslationsMeta,
     };
     pub use tokio_postgres::Row;
     /// Statements a backend runs for its own operations, written by the

@@ -1,9 +1,13 @@
-//! Procedural macros for the ORM: `#[derive(Model)]` (re-exported from
-//! `orm_core`) and `#[orm_postgres::test]` (re-exported from
-//! `orm_postgres`). Use them through those crates.
+//! Procedural macros for the ORM: `#[derive(Model)]` and `#[orm::test]`.
+//! Use them through the `orm` crate (`use orm::prelude::*;`).
+//!
+//! Generated code names the runtime only as `<crate>::__private::Item`,
+//! where `<crate>` is `#[orm(crate = "...")]` or the default found in the
+//! caller's manifest (see `crate_path.rs`).
 
 #![warn(missing_docs)]
 
+mod crate_path;
 mod model;
 mod test_attr;
 

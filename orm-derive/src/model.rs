@@ -14,7 +14,9 @@ use proc_macro2::TokenStream;
 /// not report a cascade of "is not a model" errors.
 pub(crate) fn derive(input: &syn::DeriveInput) -> TokenStream {
     let cx = ctxt::Ctxt::new();
-    let model = ast::ModelDef::from_ast(&cx, input);
+    let attrs = attr::Container::from_ast(&cx, input);
+    let krate = attrs.krate.clone();
+    let model = ast::ModelDef::from_ast(&cx, input, attrs);
     if let Some(model) = &model {
         check::check(&cx, model);
     }
@@ -25,7 +27,7 @@ pub(crate) fn derive(input: &syn::DeriveInput) -> TokenStream {
                 syn::Error::new_spanned(&input.ident, "cannot derive Model for this item")
             });
             let mut out = error.into_compile_error();
-            out.extend(expand::placeholder(input));
+            out.extend(expand::placeholder(input, &krate));
             out
         }
     }

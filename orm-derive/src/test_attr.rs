@@ -1,4 +1,4 @@
-//! `#[orm_postgres::test]`.
+//! `#[orm::test]` (also reachable as `#[orm::test]`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -8,31 +8,32 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenS
     if !args.is_empty() {
         return Err(syn::Error::new(
             args.span(),
-            "#[orm_postgres::test] takes no arguments",
+            "#[orm::test] takes no arguments",
         ));
     }
     let mut func: syn::ItemFn = syn::parse2(item)?;
     if func.sig.asyncness.is_none() {
         return Err(syn::Error::new(
             func.sig.fn_token.span,
-            "#[orm_postgres::test] goes on an `async fn name(db: Db)`",
+            "#[orm::test] goes on an `async fn name(db: Db)`",
         ));
     }
     if func.sig.inputs.len() != 1 {
         return Err(syn::Error::new(
             func.sig.inputs.span(),
-            "#[orm_postgres::test] functions take exactly one argument: `db: Db`",
+            "#[orm::test] functions take exactly one argument: `db: Db`",
         ));
     }
     let name = func.sig.ident.clone();
     let outer_attrs: Vec<_> = std::mem::take(&mut func.attrs);
+    let krate = crate::crate_path::for_test();
     func.vis = syn::Visibility::Inherited;
     Ok(quote! {
         #[::core::prelude::v1::test]
         #(#outer_attrs)*
         fn #name() {
             #func
-            ::orm_postgres::testing::run_test(
+            #krate::testing::run_test(
                 ::core::concat!(::core::module_path!(), "::", ::core::stringify!(#name)),
                 #name,
             );

@@ -103,7 +103,8 @@ pub use introspect::introspect;
 pub use lock_mode::LockMode;
 pub use orm_core::{Error, Executor, Param, Result, Statement};
 /// Marks an `async fn name(db: Db)` as a test that runs on its own fresh
-/// database; see [`testing`] (feature `testing`).
+/// database; see the `testing` module (feature `testing`). Users of the
+/// `orm` crate write it `#[orm::test]`.
 pub use orm_derive::test;
 pub use retry::{RetryPolicy, transaction_with_retry};
 pub use table_lock::with_table_lock;

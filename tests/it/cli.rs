@@ -5,11 +5,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use orm_core::{Model, ModelMeta};
-use orm_postgres::cli::execute;
+use orm::Model;
+use orm::schema::ModelMeta;
+use orm::cli::execute;
 
 mod v1 {
-    use orm_core::prelude::*;
+    use orm::prelude::*;
 
     #[derive(Model, Debug, Clone)]
     #[orm(table = "cli_contact")]
@@ -22,7 +23,7 @@ mod v1 {
 }
 
 mod v2 {
-    use orm_core::prelude::*;
+    use orm::prelude::*;
 
     #[derive(Model, Debug, Clone)]
     #[orm(table = "cli_contact")]
@@ -37,7 +38,7 @@ mod v2 {
 }
 
 mod v3 {
-    use orm_core::prelude::*;
+    use orm::prelude::*;
 
     #[derive(Model, Debug, Clone)]
     #[orm(table = "cli_contact")]
@@ -90,7 +91,7 @@ impl Manage {
 
 /// A URL for database `name` on the test server.
 fn url(name: &str) -> String {
-    let server = orm_postgres::testing::server().unwrap();
+    let server = orm::testing::server().unwrap();
     let config = server.config_for(name);
     let host = match config.get_hosts().first() {
         Some(tokio_postgres::config::Host::Tcp(h)) => h.clone(),
@@ -109,7 +110,7 @@ fn url(name: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn add_a_field_makemigrations_migrate() {
-    let server = tokio::task::spawn_blocking(orm_postgres::testing::server)
+    let server = tokio::task::spawn_blocking(orm::testing::server)
         .await
         .unwrap()
         .unwrap();

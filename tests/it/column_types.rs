@@ -1,8 +1,7 @@
 //! Every supported column type round-trips through PostgreSQL.
 
-use orm_core::Json;
-use orm_core::prelude::*;
-use orm_postgres::Db;
+use orm::Json;
+use orm::prelude::*;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Prefs {
@@ -47,7 +46,7 @@ pub struct EveryType {
     pub owner: Option<ForeignKey<Owner>>,
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn every_type_round_trips(db: Db) {
     let sql = Schema::new([Owner::META, EveryType::META]).unwrap().sql();
     for expected in [

@@ -3,8 +3,9 @@
 
 use std::time::{Duration, Instant};
 
-use orm_postgres::testing::concurrently;
-use orm_postgres::{Db, Error, Executor, LockMode, Transaction};
+use orm::Error;
+use orm::postgres::{Db, Executor, LockMode, Transaction};
+use orm::testing::concurrently;
 
 use crate::lock_models::Tag;
 use crate::second_pool::second_pool;
@@ -13,7 +14,7 @@ const TASKS: usize = 20;
 
 /// Reads, waits 50 ms so that concurrent callers overlap, then inserts if
 /// the read found nothing. Returns true when it inserted.
-async fn get_or_create(tx: &Transaction<'_>, name: &str) -> orm_postgres::Result<bool> {
+async fn get_or_create(tx: &Transaction<'_>, name: &str) -> orm::Result<bool> {
     let rows = tx
         .query("SELECT count(*) FROM tag WHERE name = $1", &[&name])
         .await?;
@@ -51,7 +52,7 @@ async fn race(pool: &Db, name: &str, lock: Option<LockMode>) -> usize {
     created.into_iter().filter(|c| *c).count()
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn get_or_create_races_without_a_lock_and_not_with_one(db: Db) {
     db.batch_execute(
         "CREATE TABLE tag (id bigint GENERATED ALWAYS AS IDENTITY, name text NOT NULL)",
@@ -77,7 +78,7 @@ async fn get_or_create_races_without_a_lock_and_not_with_one(db: Db) {
     assert_eq!(count(&db, "locked").await, 1);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn failures_and_panics_are_all_reported(db: Db) {
     let db = &db;
     let err = concurrently(6, |i| async move {
@@ -108,7 +109,7 @@ async fn failures_and_panics_are_all_reported(db: Db) {
     }
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn tasks_start_together_and_overlap(db: Db) {
     let pool = second_pool(&db, 10).await;
     let pool = &pool;

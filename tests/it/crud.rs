@@ -1,8 +1,7 @@
 //! Writing and reading models on real PostgreSQL: CRUD, every lookup,
 //! hostile input.
 
-use orm_core::prelude::*;
-use orm_postgres::Db;
+use orm::prelude::*;
 
 use crate::models::*;
 
@@ -47,7 +46,7 @@ fn names(contacts: &[Contact]) -> Vec<&str> {
     contacts.iter().map(|c| c.name.as_str()).collect()
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn insert_fills_the_key_and_get_reads_it_back(db: Db) {
     crm_schema(&db).await;
     let mut ann = contact("Ann");
@@ -67,7 +66,7 @@ async fn insert_fills_the_key_and_get_reads_it_back(db: Db) {
     );
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn update_delete_refresh(db: Db) {
     crm_schema(&db).await;
     let mut ann = seed(&db, &["Ann"]).await.remove(0);
@@ -89,7 +88,7 @@ async fn update_delete_refresh(db: Db) {
     assert!(unsaved.delete(&db).await.unwrap_err().is_invalid_input());
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn insert_many_uses_one_statement_per_chunk(db: Db) {
     crm_schema(&db).await;
     let mut many: Vec<Contact> = (0..2500).map(|i| contact(&format!("c{i:05}"))).collect();
@@ -106,7 +105,7 @@ async fn insert_many_uses_one_statement_per_chunk(db: Db) {
     assert_eq!(first.name, "c01234");
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn every_lookup_against_postgres(db: Db) {
     crm_schema(&db).await;
     let mut people = seed(&db, &["Ann", "Anna", "Bob", "Bobby", "Cleo"]).await;
@@ -239,7 +238,7 @@ async fn every_lookup_against_postgres(db: Db) {
     assert_eq!(Contact::objects().count(&db).await.unwrap(), 3);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn hostile_strings_round_trip(db: Db) {
     crm_schema(&db).await;
     let hostile = [
@@ -285,7 +284,7 @@ async fn hostile_strings_round_trip(db: Db) {
     assert_eq!(underscore, expected);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn invalid_input_fails_before_the_write(db: Db) {
     crm_schema(&db).await;
     let before = db.statements_sent();
@@ -308,7 +307,7 @@ async fn invalid_input_fails_before_the_write(db: Db) {
     assert_eq!(Contact::objects().count(&db).await.unwrap(), 0);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn constraint_violations_are_typed(db: Db) {
     crm_schema(&db).await;
     let mut p = Phone {
@@ -333,7 +332,7 @@ async fn constraint_violations_are_typed(db: Db) {
     assert!(err.is_foreign_key_violation(), "{err}");
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn legacy_text_key_and_to_field(db: Db) {
     crm_schema(&db).await;
     let mut call = CallRecord {
@@ -379,7 +378,7 @@ async fn legacy_text_key_and_to_field(db: Db) {
     );
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn filters_through_a_self_foreign_key(db: Db) {
     let schema = Schema::new([Label::META, Translation::META, Page::META]).unwrap();
     schema.create_all(&db).await.unwrap();
@@ -438,7 +437,7 @@ async fn filters_through_a_self_foreign_key(db: Db) {
     );
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn raw_sql_maps_into_models(db: Db) {
     crm_schema(&db).await;
     seed(&db, &["Ann", "Bob", "Cleo"]).await;

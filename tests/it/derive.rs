@@ -1,7 +1,7 @@
 //! The metadata `#[derive(Model)]` emits.
 
-use orm_core::prelude::*;
-use orm_core::{JunctionMeta, OnDelete};
+use orm::prelude::*;
+use orm::schema::{JunctionMeta, OnDelete};
 
 #[derive(Model, Debug, Clone)]
 #[orm(table = "crm_phone")]

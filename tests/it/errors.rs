@@ -1,6 +1,6 @@
 //! Driver errors come back classified, with the constraint name.
 
-use orm_postgres::{Db, Executor};
+use orm::postgres::{Db, Executor};
 
 async fn schema(db: &Db) {
     db.batch_execute(
@@ -14,7 +14,7 @@ async fn schema(db: &Db) {
     .unwrap();
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn unique_violation(db: Db) {
     schema(&db).await;
     let err = db
@@ -28,7 +28,7 @@ async fn unique_violation(db: Db) {
     assert!(std::error::Error::source(&err).is_some());
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn foreign_key_violation(db: Db) {
     schema(&db).await;
     let err = db
@@ -39,7 +39,7 @@ async fn foreign_key_violation(db: Db) {
     assert_eq!(err.constraint(), Some("child_parent_fk"));
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn not_null_violation(db: Db) {
     schema(&db).await;
     let none: Option<&str> = None;
@@ -51,7 +51,7 @@ async fn not_null_violation(db: Db) {
     assert!(!err.is_unique_violation());
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn check_violation(db: Db) {
     schema(&db).await;
     let err = db
@@ -62,7 +62,7 @@ async fn check_violation(db: Db) {
     assert_eq!(err.constraint(), Some("child_qty_positive"));
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn syntax_error(db: Db) {
     let err = db.query("SELEC 1", &[]).await.unwrap_err();
     assert!(err.is_syntax_error(), "{err}");
@@ -70,7 +70,7 @@ async fn syntax_error(db: Db) {
     assert_eq!(err.constraint(), None);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn nul_byte_in_text_is_invalid_input_and_writes_nothing(db: Db) {
     schema(&db).await;
     let err = db

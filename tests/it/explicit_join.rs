@@ -1,8 +1,8 @@
 //! Explicit joins and extra columns: exact SQL, then real PostgreSQL.
 
-use orm_core::prelude::*;
-use orm_core::{Junction, Left};
-use orm_postgres::Db;
+use orm::prelude::*;
+use orm::query::Left;
+use orm::schema::Junction;
 
 use crate::crud::{contact, crm_schema};
 use crate::models::*;
@@ -234,7 +234,7 @@ fn pairs(expected: &[(&str, Option<&str>)]) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn contacts_without_phones_come_back_with_none(db: Db) {
     let (_, phones) = seed(&db).await;
     let before = db.statements_sent();
@@ -261,7 +261,7 @@ async fn contacts_without_phones_come_back_with_none(db: Db) {
     );
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn on_conditions_filter_joined_rows_not_contacts(db: Db) {
     seed(&db).await;
     // In the ON clause: every contact stays; only +44 numbers are joined.
@@ -307,7 +307,7 @@ async fn on_conditions_filter_joined_rows_not_contacts(db: Db) {
     assert_eq!(got, [("Ann", None), ("Bob", None), ("Cid", None)]);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn hostile_strings_are_quoted_or_bound(db: Db) {
     let (contacts, _) = seed(&db).await;
     // A hostile alias works as a name.
@@ -357,7 +357,7 @@ async fn hostile_strings_are_quoted_or_bound(db: Db) {
     );
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn tuples_decode_by_position(db: Db) {
     let (contacts, phones) = seed(&db).await;
     let j = junction();
@@ -407,7 +407,7 @@ async fn tuples_decode_by_position(db: Db) {
     );
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn extra_columns_with_prefetch_and_select_related(db: Db) {
     let (contacts, _) = seed(&db).await;
     let mut addresses = vec![Address {
@@ -486,7 +486,7 @@ async fn extra_columns_with_prefetch_and_select_related(db: Db) {
     }
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn joins_in_count_exists_and_delete(db: Db) {
     seed(&db).await;
     let link = Join::inner_table(junction().table);
@@ -507,7 +507,7 @@ async fn joins_in_count_exists_and_delete(db: Db) {
     assert_eq!(left, ["Bob"]);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn bulk_update_numbers_join_parameters_after_set_values(db: Db) {
     let (_, phones) = seed(&db).await;
     let link = Join::inner_table(junction().table);
@@ -537,7 +537,7 @@ async fn bulk_update_numbers_join_parameters_after_set_values(db: Db) {
     );
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn extra_columns_with_translations(db: Db) {
     Schema::new([Label::META, Translation::META, Page::META])
         .unwrap()

@@ -3,7 +3,8 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use orm_postgres::{Db, Executor, testing};
+use orm::postgres::{Db, Executor};
+use orm::testing;
 
 async fn write_and_read_back(db: &Db, marker: &str) {
     db.batch_execute("CREATE TABLE same_name (marker text NOT NULL)")
@@ -19,17 +20,17 @@ async fn write_and_read_back(db: &Db, marker: &str) {
     assert_eq!(markers, vec![marker.to_owned()]);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn parallel_tests_do_not_see_each_other_a(db: Db) {
     write_and_read_back(&db, "a").await;
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn parallel_tests_do_not_see_each_other_b(db: Db) {
     write_and_read_back(&db, "b").await;
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn each_test_has_its_own_database(db: Db) {
     let rows = db.query("SELECT current_database()", &[]).await.unwrap();
     let name: String = rows[0].get(0);
@@ -37,8 +38,8 @@ async fn each_test_has_its_own_database(db: Db) {
     assert!(name.contains("each_test_has_its_own_database"), "{name}");
 }
 
-#[orm_postgres::test]
-async fn a_test_may_return_a_result(db: Db) -> orm_postgres::Result<()> {
+#[orm::test]
+async fn a_test_may_return_a_result(db: Db) -> orm::Result<()> {
     db.query("SELECT 1", &[]).await?;
     Ok(())
 }

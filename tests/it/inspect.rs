@@ -5,8 +5,8 @@
 //! committed `inspect_cdr_models.rs`, compiled into this test crate, and
 //! its models create the same schema model into an empty database.
 
-use orm_core::{Model, Schema};
-use orm_postgres::{Db, InspectOptions, introspect, models_source};
+use orm::{Model, Schema};
+use orm::postgres::{Db, InspectOptions, introspect, models_source};
 
 use crate::inspect_cdr_models::{Cdr, CrmInteraction, CrmTag};
 
@@ -50,7 +50,7 @@ CREATE INDEX crm_interaction_tags_crm_tag_id_idx ON crm_interaction_tags (crm_ta
 
 const GENERATED: &str = include_str!("inspect_cdr_models.rs");
 
-#[orm_postgres::test]
+#[orm::test]
 async fn cdr_round_trip(db: Db) {
     db.batch_execute(LEGACY).await.unwrap();
     let legacy = introspect(&db).await.unwrap();
@@ -69,7 +69,7 @@ async fn cdr_round_trip(db: Db) {
     let ops: Vec<String> = legacy.diff(&wanted).iter().map(|o| o.to_sql()).collect();
     assert_eq!(ops, Vec::<String>::new());
     // ...and create it into an empty database.
-    let server = tokio::task::spawn_blocking(orm_postgres::testing::server)
+    let server = tokio::task::spawn_blocking(orm::testing::server)
         .await
         .unwrap()
         .unwrap();
@@ -89,7 +89,7 @@ async fn cdr_round_trip(db: Db) {
     server.drop_database("orm_inspect_cdr_fresh").await.unwrap();
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn unmanaged_and_selected_tables(db: Db) {
     db.batch_execute(LEGACY).await.unwrap();
     let legacy = introspect(&db).await.unwrap();

@@ -7,9 +7,9 @@
 mod models;
 
 use models::*;
-use orm_core::schema_model::{DataType, Operation};
-use orm_core::{ModelMeta, Schema};
-use orm_postgres::{Db, introspect};
+use orm::schema_model::{DataType, Operation};
+use orm::schema::{ModelMeta, Schema};
+use orm::postgres::{Db, introspect};
 
 use crate::random_schema::{Dice, build, random_spec};
 
@@ -18,7 +18,7 @@ fn describe(ops: &[Operation]) -> Vec<String> {
 }
 
 /// Every scenario model at once (the unmanaged `legacy_country` first).
-#[orm_postgres::test]
+#[orm::test]
 async fn create_all_reads_back_as_the_models(db: Db) {
     db.batch_execute("CREATE TABLE legacy_country (code char(2) PRIMARY KEY, name text NOT NULL)")
         .await
@@ -71,7 +71,7 @@ async fn create_all_reads_back_as_the_models(db: Db) {
 /// (in the safe and the plain forms). One database per case.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn random_schemas_read_back_unchanged() {
-    let server = tokio::task::spawn_blocking(orm_postgres::testing::server)
+    let server = tokio::task::spawn_blocking(orm::testing::server)
         .await
         .unwrap()
         .unwrap();
@@ -92,7 +92,7 @@ async fn random_schemas_read_back_unchanged() {
             "case {case}: {spec:#?}\n{:#?}",
             describe(&ops)
         );
-        let plain = live.diff_with(&model, orm_core::schema_model::DiffOptions::plain());
+        let plain = live.diff_with(&model, orm::schema_model::DiffOptions::plain());
         assert!(plain.is_empty(), "case {case}: {:#?}", describe(&plain));
         assert_eq!(live.tables.len(), model.tables.len(), "case {case}");
         db.close();

@@ -1,6 +1,6 @@
 //! One-column models for the lock tests.
 
-use orm_core::prelude::*;
+use orm::prelude::*;
 
 #[derive(Model, Debug, Clone, PartialEq)]
 #[orm(table = "lock_target")]
@@ -25,8 +25,5 @@ pub struct Tag {
 
 /// `CREATE TABLE` for a model of this file.
 pub fn create_sql<M: Model>() -> String {
-    format!(
-        "CREATE TABLE {} (id bigint PRIMARY KEY)",
-        orm_core::quote_ident(M::META.table)
-    )
+    format!("CREATE TABLE \"{}\" (id bigint PRIMARY KEY)", M::META.table)
 }

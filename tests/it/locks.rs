@@ -4,11 +4,11 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use orm_core::Model;
-use orm_postgres::testing::concurrently;
-use orm_postgres::{
+use orm::Model;
+use orm::postgres::{
     AdvisoryKey, Db, Executor, LockMode, RetryPolicy, transaction_with_retry, with_table_lock,
 };
+use orm::testing::concurrently;
 use tokio::sync::Barrier;
 
 use crate::lock_models::{Other, Target, create_sql};
@@ -69,7 +69,7 @@ async fn tables(db: &Db) {
     .unwrap();
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn every_pair_of_modes_conflicts_exactly_as_postgres_documents(db: Db) {
     tables(&db).await;
     let mut mismatches = Vec::new();
@@ -96,7 +96,7 @@ async fn every_pair_of_modes_conflicts_exactly_as_postgres_documents(db: Db) {
     assert!(mismatches.is_empty(), "{mismatches:#?}");
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn lock_is_one_statement_and_is_held_in_the_named_mode(db: Db) {
     tables(&db).await;
     let tx = db.begin().await.unwrap();
@@ -139,7 +139,7 @@ async fn lock_is_one_statement_and_is_held_in_the_named_mode(db: Db) {
     assert!(err.is_invalid_input(), "{err}");
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn with_table_lock_sends_begin_and_lock_in_one_round_trip(db: Db) {
     tables(&db).await;
     let before = db.statements_sent();
@@ -158,7 +158,7 @@ async fn with_table_lock_sends_begin_and_lock_in_one_round_trip(db: Db) {
     assert_eq!(db.round_trips() - trips, 3);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn lock_timeout_gives_lock_not_available(db: Db) {
     tables(&db).await;
     let holder = db.begin().await.unwrap();
@@ -200,7 +200,7 @@ async fn two_rows(db: &Db) {
 
 const BUMP: &str = "UPDATE acct SET n = n + 1 WHERE id = $1";
 
-#[orm_postgres::test]
+#[orm::test]
 async fn opposite_order_deadlocks_and_retry_completes_both(db: Db) {
     two_rows(&db).await;
     // 1. Without retry: one of the two is chosen as the deadlock victim.
@@ -256,7 +256,7 @@ async fn opposite_order_deadlocks_and_retry_completes_both(db: Db) {
     assert_eq!(n, [2, 2], "both transactions committed exactly once");
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn retry_returns_other_errors_at_once_and_gives_up_after_max_attempts(db: Db) {
     let calls = AtomicUsize::new(0);
     let err = transaction_with_retry(&db, RetryPolicy::new(), |tx| {
@@ -294,7 +294,7 @@ async fn retry_returns_other_errors_at_once_and_gives_up_after_max_attempts(db: 
     assert_eq!(calls.load(Ordering::SeqCst), 3);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn advisory_try_lock_is_false_while_held_and_true_after_commit(db: Db) {
     let first = db.begin().await.unwrap();
     assert!(first.try_advisory_lock("job-42").await.unwrap());
@@ -325,7 +325,7 @@ async fn advisory_try_lock_is_false_while_held_and_true_after_commit(db: Db) {
     second.commit().await.unwrap();
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn shared_advisory_locks_coexist_and_exclude_the_exclusive_one(db: Db) {
     let a = db.begin().await.unwrap();
     let b = db.begin().await.unwrap();
@@ -361,12 +361,12 @@ async fn queue(db: &Db, jobs: i32) {
 const TAKE: &str =
     "SELECT id FROM job WHERE taken_by IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED";
 
-#[orm_postgres::test]
+#[orm::test]
 async fn skip_locked_gives_two_workers_disjoint_rows(db: Db) {
     queue(&db, 10).await;
     let a = db.begin().await.unwrap();
     let b = db.begin().await.unwrap();
-    let take = |rows: Vec<orm_postgres::tokio_postgres::Row>| -> Vec<i32> {
+    let take = |rows: Vec<orm::postgres::tokio_postgres::Row>| -> Vec<i32> {
         rows.iter().map(|r| r.get(0)).collect()
     };
     let mine_a = take(a.query(TAKE, &[&3i64]).await.unwrap());
@@ -390,7 +390,7 @@ async fn skip_locked_gives_two_workers_disjoint_rows(db: Db) {
     assert_eq!(rows[0].get::<_, i64>(0), 4);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn skip_locked_workers_drain_a_queue_taking_each_job_once(db: Db) {
     queue(&db, 24).await;
     let db = &db;
@@ -401,7 +401,7 @@ async fn skip_locked_workers_drain_a_queue_taking_each_job_once(db: Db) {
             let rows = tx.query(TAKE, &[&1i64]).await?;
             let Some(row) = rows.first() else {
                 tx.commit().await?;
-                return Ok::<_, orm_postgres::Error>(mine);
+                return Ok::<_, orm::Error>(mine);
             };
             let id: i32 = row.get(0);
             tx.query("SELECT pg_sleep(0.01)", &[]).await?;

@@ -3,8 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use orm_core::prelude::*;
-use orm_postgres::{Db, Executor};
+use orm::prelude::*;
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
 
@@ -45,7 +44,7 @@ fn is_symmetric(pairs: &BTreeSet<(i64, i64)>) -> bool {
     pairs.iter().all(|(a, b)| pairs.contains(&(*b, *a)))
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn automatic_junction_add_remove_set_clear(db: Db) {
     crm_schema(&db).await;
     let cs = contacts(&db, 2).await;
@@ -105,7 +104,7 @@ async fn automatic_junction_add_remove_set_clear(db: Db) {
     assert_eq!(Contact::PHONES.count(&db, bob).await.unwrap(), 1);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn bad_input_writes_nothing(db: Db) {
     crm_schema(&db).await;
     let cs = contacts(&db, 1).await;
@@ -139,7 +138,7 @@ async fn bad_input_writes_nothing(db: Db) {
     assert!(err.is_invalid_input(), "{err}");
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn symmetric_through_model(db: Db) {
     crm_schema(&db).await;
     let cs = contacts(&db, 3).await;
@@ -221,7 +220,7 @@ async fn symmetric_through_model(db: Db) {
     assert!(relationship_pairs(&db).await.is_empty());
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn asymmetric_self_relation_writes_one_row(db: Db) {
     let schema = Schema::new([User::META]).unwrap();
     schema.create_all(&db).await.unwrap();
@@ -285,7 +284,7 @@ fn steps() -> impl Strategy<Value = Vec<Step>> {
     proptest::collection::vec(step, 1..12)
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn symmetric_invariant_holds_for_random_sequences(db: Db) {
     crm_schema(&db).await;
     let cs = contacts(&db, 5).await;
@@ -345,12 +344,12 @@ async fn symmetric_invariant_holds_for_random_sequences(db: Db) {
     }
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn concurrent_adds_and_removes_never_leave_one_direction(db: Db) {
     crm_schema(&db).await;
     let cs = contacts(&db, 2).await;
     let name: String = db.query("SELECT current_database()", &[]).await.unwrap()[0].get(0);
-    let config = orm_postgres::testing::server().unwrap().config_for(&name);
+    let config = orm::testing::server().unwrap().config_for(&name);
     let wide = Db::builder_from_config(config)
         .max_size(50)
         .connect()
@@ -359,7 +358,7 @@ async fn concurrent_adds_and_removes_never_leave_one_direction(db: Db) {
     for _round in 0..3 {
         // 50 tasks released together, half adding and half removing the
         // same pair, from both sides.
-        orm_postgres::testing::concurrently(50, |i| {
+        orm::testing::concurrently(50, |i| {
             let (wide, cs) = (&wide, &cs);
             async move {
                 let (a, b) = if i % 2 == 0 {

@@ -3,10 +3,10 @@
 //! checksums, lock_timeout, destructive operations, non-transactional
 //! files, the drift check.
 
-use orm_core::schema_model::{Operation, SchemaModel};
-use orm_postgres::migrate::{MakeOptions, Migration, make_migrations, migrate, status};
-use orm_postgres::testing::concurrently;
-use orm_postgres::{Db, Executor, drift, introspect};
+use orm::schema_model::{Operation, SchemaModel};
+use orm::migrate::{MakeOptions, Migration, make_migrations, migrate, status};
+use orm::testing::concurrently;
+use orm::postgres::{Db, Executor, drift, introspect};
 
 use crate::random_schema::{Dice, build, evolve, random_spec};
 
@@ -32,7 +32,7 @@ async fn plan(db: &Db, existing: &[Migration], target: &SchemaModel) -> Vec<Migr
 /// from A's database to B, applied, reads back as B. One database per case.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn random_migrations_reach_the_target() {
-    let server = tokio::task::spawn_blocking(orm_postgres::testing::server)
+    let server = tokio::task::spawn_blocking(orm::testing::server)
         .await
         .unwrap()
         .unwrap();
@@ -101,7 +101,7 @@ fn m(name: &str, sql: &str) -> Migration {
 }
 
 /// Deploys started at once: each migration is applied exactly once.
-#[orm_postgres::test]
+#[orm::test]
 async fn concurrent_deploys_apply_each_migration_once(db: Db) {
     let migrations = [
         m(
@@ -129,7 +129,7 @@ async fn concurrent_deploys_apply_each_migration_once(db: Db) {
     assert!(states.iter().all(|s| s.applied && !s.changed));
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn a_changed_applied_migration_is_an_error(db: Db) {
     migrate(&db, &[m("0001_a", "CREATE TABLE a (x int);")], "5s")
         .await
@@ -151,7 +151,7 @@ async fn a_changed_applied_migration_is_an_error(db: Db) {
 
 /// A migration waiting on a busy table gives up after its lock_timeout,
 /// rolls back and stays pending.
-#[orm_postgres::test]
+#[orm::test]
 async fn lock_timeout_bounds_the_wait(db: Db) {
     db.batch_execute("CREATE TABLE busy (x int)").await.unwrap();
     let holder = db.begin().await.unwrap();
@@ -182,7 +182,7 @@ async fn lock_timeout_bounds_the_wait(db: Db) {
 /// Dropping needs an explicit allow; blocking changes come with a warning
 /// naming the safe form; concurrent index builds get their own
 /// non-transactional file; the drift check sees what is left.
-#[orm_postgres::test]
+#[orm::test]
 async fn generated_files_are_safe_by_default(db: Db) {
     let mut dice = Dice::streams(1, 3).remove(0);
     let _ = &mut dice;
@@ -193,7 +193,7 @@ async fn generated_files_are_safe_by_default(db: Db) {
     let t = &mut target.tables[0];
     t.columns.retain(|c| c.name != "gone");
     t.columns[1].nullable = false;
-    t.indexes.push(orm_core::schema_model::IndexDef::new(
+    t.indexes.push(orm::schema_model::IndexDef::new(
         "t_a_idx",
         vec!["a".into()],
     ));
@@ -238,7 +238,7 @@ async fn generated_files_are_safe_by_default(db: Db) {
 }
 
 mod v1 {
-    use orm_core::prelude::*;
+    use orm::prelude::*;
 
     #[derive(Model, Debug, Clone)]
     #[orm(table = "shop_stock")]
@@ -252,7 +252,7 @@ mod v1 {
 }
 
 mod v2 {
-    use orm_core::prelude::*;
+    use orm::prelude::*;
 
     #[derive(Model, Debug, Clone)]
     #[orm(table = "shop_item", renamed_from = "shop_stock")]
@@ -270,9 +270,9 @@ mod v2 {
 /// `#[orm(renamed_from)]` on a model and a field: the migration renames
 /// the table, the column, and the key and index named after them, and the
 /// rows stay.
-#[orm_postgres::test]
+#[orm::test]
 async fn renamed_from_renames_and_keeps_the_rows(db: Db) {
-    use orm_core::{Model, Schema};
+    use orm::{Model, Schema};
     let old = Schema::new([v1::Item::META]).unwrap();
     old.create_all(&db).await.unwrap();
     db.batch_execute("INSERT INTO shop_stock (qty, label) VALUES (3, 'a')")

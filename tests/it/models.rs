@@ -2,7 +2,7 @@
 
 #![allow(dead_code)]
 
-use orm_core::prelude::*;
+use orm::prelude::*;
 
 // ---- CRM: contacts, phones, addresses, symmetric relationships ----
 

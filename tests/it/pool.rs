@@ -2,7 +2,8 @@
 
 use std::time::Duration;
 
-use orm_postgres::{Db, Executor, testing};
+use orm::postgres::{Db, Executor};
+use orm::testing;
 
 async fn pool_of_one(db: &Db, wait: Option<Duration>) -> Db {
     let rows = db.query("SELECT current_database()", &[]).await.unwrap();
@@ -16,7 +17,7 @@ async fn pool_of_one(db: &Db, wait: Option<Duration>) -> Db {
         .unwrap()
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn second_checkout_waits_then_succeeds(db: Db) {
     let small = pool_of_one(&db, Some(Duration::from_secs(10))).await;
     let busy = small.clone();
@@ -29,7 +30,7 @@ async fn second_checkout_waits_then_succeeds(db: Db) {
     assert_eq!(small.pool_status().size, 1);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn short_wait_timeout_is_a_pool_timeout(db: Db) {
     let small = pool_of_one(&db, Some(Duration::from_millis(50))).await;
     let busy = small.clone();
@@ -40,16 +41,16 @@ async fn short_wait_timeout_is_a_pool_timeout(db: Db) {
     first.await.unwrap().unwrap();
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn statements_are_counted(db: Db) {
     let before = db.statements_sent();
     let trips = db.round_trips();
     db.query("SELECT 1", &[]).await.unwrap();
-    let one = orm_postgres::Statement {
+    let one = orm::postgres::Statement {
         sql: "SELECT 1",
         params: &[],
     };
-    let two = orm_postgres::Statement {
+    let two = orm::postgres::Statement {
         sql: "SELECT 2",
         params: &[],
     };

@@ -1,7 +1,6 @@
 //! Loading related rows: select_related, prefetch, the three strategies.
 
-use orm_core::prelude::*;
-use orm_postgres::Db;
+use orm::prelude::*;
 use proptest::strategy::{Strategy as _, ValueTree};
 use proptest::test_runner::TestRunner;
 
@@ -117,7 +116,7 @@ fn listing(strategy: Strategy) -> Query<Contact> {
         )
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn every_strategy_matches_the_naive_loop(db: Db) {
     let cs = seed(&db, 60, 7).await;
     let ordered = Contact::objects().all(&db).await.unwrap();
@@ -150,7 +149,7 @@ async fn every_strategy_matches_the_naive_loop(db: Db) {
     assert_eq!(flatten(&mixed), expected);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn statement_counts(db: Db) {
     let cs = seed(&db, 20, 3).await;
     Contact::CONTACTS.add(&db, &cs[0], &cs[1]).await.unwrap();
@@ -208,7 +207,7 @@ async fn statement_counts(db: Db) {
     );
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn nested_prefetch_and_select_related(db: Db) {
     let cs = seed(&db, 3, 1).await;
     let (ann, bob, cleo) = (&cs[0], &cs[1], &cs[2]);
@@ -302,7 +301,7 @@ async fn nested_prefetch_and_select_related(db: Db) {
     assert_eq!(by_name(&ann.name).contacts.loaded().unwrap().len(), 2);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn select_related_levels_and_nullable_keys(db: Db) {
     Schema::new([Label::META, Translation::META, Page::META])
         .unwrap()
@@ -365,7 +364,7 @@ async fn select_related_levels_and_nullable_keys(db: Db) {
     assert!(sql.contains(r#"INNER JOIN "crm_contact" AS "T1""#), "{sql}");
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn unloaded_relations_are_errors(db: Db) {
     seed(&db, 2, 5).await;
     let c = Contact::objects().first(&db).await.unwrap().unwrap();
@@ -376,7 +375,7 @@ async fn unloaded_relations_are_errors(db: Db) {
     assert!(c.relationships.loaded().unwrap_err().is_not_loaded());
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn join_strategy_slices_parents_not_rows(db: Db) {
     seed(&db, 30, 11).await;
     let plain = Contact::objects()
@@ -393,7 +392,7 @@ async fn join_strategy_slices_parents_not_rows(db: Db) {
     }
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn filtered_ordered_and_limited_prefetch(db: Db) {
     let cs = seed(&db, 40, 13).await;
     let all = Contact::objects().all(&db).await.unwrap();
@@ -432,7 +431,7 @@ async fn filtered_ordered_and_limited_prefetch(db: Db) {
     }
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn reverse_foreign_key_prefetch(db: Db) {
     Schema::new([Label::META, Translation::META, Page::META])
         .unwrap()
@@ -484,7 +483,7 @@ async fn reverse_foreign_key_prefetch(db: Db) {
     }
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn a_hundred_thousand_parents(db: Db) {
     crm_schema(&db).await;
     let mut many: Vec<Contact> = (0..100_000).map(|i| contact(&format!("c{i}"))).collect();
@@ -514,7 +513,7 @@ async fn a_hundred_thousand_parents(db: Db) {
     assert_eq!(with_phone, 1);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn select_related_combines_with_every_strategy(db: Db) {
     let cs = seed(&db, 4, 17).await;
     Contact::CONTACTS
@@ -582,7 +581,7 @@ async fn select_related_combines_with_every_strategy(db: Db) {
     }
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn nested_prefetch_under_shared_children(db: Db) {
     // Followees of followees: a user followed by several others appears
     // under each of them, so the nested level sees repeated parent keys.

@@ -3,8 +3,8 @@
 //! numbers, turned into a `SchemaModel` with names derived the way the
 //! models derive them, and edited into a second spec for migrations.
 
-use orm_core::OnDelete;
-use orm_core::schema_model::{
+use orm::schema::OnDelete;
+use orm::schema_model::{
     CheckDef, ColumnDef, DataType, ForeignKeyDef, Identity, IndexDef, KeyDef, SchemaModel, TableDef,
 };
 use proptest::strategy::{Strategy, ValueTree};
@@ -312,7 +312,7 @@ pub fn build(spec: &[TableSpec]) -> SchemaModel {
                 if c.check {
                     table.checks.push(CheckDef::new(
                         format!("{name}_{}_check", c.name),
-                        format!("{} IS NOT NULL OR TRUE", orm_core::quote_ident(&c.name)),
+                        format!("\"{}\" IS NOT NULL OR TRUE", c.name.replace('"', "\"\"")),
                     ));
                 }
                 if let Some((target, action)) = &c.references {

@@ -1,8 +1,7 @@
 //! Row locks on queries: FOR UPDATE ... SKIP LOCKED / NOWAIT, OF with
 //! outer joins, and the typed error outside a transaction.
 
-use orm_core::prelude::*;
-use orm_postgres::Db;
+use orm::prelude::*;
 
 use crate::models::*;
 
@@ -31,7 +30,7 @@ async fn queue(db: &Db, n: usize) {
     Job::insert_many(db, &mut jobs).await.unwrap();
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn skip_locked_gives_two_workers_disjoint_rows(db: Db) {
     queue(&db, 10).await;
     let take = || {
@@ -81,7 +80,7 @@ async fn skip_locked_gives_two_workers_disjoint_rows(db: Db) {
     );
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn a_locking_query_outside_a_transaction_is_an_error(db: Db) {
     queue(&db, 1).await;
     let before = db.statements_sent();
@@ -91,7 +90,7 @@ async fn a_locking_query_outside_a_transaction_is_an_error(db: Db) {
     assert_eq!(db.statements_sent(), before, "nothing was sent");
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn outer_joins_lock_only_the_base_table(db: Db) {
     Schema::new([Label::META, Translation::META, Page::META])
         .unwrap()

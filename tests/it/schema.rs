@@ -5,8 +5,8 @@
 mod models;
 
 use models::*;
-use orm_core::{ModelMeta, Schema};
-use orm_postgres::{Db, Executor};
+use orm::postgres::{Db, Executor};
+use orm::schema::{ModelMeta, Schema};
 
 /// Every scenario at once (the unmanaged `legacy_country` must exist first).
 fn everything() -> Schema {
@@ -57,7 +57,7 @@ async fn count(db: &Db, sql: &str) -> i64 {
     db.query(sql, &[]).await.unwrap()[0].get(0)
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn create_all_creates_tables_constraints_and_indexes(db: Db) {
     create_country(&db).await;
     everything().create_all(&db).await.unwrap();
@@ -165,7 +165,7 @@ async fn create_all_creates_tables_constraints_and_indexes(db: Db) {
     );
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn create_all_twice_succeeds(db: Db) {
     create_country(&db).await;
     let schema = everything();
@@ -184,7 +184,7 @@ async fn create_all_twice_succeeds(db: Db) {
     db.batch_execute(&schema.sql()).await.unwrap();
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn drop_all_removes_managed_tables_only(db: Db) {
     create_country(&db).await;
     let schema = everything();
@@ -197,7 +197,7 @@ async fn drop_all_removes_managed_tables_only(db: Db) {
     assert_eq!(tables(&db).await.len(), 18);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn not_null_unique_and_check_are_enforced(db: Db) {
     create_country(&db).await;
     everything().create_all(&db).await.unwrap();
@@ -239,7 +239,7 @@ async fn not_null_unique_and_check_are_enforced(db: Db) {
     assert_eq!(rows[0].get::<_, String>(1), "draft");
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn junction_keys_are_unique_and_cascade(db: Db) {
     create_country(&db).await;
     everything().create_all(&db).await.unwrap();
@@ -282,7 +282,7 @@ async fn junction_keys_are_unique_and_cascade(db: Db) {
     assert_eq!(left, 0);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn foreign_keys_set_null_restrict_and_reference_unique_columns(db: Db) {
     create_country(&db).await;
     everything().create_all(&db).await.unwrap();
@@ -341,7 +341,7 @@ async fn foreign_keys_set_null_restrict_and_reference_unique_columns(db: Db) {
     assert_eq!(err.constraint(), Some("geo_city_country_code_fkey"));
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn foreign_key_cycle_is_created_and_enforced(db: Db) {
     let schema = Schema::new([&AUTHOR as &ModelMeta, &BOOK]).unwrap();
     schema.create_all(&db).await.unwrap();
@@ -365,7 +365,7 @@ async fn foreign_key_cycle_is_created_and_enforced(db: Db) {
     assert!(tables(&db).await.is_empty());
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn simple_contact_runs_in_a_transaction_block(db: Db) {
     let schema = Schema::new([&SIMPLE_CONTACT as &ModelMeta, &PHONE]).unwrap();
     db.batch_execute(&format!("BEGIN; {} COMMIT;", schema.sql()))

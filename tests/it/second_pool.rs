@@ -2,7 +2,8 @@
 
 use std::time::Duration;
 
-use orm_postgres::{Db, Executor, testing};
+use orm::postgres::{Db, Executor};
+use orm::testing;
 
 /// A new pool of `max_size` connections to the database `db` is connected to.
 pub async fn second_pool(db: &Db, max_size: usize) -> Db {

@@ -1,6 +1,6 @@
 //! Exact SQL text of rendered queries (no database needed).
 
-use orm_core::prelude::*;
+use orm::prelude::*;
 
 use crate::models::*;
 

@@ -2,7 +2,8 @@
 //! savepoints, options, and what they cost in statements.
 
 use futures_util::FutureExt;
-use orm_postgres::{Db, Error, Executor, IsolationLevel, Transaction, TransactionOptions};
+use orm::Error;
+use orm::postgres::{Db, Executor, IsolationLevel, Transaction, TransactionOptions};
 
 use crate::second_pool::second_pool;
 
@@ -20,12 +21,12 @@ async fn ids(db: &impl Executor) -> Vec<i32> {
     rows.iter().map(|r| r.get(0)).collect()
 }
 
-async fn insert(db: &impl Executor, id: i32) -> orm_postgres::Result<u64> {
+async fn insert(db: &impl Executor, id: i32) -> orm::Result<u64> {
     db.execute("INSERT INTO note (id) VALUES ($1)", &[&id])
         .await
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn commit_persists_and_costs_begin_plus_commit(db: Db) {
     notes(&db).await;
     let before = db.statements_sent();
@@ -41,7 +42,7 @@ async fn commit_persists_and_costs_begin_plus_commit(db: Db) {
     assert_eq!(ids(&db).await, [1]);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn explicit_rollback_discards(db: Db) {
     notes(&db).await;
     let tx = db.begin().await.unwrap();
@@ -50,7 +51,7 @@ async fn explicit_rollback_discards(db: Db) {
     assert_eq!(ids(&db).await, Vec::<i32>::new());
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn drop_without_commit_rolls_back_before_the_connection_is_reused(db: Db) {
     notes(&db).await;
     // One connection: whoever runs next gets the very connection the
@@ -73,7 +74,7 @@ async fn drop_without_commit_rolls_back_before_the_connection_is_reused(db: Db) 
     assert_eq!(one.pool_status().size, 1);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn transaction_commits_on_ok(db: Db) {
     notes(&db).await;
     let before = db.statements_sent();
@@ -91,7 +92,7 @@ async fn transaction_commits_on_ok(db: Db) {
     assert_eq!(ids(&db).await, [1, 2]);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn transaction_rolls_back_on_err_and_returns_it(db: Db) {
     notes(&db).await;
     let err = db
@@ -108,7 +109,7 @@ async fn transaction_rolls_back_on_err_and_returns_it(db: Db) {
     assert_eq!(ids(&db).await, Vec::<i32>::new());
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn panic_inside_transaction_rolls_back_and_the_connection_stays_usable(db: Db) {
     notes(&db).await;
     let one = second_pool(&db, 1).await;
@@ -140,7 +141,7 @@ async fn panic_inside_transaction_rolls_back_and_the_connection_stays_usable(db:
     assert_eq!(one.pool_status().size, 1);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn panic_is_resumed_to_the_caller(db: Db) {
     let caught = std::panic::AssertUnwindSafe(db.transaction(|_tx| {
         Box::pin(async move {
@@ -155,7 +156,7 @@ async fn panic_is_resumed_to_the_caller(db: Db) {
     assert_eq!(rows.len(), 1);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn closure_may_borrow_from_the_caller(db: Db) {
     notes(&db).await;
     let wanted = vec![3, 4, 5];
@@ -179,7 +180,7 @@ async fn closure_may_borrow_from_the_caller(db: Db) {
     assert_eq!((count, inserted, wanted.len()), (3, 3, 3));
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn savepoint_rollback_keeps_the_outer_work(db: Db) {
     notes(&db).await;
     let mut tx = db.begin().await.unwrap();
@@ -194,7 +195,7 @@ async fn savepoint_rollback_keeps_the_outer_work(db: Db) {
     assert_eq!(ids(&db).await, [1, 3]);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn dropped_savepoint_is_rolled_back_and_clears_its_failure(db: Db) {
     notes(&db).await;
     let mut tx = db.begin().await.unwrap();
@@ -211,7 +212,7 @@ async fn dropped_savepoint_is_rolled_back_and_clears_its_failure(db: Db) {
     assert_eq!(ids(&db).await, [1, 3]);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn nested_savepoints_commit_into_their_parent(db: Db) {
     notes(&db).await;
     let mut tx = db.begin().await.unwrap();
@@ -237,7 +238,7 @@ async fn nested_savepoints_commit_into_their_parent(db: Db) {
     assert_eq!(ids(&db).await, [3]);
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn commit_after_an_ignored_failure_reports_the_abort(db: Db) {
     notes(&db).await;
     let tx = db.begin().await.unwrap();
@@ -250,7 +251,7 @@ async fn commit_after_an_ignored_failure_reports_the_abort(db: Db) {
     assert_eq!(ids(&db).await, Vec::<i32>::new());
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn failed_savepoint_commit_rolls_back_to_it_and_the_parent_goes_on(db: Db) {
     notes(&db).await;
     let mut tx = db.begin().await.unwrap();
@@ -270,7 +271,7 @@ async fn show(tx: &Transaction<'_>, setting: &str) -> String {
     rows[0].get(0)
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn options_are_visible_inside(db: Db) {
     let tx = db
         .begin_with(
@@ -299,7 +300,7 @@ async fn options_are_visible_inside(db: Db) {
     tx.rollback().await.unwrap();
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn read_only_transaction_rejects_a_write(db: Db) {
     notes(&db).await;
     let err = db
@@ -312,7 +313,7 @@ async fn read_only_transaction_rejects_a_write(db: Db) {
     assert_eq!(ids(&db).await, Vec::<i32>::new());
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn repeatable_read_sees_one_snapshot(db: Db) {
     notes(&db).await;
     let tx = db

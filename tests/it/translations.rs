@@ -2,9 +2,8 @@
 
 use std::collections::HashMap;
 
-use orm_core::Fallback;
-use orm_core::prelude::*;
-use orm_postgres::{Db, Executor};
+use orm::prelude::*;
+use orm::query::Fallback;
 
 use crate::models::*;
 
@@ -78,7 +77,7 @@ fn titles(pages: &[Page]) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn every_page_comes_back_in_one_statement(db: Db) {
     seed(&db).await;
     let before = db.statements_sent();
@@ -139,7 +138,7 @@ async fn every_page_comes_back_in_one_statement(db: Db) {
     );
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn fallback_chain_picks_the_first_language_with_text(db: Db) {
     seed(&db).await;
     for fallback in [Fallback::Coalesce, Fallback::Lateral] {
@@ -168,7 +167,7 @@ async fn fallback_chain_picks_the_first_language_with_text(db: Db) {
     }
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn hostile_language_is_a_bound_parameter(db: Db) {
     seed(&db).await;
     let count = "SELECT count(*) FROM tr_translation";
@@ -191,7 +190,7 @@ async fn hostile_language_is_a_bound_parameter(db: Db) {
     assert_eq!((before, after), (11, 11), "the table is unchanged");
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn filter_and_order_by_translated_text(db: Db) {
     seed(&db).await;
     let hits = Page::objects()
@@ -231,7 +230,7 @@ async fn filter_and_order_by_translated_text(db: Db) {
     assert!(err.is_invalid_input(), "{err}");
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn composes_with_select_related_and_field_choice(db: Db) {
     seed(&db).await;
     let some = Page::objects()
@@ -271,7 +270,7 @@ fn exact_sql_of_a_three_field_translated_query() {
     assert_eq!(sql.params.len(), 1, "the language is bound once");
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn translations_agree_on_random_data(db: Db) {
     schema(&db).await;
     let langs = ["ru", "en", "de"];
@@ -314,7 +313,7 @@ async fn translations_agree_on_random_data(db: Db) {
     }
 }
 
-#[orm_postgres::test]
+#[orm::test]
 async fn set_translation_creates_the_label_and_upserts(db: Db) {
     schema(&db).await;
     let mut p = page("new");

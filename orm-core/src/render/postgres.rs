@@ -72,7 +72,7 @@ pub(crate) fn database(op: DatabaseOp, name: &str) -> String {
     }
 }
 
-/// What [`savepoint`] writes.
+/// What the `savepoint` function of this module writes.
 #[derive(Clone, Copy, Debug)]
 pub enum SavepointOp {
     /// `SAVEPOINT`.

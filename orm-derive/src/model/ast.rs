@@ -46,8 +46,11 @@ pub(crate) struct ForeignKeyType<'a> {
 }
 
 impl<'a> ModelDef<'a> {
-    pub(crate) fn from_ast(cx: &Ctxt, input: &'a syn::DeriveInput) -> Option<Self> {
-        let attrs = attr::Container::from_ast(cx, input);
+    pub(crate) fn from_ast(
+        cx: &Ctxt,
+        input: &'a syn::DeriveInput,
+        attrs: attr::Container,
+    ) -> Option<Self> {
         if !input.generics.params.is_empty() {
             cx.error_spanned_by(
                 &input.generics,

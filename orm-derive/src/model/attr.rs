@@ -72,6 +72,8 @@ pub(crate) struct Container {
     pub(crate) managed: bool,
     pub(crate) translations: Option<(TokenStream, Translations)>,
     pub(crate) renamed_from: Option<(TokenStream, LitStr)>,
+    /// `crate = "path"`, else the default found by [`crate::crate_path`].
+    pub(crate) krate: syn::Path,
 }
 
 /// The field attributes.
@@ -414,6 +416,7 @@ impl Container {
         let mut managed = Attr::none(cx, MANAGED);
         let mut translations = Attr::none(cx, TRANSLATIONS);
         let mut renamed_from = Attr::none(cx, RENAMED_FROM);
+        let mut krate = Attr::none(cx, CRATE);
 
         for attr in input.attrs.iter().filter(|a| a.path().is_ident(ORM)) {
             let result = attr.parse_nested_meta(|meta| {
@@ -453,6 +456,10 @@ impl Container {
                     if let Some(t) = parse_translations(cx, &meta)? {
                         translations.set(&meta.path, t);
                     }
+                } else if meta.path.is_ident(CRATE) {
+                    if let Some(path) = parse_crate_path(cx, &meta)? {
+                        krate.set(&meta.path, path);
+                    }
                 } else {
                     unknown_key(cx, &meta, CONTAINER_KEYS, Level::Container)?;
                 }
@@ -471,6 +478,30 @@ impl Container {
             managed: managed.get().is_none_or(|(_, m)| m),
             translations: translations.get(),
             renamed_from: renamed_from.get(),
+            krate: krate
+                .get()
+                .map_or_else(crate::crate_path::for_model, |(_, path)| path),
+        }
+    }
+}
+
+/// `crate = "path"`: where generated code finds the runtime, for crates that
+/// re-export the ORM under another path.
+fn parse_crate_path(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Option<syn::Path>> {
+    const EXAMPLE: &str = "\"my_crate::orm\"";
+    let Some(s) = lit_str(cx, meta, CRATE, EXAMPLE)? else {
+        return Ok(None);
+    };
+    match s.parse_with(syn::Path::parse_mod_style) {
+        Ok(path) => Ok(Some(path)),
+        Err(_) => {
+            cx.error_spanned_by(
+                &s,
+                format!(
+                    "expected a path to the crate that re-exports the ORM: the correct form is `#[orm(crate = {EXAMPLE})]`"
+                ),
+            );
+            Ok(None)
         }
     }
 }

@@ -11,6 +11,7 @@ pub(crate) const ORDERING: &str = "ordering";
 pub(crate) const MANAGED: &str = "managed";
 pub(crate) const TRANSLATIONS: &str = "translations";
 pub(crate) const RENAMED_FROM: &str = "renamed_from";
+pub(crate) const CRATE: &str = "crate";
 
 pub(crate) const CONTAINER_KEYS: &[&str] = &[
     TABLE,
@@ -21,6 +22,7 @@ pub(crate) const CONTAINER_KEYS: &[&str] = &[
     MANAGED,
     TRANSLATIONS,
     RENAMED_FROM,
+    CRATE,
 ];
 
 // field

@@ -23,17 +23,17 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 let target = fk.target;
                 let key = match fk.key {
                     Some(k) => quote!(#k),
-                    None => quote!(<#target as ::orm_core::Model>::Key),
+                    None => quote!(<#target as __orm::Model>::Key),
                 };
                 quote! {
                     #[doc = #doc]
-                    pub const #name: ::orm_core::ForeignKeyField<#ident, #target, #key> =
-                        ::orm_core::ForeignKeyField::__new(#index);
+                    pub const #name: __orm::ForeignKeyField<#ident, #target, #key> =
+                        __orm::ForeignKeyField::__new(#index);
                 }
             }
             None => quote! {
                 #[doc = #doc]
-                pub const #name: ::orm_core::Column<#ident, #value> = ::orm_core::Column::__new(#index);
+                pub const #name: __orm::Column<#ident, #value> = __orm::Column::__new(#index);
             },
         };
         consts.push(item);
@@ -46,8 +46,8 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
         let doc = format!("The `{}` many-to-many relation.", field.name());
         consts.push(quote! {
             #[doc = #doc]
-            pub const #name: ::orm_core::ManyToManyField<#ident, #target> =
-                ::orm_core::ManyToManyField::__new(#index);
+            pub const #name: __orm::ManyToManyField<#ident, #target> =
+                __orm::ManyToManyField::__new(#index);
         });
     }
     for (index, field) in model.reverse().enumerate() {
@@ -58,8 +58,8 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
         let doc = format!("The `{}` reverse foreign key collection.", field.name());
         consts.push(quote! {
             #[doc = #doc]
-            pub const #name: ::orm_core::ReverseField<#ident, #target> =
-                ::orm_core::ReverseField::__new(#index);
+            pub const #name: __orm::ReverseField<#ident, #target> =
+                __orm::ReverseField::__new(#index);
         });
     }
     quote! {

@@ -37,7 +37,7 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
             .map(|n| n.value())
             .unwrap_or_else(|| format!("{table}_check_{}", i + 1));
         let sql = &c.sql;
-        quote!(::orm_core::CheckMeta { name: #name, sql: #sql })
+        quote!(__orm::CheckMeta { name: #name, sql: #sql })
     });
     let ordering = model
         .attrs
@@ -46,7 +46,7 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
         .flat_map(|(_, terms)| terms)
         .map(|(f, desc)| {
             let f = f.to_string();
-            quote!(::orm_core::OrderingMeta { field: #f, descending: #desc })
+            quote!(__orm::OrderingMeta { field: #f, descending: #desc })
         });
     let managed = model.attrs.managed;
     let renamed_from = opt_str(model.attrs.renamed_from.as_ref().map(|(_, s)| s.value()));
@@ -57,14 +57,14 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 t.language.to_string(),
                 t.text.to_string(),
             );
-            quote!(::core::option::Option::Some(::orm_core::TranslationsMeta {
+            quote!(::core::option::Option::Some(__orm::TranslationsMeta {
                 label_field: #label, language_field: #language, text_field: #text,
             }))
         }
         None => quote!(::core::option::Option::None),
     };
     quote! {
-        static __ORM_META: ::orm_core::ModelMeta = ::orm_core::ModelMeta {
+        static __ORM_META: __orm::ModelMeta = __orm::ModelMeta {
             name: #name,
             table: #table,
             columns: &[#(#columns),*],
@@ -109,7 +109,7 @@ fn column(field: &FieldDef<'_>) -> TokenStream {
         }
         (None, None) => {
             let ty = field.ty;
-            quote_spanned!(ty.span()=> <#ty as ::orm_core::ColumnType>::SQL_TYPE)
+            quote_spanned!(ty.span()=> <#ty as __orm::ColumnType>::SQL_TYPE)
         }
     };
     let primary_key = a.primary_key.is_some();
@@ -128,12 +128,12 @@ fn column(field: &FieldDef<'_>) -> TokenStream {
             let target = fk.target;
             let to_field = opt_str(a.to_field.as_ref().map(|(_, s)| s.value()));
             let on_delete = match &a.on_delete {
-                Some((_, ident)) => quote!(::orm_core::OnDelete::#ident),
-                None => quote!(::orm_core::OnDelete::NoAction),
+                Some((_, ident)) => quote!(__orm::OnDelete::#ident),
+                None => quote!(__orm::OnDelete::NoAction),
             };
             let related_name = opt_str(a.related_name.as_ref().map(|(_, s)| s.value()));
-            let target_meta = quote_spanned!(target.span()=> <#target as ::orm_core::Model>::meta);
-            quote!(::core::option::Option::Some(::orm_core::ForeignKeyMeta {
+            let target_meta = quote_spanned!(target.span()=> <#target as __orm::Model>::meta);
+            quote!(::core::option::Option::Some(__orm::ForeignKeyMeta {
                 target: #target_meta,
                 to_field: #to_field,
                 on_delete: #on_delete,
@@ -143,7 +143,7 @@ fn column(field: &FieldDef<'_>) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
     quote! {
-        ::orm_core::ColumnMeta {
+        __orm::ColumnMeta {
             field: #field_name,
             column: #column,
             sql_type: #sql_type,
@@ -170,9 +170,8 @@ fn many_to_many(model: &ModelDef<'_>, field: &FieldDef<'_>) -> TokenStream {
     let junction = match (&a.through, &a.source, &a.target) {
         (Some((_, through)), Some((_, source)), Some((_, target_field))) => {
             let (source, target_field) = (source.to_string(), target_field.to_string());
-            let through_meta =
-                quote_spanned!(through.span()=> <#through as ::orm_core::Model>::meta);
-            quote!(::orm_core::JunctionMeta::Through {
+            let through_meta = quote_spanned!(through.span()=> <#through as __orm::Model>::meta);
+            quote!(__orm::JunctionMeta::Through {
                 model: #through_meta,
                 source_field: #source,
                 target_field: #target_field,
@@ -187,7 +186,7 @@ fn many_to_many(model: &ModelDef<'_>, field: &FieldDef<'_>) -> TokenStream {
                 let other = type_snake_name(target).unwrap_or_else(|| "target".to_owned());
                 (format!("{own}_id"), format!("{other}_id"))
             };
-            quote!(::orm_core::JunctionMeta::Auto {
+            quote!(__orm::JunctionMeta::Auto {
                 table: #table,
                 source_column: #source,
                 target_column: #target_col,
@@ -196,9 +195,9 @@ fn many_to_many(model: &ModelDef<'_>, field: &FieldDef<'_>) -> TokenStream {
     };
     let symmetrical = a.symmetrical.is_some();
     let related_name = opt_str(a.related_name.as_ref().map(|(_, s)| s.value()));
-    let target_meta = quote_spanned!(target.span()=> <#target as ::orm_core::Model>::meta);
+    let target_meta = quote_spanned!(target.span()=> <#target as __orm::Model>::meta);
     quote! {
-        ::orm_core::ManyToManyMeta {
+        __orm::ManyToManyMeta {
             field: #field_name,
             target: #target_meta,
             junction: #junction,
@@ -220,9 +219,9 @@ fn reverse(field: &FieldDef<'_>) -> TokenStream {
         .map(|(_, i)| i.to_string())
         .unwrap_or_default();
     quote! {
-        ::orm_core::ReverseMeta {
+        __orm::ReverseMeta {
             field: #field_name,
-            source: <#target as ::orm_core::Model>::meta,
+            source: <#target as __orm::Model>::meta,
             source_field: #via,
         }
     }

@@ -19,7 +19,7 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
             let fi = f.tokens();
             let has_key = match &f.attrs.auto {
                 Some(_) => {
-                    quote_spanned!(ty.span()=> !<#ty as ::orm_core::AutoKey>::is_unset(&self.#fi))
+                    quote_spanned!(ty.span()=> !<#ty as __orm::AutoKey>::is_unset(&self.#fi))
                 }
                 None => quote!(true),
             };
@@ -56,15 +56,15 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 // merges identical ones) carrying that trait's message.
                 let (decode, param, decode_array) = if field.attrs.db_type.is_none() {
                     (
-                        quote_spanned!(ty.span()=> <#ty as ::orm_core::ColumnType>::__decode),
-                        quote_spanned!(ty.span()=> <#ty as ::orm_core::ColumnType>::__param(&self.#fi)),
-                        quote_spanned!(ty.span()=> <#ty as ::orm_core::ColumnType>::__decode_array),
+                        quote_spanned!(ty.span()=> <#ty as __orm::ColumnType>::__decode),
+                        quote_spanned!(ty.span()=> <#ty as __orm::ColumnType>::__param(&self.#fi)),
+                        quote_spanned!(ty.span()=> <#ty as __orm::ColumnType>::__decode_array),
                     )
                 } else {
                     (
-                        quote_spanned!(ty.span()=> ::orm_core::__private::decode_column::<#ty>),
-                        quote_spanned!(ty.span()=> ::orm_core::__private::sql_param::<#ty>(&self.#fi)),
-                        quote_spanned!(ty.span()=> ::orm_core::__private::decode_array::<#ty>),
+                        quote_spanned!(ty.span()=> __orm::decode_column::<#ty>),
+                        quote_spanned!(ty.span()=> __orm::sql_param::<#ty>(&self.#fi)),
+                        quote_spanned!(ty.span()=> __orm::decode_array::<#ty>),
                     )
                 };
                 decode_fields.push(quote! {
@@ -77,12 +77,12 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 array_lets.push(quote! {
                     let #it: ::std::vec::Vec<#ty> = #decode_array(row, start + #i, &__ORM_META.columns[#i])?;
                     if #it.len() != __orm_len {
-                        return ::core::result::Result::Err(::orm_core::__private::ragged_arrays(&__ORM_META.columns[#i]));
+                        return ::core::result::Result::Err(__orm::ragged_arrays(&__ORM_META.columns[#i]));
                     }
                     let mut #it = #it.into_iter();
                 });
                 array_fields.push(quote! {
-                    #fi: ::orm_core::__private::next_item(&mut #it, &__ORM_META.columns[#i])?
+                    #fi: __orm::next_item(&mut #it, &__ORM_META.columns[#i])?
                 });
                 if let FieldKind::Column {
                     foreign_key: Some(fk),
@@ -91,14 +91,14 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 {
                     let target = fk.target;
                     set_translation.push(quote! {
-                        #i => ::orm_core::__private::TranslationSlot::set_text(&mut self.#fi, text),
+                        #i => __orm::TranslationSlot::set_text(&mut self.#fi, text),
                     });
                     get_translation.push(quote! {
-                        #i => ::orm_core::__private::TranslationSlot::text_slot(&self.#fi),
+                        #i => __orm::TranslationSlot::text_slot(&self.#fi),
                     });
                     set_related.push(quote! {
                         #i => match object.downcast::<#target>() {
-                            ::core::result::Result::Ok(t) => ::orm_core::__private::SetLoaded::set_loaded_boxed(&mut self.#fi, t),
+                            ::core::result::Result::Ok(t) => __orm::SetLoaded::set_loaded_boxed(&mut self.#fi, t),
                             ::core::result::Result::Err(_) => false,
                         },
                     });
@@ -106,12 +106,12 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 values.push(param);
                 if field.attrs.db_type.is_none() || field.attrs.max_length.is_some() {
                     validations.push(quote_spanned! {ty.span()=>
-                        <#ty as ::orm_core::ColumnType>::validate(&self.#fi, &__ORM_META.columns[#i])?;
+                        <#ty as __orm::ColumnType>::validate(&self.#fi, &__ORM_META.columns[#i])?;
                     });
                 }
                 if field.attrs.auto.is_some() && field.attrs.primary_key.is_none() {
                     auto_checks.push(quote_spanned! {ty.span()=>
-                        let _ = <#ty as ::orm_core::AutoKey>::is_unset;
+                        let _ = <#ty as __orm::AutoKey>::is_unset;
                     });
                 }
             }
@@ -120,8 +120,8 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 // differ only in which index space (`__set_many` or
                 // `__set_reverse`) loads them.
                 let relation = format!("{name}.{}", field.name());
-                decode_fields.push(quote!(#fi: ::orm_core::ManyToMany::unloaded(#relation)));
-                array_fields.push(quote!(#fi: ::orm_core::ManyToMany::unloaded(#relation)));
+                decode_fields.push(quote!(#fi: __orm::ManyToMany::unloaded(#relation)));
+                array_fields.push(quote!(#fi: __orm::ManyToMany::unloaded(#relation)));
                 let (arms, index) = match field.kind {
                     FieldKind::ManyToMany { .. } => (&mut set_many, &mut m2m_index),
                     _ => (&mut set_reverse, &mut reverse_index),
@@ -148,8 +148,8 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
     }
     quote! {
         #[automatically_derived]
-        impl ::orm_core::Model for #ident {
-            const META: &'static ::orm_core::ModelMeta = &__ORM_META;
+        impl __orm::Model for #ident {
+            const META: &'static __orm::ModelMeta = &__ORM_META;
             type Key = #key_ty;
 
             fn key(&self) -> &Self::Key {
@@ -160,20 +160,20 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 #has_key
             }
 
-            fn decode(row: &::orm_core::__private::Row, start: usize) -> ::orm_core::Result<Self> {
+            fn decode(row: &__orm::Row, start: usize) -> __orm::Result<Self> {
                 ::core::result::Result::Ok(#ident { #(#decode_fields,)* })
             }
 
-            fn assign(&mut self, row: &::orm_core::__private::Row, start: usize) -> ::orm_core::Result<()> {
+            fn assign(&mut self, row: &__orm::Row, start: usize) -> __orm::Result<()> {
                 #(#assigns)*
                 ::core::result::Result::Ok(())
             }
 
-            fn values(&self) -> ::std::vec::Vec<::orm_core::Param<'_>> {
+            fn values(&self) -> ::std::vec::Vec<__orm::Param<'_>> {
                 ::std::vec![#(#values),*]
             }
 
-            fn validate(&self) -> ::orm_core::Result<()> {
+            fn validate(&self) -> __orm::Result<()> {
                 #(#auto_checks)*
                 #(#validations)*
                 ::core::result::Result::Ok(())
@@ -227,20 +227,20 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 }
             }
 
-            fn __translation(&self, column: usize) -> ::orm_core::Result<::core::option::Option<&str>> {
+            fn __translation(&self, column: usize) -> __orm::Result<::core::option::Option<&str>> {
                 match column {
                     #(#get_translation)*
-                    _ => ::core::result::Result::Err(::orm_core::Error::invalid_input(
+                    _ => ::core::result::Result::Err(__orm::Error::invalid_input(
                         "this field is not a foreign key to a translated label",
                     )),
                 }
             }
 
             fn __decode_arrays(
-                row: &::orm_core::__private::Row,
+                row: &__orm::Row,
                 start: usize,
-            ) -> ::orm_core::Result<::std::vec::Vec<Self>> {
-                let __orm_len = ::orm_core::__private::array_len(row, start, &__ORM_META.columns[0])?;
+            ) -> __orm::Result<::std::vec::Vec<Self>> {
+                let __orm_len = __orm::array_len(row, start, &__ORM_META.columns[0])?;
                 #(#array_lets)*
                 let mut out = ::std::vec::Vec::with_capacity(__orm_len);
                 for _ in 0..__orm_len {

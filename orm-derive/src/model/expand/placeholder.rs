@@ -7,7 +7,7 @@ use quote::quote;
 /// An `impl Model` with empty metadata for a non-generic struct; nothing for
 /// other items. It is only ever compiled next to a `compile_error!`, so its
 /// method bodies never run.
-pub(crate) fn placeholder(input: &syn::DeriveInput) -> TokenStream {
+pub(crate) fn placeholder(input: &syn::DeriveInput, krate: &syn::Path) -> TokenStream {
     if !input.generics.params.is_empty() || !matches!(input.data, syn::Data::Struct(_)) {
         return TokenStream::new();
     }
@@ -17,7 +17,8 @@ pub(crate) fn placeholder(input: &syn::DeriveInput) -> TokenStream {
         #[doc(hidden)]
         #[allow(unused_variables, unreachable_code, clippy::all)]
         const _: () = {
-            static __ORM_META: ::orm_core::ModelMeta = ::orm_core::ModelMeta {
+            use #krate::__private as __orm;
+            static __ORM_META: __orm::ModelMeta = __orm::ModelMeta {
                 name: #name,
                 table: #name,
                 columns: &[],
@@ -34,8 +35,8 @@ pub(crate) fn placeholder(input: &syn::DeriveInput) -> TokenStream {
             };
 
             #[automatically_derived]
-            impl ::orm_core::Model for #ident {
-                const META: &'static ::orm_core::ModelMeta = &__ORM_META;
+            impl __orm::Model for #ident {
+                const META: &'static __orm::ModelMeta = &__ORM_META;
                 type Key = i64;
 
                 fn key(&self) -> &Self::Key {
@@ -46,19 +47,19 @@ pub(crate) fn placeholder(input: &syn::DeriveInput) -> TokenStream {
                     false
                 }
 
-                fn decode(row: &::orm_core::__private::Row, start: usize) -> ::orm_core::Result<Self> {
+                fn decode(row: &__orm::Row, start: usize) -> __orm::Result<Self> {
                     ::core::unreachable!()
                 }
 
-                fn assign(&mut self, row: &::orm_core::__private::Row, start: usize) -> ::orm_core::Result<()> {
+                fn assign(&mut self, row: &__orm::Row, start: usize) -> __orm::Result<()> {
                     ::core::unreachable!()
                 }
 
-                fn values(&self) -> ::std::vec::Vec<::orm_core::Param<'_>> {
+                fn values(&self) -> ::std::vec::Vec<__orm::Param<'_>> {
                     ::std::vec::Vec::new()
                 }
 
-                fn validate(&self) -> ::orm_core::Result<()> {
+                fn validate(&self) -> __orm::Result<()> {
                     ::core::unreachable!()
                 }
 
@@ -94,14 +95,14 @@ pub(crate) fn placeholder(input: &syn::DeriveInput) -> TokenStream {
                     false
                 }
 
-                fn __translation(&self, column: usize) -> ::orm_core::Result<::core::option::Option<&str>> {
+                fn __translation(&self, column: usize) -> __orm::Result<::core::option::Option<&str>> {
                     ::core::unreachable!()
                 }
 
                 fn __decode_arrays(
-                    row: &::orm_core::__private::Row,
+                    row: &__orm::Row,
                     start: usize,
-                ) -> ::orm_core::Result<::std::vec::Vec<Self>> {
+                ) -> __orm::Result<::std::vec::Vec<Self>> {
                     ::core::unreachable!()
                 }
             }
