@@ -10,10 +10,10 @@
 
 use std::path::Path;
 
-use orm::prelude::*;
-use orm::schema::{ModelMeta, Schema};
 use orm::migrate::{MakeOptions, load_dir, make_migrations, migrate};
 use orm::postgres::{Db, drift, introspect};
+use orm::prelude::*;
+use orm::schema::{ModelMeta, Schema};
 use orm::testing;
 
 /// Version 1 of the application.

@@ -26,7 +26,7 @@
 //! migrations folder is `migrations` (or `--migrations DIR`). The
 //! commands that need only the database (`migrate`, `sqlmigrate`,
 //! `showmigrations`, `inspect`, `graph --database`) also work from the
-//! standalone `orm` binary (`cargo install` this crate with feature `cli`).
+//! standalone `orm-cli` binary (`cargo install` this crate with feature `cli`).
 //! See `docs/migrations.md`.
 
 mod commands;

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use orm::Model;
-use orm::schema::ModelMeta;
 use orm::cli::execute;
+use orm::schema::ModelMeta;
 
 mod v1 {
     use orm::prelude::*;

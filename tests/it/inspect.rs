@@ -5,8 +5,8 @@
 //! committed `inspect_cdr_models.rs`, compiled into this test crate, and
 //! its models create the same schema model into an empty database.
 
-use orm::{Model, Schema};
 use orm::postgres::{Db, InspectOptions, introspect, models_source};
+use orm::{Model, Schema};
 
 use crate::inspect_cdr_models::{Cdr, CrmInteraction, CrmTag};
 

@@ -7,9 +7,9 @@
 mod models;
 
 use models::*;
-use orm::schema_model::{DataType, Operation};
-use orm::schema::{ModelMeta, Schema};
 use orm::postgres::{Db, introspect};
+use orm::schema::{ModelMeta, Schema};
+use orm::schema_model::{DataType, Operation};
 
 use crate::random_schema::{Dice, build, random_spec};
 

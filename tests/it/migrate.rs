@@ -3,10 +3,10 @@
 //! checksums, lock_timeout, destructive operations, non-transactional
 //! files, the drift check.
 
-use orm::schema_model::{Operation, SchemaModel};
 use orm::migrate::{MakeOptions, Migration, make_migrations, migrate, status};
-use orm::testing::concurrently;
 use orm::postgres::{Db, Executor, drift, introspect};
+use orm::schema_model::{Operation, SchemaModel};
+use orm::testing::concurrently;
 
 use crate::random_schema::{Dice, build, evolve, random_spec};
 

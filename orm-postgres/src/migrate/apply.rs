@@ -97,16 +97,13 @@ pub async fn status(
 }
 
 fn changed_error(migration: &Migration, recorded: &str) -> Error {
-    Error::config(
-        format!(
-            "migration {} was changed after it was applied (checksum {} recorded, {} now); \
+    Error::invalid_input(format!(
+        "migration {} was changed after it was applied (checksum {} recorded, {} now); \
              write a new migration instead of editing an applied one",
-            migration.name(),
-            recorded,
-            migration.checksum()
-        ),
-        None,
-    )
+        migration.name(),
+        recorded,
+        migration.checksum()
+    ))
 }
 
 /// Applies the pending `migrations` in order and returns the names it
@@ -125,7 +122,7 @@ fn changed_error(migration: &Migration, recorded: &str) -> Error {
 /// is not recorded.
 ///
 /// # Errors
-/// - [`Error::is_config`] when an applied migration's text changed (its
+/// - [`Error::is_invalid_input`] when an applied migration's text changed (its
 ///   checksum differs), before anything runs;
 /// - the first statement the database rejects (the migration's
 ///   transaction is rolled back; [`Error::is_lock_not_available`] when the

@@ -116,8 +116,9 @@ pub(crate) fn checksum(text: &str) -> String {
 /// none.
 ///
 /// # Errors
-/// [`Error::is_config`]-class errors when the directory or a file cannot be
-/// read, or a file is not UTF-8.
+/// An error naming the directory when it or a file in it cannot be read
+/// (or is not UTF-8); [`Error::is_invalid_input`] for a malformed
+/// directive.
 pub fn load_dir(dir: &Path) -> Result<Vec<Migration>> {
     if !dir.exists() {
         return Ok(Vec::new());
