@@ -25,7 +25,7 @@ pub(crate) struct MachineFacts {
 const CRATES: [&str; 9] = [
     "tokio",
     "tokio-postgres",
-    "deadpool-postgres",
+    "deadpool",
     "sea-orm",
     "sea-query",
     "sqlx",

@@ -1,7 +1,7 @@
 //! Writing and reading single objects: insert, insert_many, update,
 //! delete, refresh, get. Values are validated before anything is sent.
 
-use crate::executor::{Executor, Param};
+use crate::executor::{Executor, Param, Statement as PipelinedStatement};
 use crate::handle::Column;
 use crate::ir::{self, Insert, InsertSource, Name, Statement};
 use crate::meta::ModelMeta;
@@ -13,8 +13,8 @@ use crate::{Error, Result};
 /// tokio-postgres sends at most this many parameters in one statement.
 pub const MAX_PARAMS: usize = 32_767;
 
-/// The most rows one `INSERT` of [`Model::insert_many`] carries.
-const MAX_ROWS_PER_INSERT: usize = 1_000;
+/// The most rows one round trip of [`Model::insert_many`] carries.
+const MAX_ROWS_PER_INSERT: usize = 1_024;
 
 /// `RETURNING` every column of `meta`.
 fn returning(meta: &ModelMeta) -> Vec<ir::Expr> {
@@ -82,48 +82,46 @@ pub(crate) async fn insert_many<M: Model>(exec: &impl Executor, objects: &mut [M
     }
     let meta = M::META;
     let columns = insert_columns(objects);
+    if columns.is_empty() && objects.len() > 1 {
+        return Err(Error::invalid_input(format!(
+            "{} has no writable column; insert its rows one at a time",
+            meta.name
+        )));
+    }
     let per_row = columns.len().max(1);
     let chunk_rows = (MAX_PARAMS / per_row).clamp(1, MAX_ROWS_PER_INSERT);
     for chunk in objects.chunks_mut(chunk_rows) {
-        let mut params: Vec<Param<'_>> = Vec::with_capacity(chunk.len() * columns.len());
-        let source = if columns.is_empty() {
-            if chunk.len() > 1 {
-                return Err(Error::invalid_input(format!(
-                    "{} has no writable column; insert its rows one at a time",
-                    meta.name
-                )));
-            }
-            InsertSource::DefaultValues
-        } else {
-            let mut rows = Vec::with_capacity(chunk.len());
-            for object in chunk.iter() {
-                let values = object.values();
-                let mut row = Vec::with_capacity(columns.len());
-                for &i in &columns {
-                    if meta.columns[i].auto && !object.has_key() {
-                        row.push(ir::Expr::Default);
-                    } else {
-                        row.push(ir::Expr::Slot(params.len()));
-                        params.push(values[i]);
-                    }
-                }
-                rows.push(row);
-            }
-            InsertSource::Values(rows)
-        };
-        let insert = Insert {
-            table: Name::Borrowed(meta.table),
-            columns: columns
-                .iter()
-                .map(|&i| Name::Borrowed(meta.columns[i].column))
-                .collect(),
-            source,
-            on_conflict: None,
-            returning: returning(meta),
-        };
-        let sql = render(Statement::Insert(Box::new(insert)), params.len()).sql;
-        let rows = exec.query(&sql, &params).await?;
+        // One statement per power-of-two piece, all pieces pipelined in one
+        // round trip: a connection prepares at most a handful of INSERT
+        // shapes per table instead of one per batch size.
+        let pieces = pieces(chunk.len(), chunk_rows);
+        let mut texts = Vec::with_capacity(pieces.len());
+        let mut params: Vec<Vec<Param<'_>>> = Vec::with_capacity(pieces.len());
+        let mut start = 0;
+        for &len in &pieces {
+            let (sql, piece_params) = insert_piece(meta, &columns, &chunk[start..start + len]);
+            texts.push(sql);
+            params.push(piece_params);
+            start += len;
+        }
+        let mut statements: Vec<PipelinedStatement<'_>> = texts
+            .iter()
+            .zip(&params)
+            .map(|(sql, params)| PipelinedStatement { sql, params })
+            .collect();
+        // Several pieces outside a transaction: BEGIN ... COMMIT in the same
+        // round trip keeps the chunk all-or-nothing, as one statement was.
+        let wrap = statements.len() > 1 && !exec.in_transaction();
+        if wrap {
+            let bare = |sql| PipelinedStatement { sql, params: &[] };
+            statements.insert(0, bare("BEGIN"));
+            statements.push(bare("COMMIT"));
+        }
+        let results = exec.query_pipelined(&statements).await?;
+        drop(statements);
         drop(params);
+        let skip = usize::from(wrap);
+        let rows: Vec<_> = results.into_iter().skip(skip).flatten().collect();
         if rows.len() != chunk.len() {
             return Err(Error::invalid_input(format!(
                 "insert into {} returned {} rows for {} objects",
@@ -137,6 +135,66 @@ pub(crate) async fn insert_many<M: Model>(exec: &impl Executor, objects: &mut [M
         }
     }
     Ok(())
+}
+
+/// Splits `len` rows into pieces whose sizes are powers of two no larger
+/// than `max`, largest first: 150 rows are 128 + 16 + 4 + 2.
+fn pieces(mut len: usize, max: usize) -> Vec<usize> {
+    let largest = if max.is_power_of_two() {
+        max
+    } else {
+        max.next_power_of_two() / 2
+    };
+    let mut out = Vec::new();
+    let mut size = largest;
+    while len > 0 && size > 0 {
+        while len >= size {
+            out.push(size);
+            len -= size;
+        }
+        size /= 2;
+    }
+    out
+}
+
+/// The `INSERT ... RETURNING` of `objects` and its parameters.
+fn insert_piece<'a, M: Model>(
+    meta: &ModelMeta,
+    columns: &[usize],
+    objects: &'a [M],
+) -> (String, Vec<Param<'a>>) {
+    let mut params: Vec<Param<'a>> = Vec::with_capacity(objects.len() * columns.len());
+    let source = if columns.is_empty() {
+        InsertSource::DefaultValues
+    } else {
+        let mut rows = Vec::with_capacity(objects.len());
+        for object in objects {
+            let values = object.values();
+            let mut row = Vec::with_capacity(columns.len());
+            for &i in columns {
+                if meta.columns[i].auto && !object.has_key() {
+                    row.push(ir::Expr::Default);
+                } else {
+                    row.push(ir::Expr::Slot(params.len()));
+                    params.push(values[i]);
+                }
+            }
+            rows.push(row);
+        }
+        InsertSource::Values(rows)
+    };
+    let insert = Insert {
+        table: Name::Borrowed(meta.table),
+        columns: columns
+            .iter()
+            .map(|&i| Name::Borrowed(meta.columns[i].column))
+            .collect(),
+        source,
+        on_conflict: None,
+        returning: returning(meta),
+    };
+    let sql = render(Statement::Insert(Box::new(insert)), params.len()).sql;
+    (sql, params)
 }
 
 pub(crate) async fn update<M: Model>(object: &mut M, exec: &impl Executor) -> Result<()> {
@@ -204,4 +262,20 @@ pub(crate) async fn refresh<M: Model>(object: &mut M, exec: &impl Executor) -> R
 
 pub(crate) async fn get<M: Model>(exec: &impl Executor, key: M::Key) -> Result<M> {
     pk_filter::<M>(&key).unordered().one(exec).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pieces;
+
+    #[test]
+    fn batches_split_into_power_of_two_pieces() {
+        assert_eq!(pieces(150, 1024), vec![128, 16, 4, 2]);
+        assert_eq!(pieces(1, 1024), vec![1]);
+        assert_eq!(pieces(1024, 1024), vec![1024]);
+        assert_eq!(pieces(10, 6), vec![4, 4, 2]);
+        let shapes: std::collections::BTreeSet<usize> =
+            (1..=1024).flat_map(|n| pieces(n, 1024)).collect();
+        assert_eq!(shapes.len(), 11);
+    }
 }

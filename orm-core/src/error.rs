@@ -41,7 +41,7 @@ enum Kind {
     Database(DatabaseError),
     PoolTimeout,
     Pool,
-    Connection,
+    Connection { connect_timeout: bool },
     Config { message: String },
 }
 
@@ -82,6 +82,9 @@ pub enum DbErrorClass {
     DataException,
     /// 57014
     QueryCanceled,
+    /// The server ended the session or cannot take one: 57P01, 57P02,
+    /// 57P03 and class 08.
+    ConnectionFailure,
     /// Anything else.
     Other,
 }
@@ -185,7 +188,18 @@ impl Error {
 
     #[doc(hidden)]
     pub fn __connection(source: impl Into<BoxError>) -> Self {
-        Self::new(Kind::Connection).with_source(source)
+        Self::new(Kind::Connection {
+            connect_timeout: false,
+        })
+        .with_source(source)
+    }
+
+    #[doc(hidden)]
+    pub fn __connect_timeout(source: impl Into<BoxError>) -> Self {
+        Self::new(Kind::Connection {
+            connect_timeout: true,
+        })
+        .with_source(source)
     }
 
     fn db_class(&self) -> Option<DbErrorClass> {
@@ -295,9 +309,28 @@ impl Error {
         matches!(self.0.kind, Kind::PoolTimeout)
     }
 
-    /// True when the connection to the server failed or was closed.
+    /// True when the connection or the server is gone: opening a connection
+    /// failed or timed out, the connection was closed or broke, or the server
+    /// ended the session (SQLSTATE 57P01 `admin_shutdown`, 57P02
+    /// `crash_shutdown`, 57P03 `cannot_connect_now`, class 08). The
+    /// statement may be retried on another connection; [`Error::code`]
+    /// still gives the server's code when it sent one.
     pub fn is_connection(&self) -> bool {
-        matches!(self.0.kind, Kind::Connection)
+        matches!(self.0.kind, Kind::Connection { .. })
+            || self.db_class() == Some(DbErrorClass::ConnectionFailure)
+    }
+
+    /// True when opening a new connection took longer than the connect
+    /// timeout (a server that does not answer); [`Error::is_connection`] is
+    /// true as well. Waiting for a busy pool is [`Error::is_pool_timeout`]
+    /// instead.
+    pub fn is_connect_timeout(&self) -> bool {
+        matches!(
+            self.0.kind,
+            Kind::Connection {
+                connect_timeout: true
+            }
+        )
     }
 
     /// True for any error reported by the database server.
@@ -373,7 +406,12 @@ impl fmt::Display for Error {
             }
             Kind::PoolTimeout => f.write_str("timed out waiting for a pooled connection"),
             Kind::Pool => f.write_str("the connection pool failed"),
-            Kind::Connection => f.write_str("the connection to the database failed"),
+            Kind::Connection {
+                connect_timeout: false,
+            } => f.write_str("the connection to the database failed"),
+            Kind::Connection {
+                connect_timeout: true,
+            } => f.write_str("timed out connecting to the database"),
             Kind::Config { message } => write!(f, "invalid configuration: {message}"),
         }
     }
@@ -423,5 +461,23 @@ mod tests {
         assert_eq!(e.code(), Some("23505"));
         assert!(e.source().is_some());
         assert!(Error::not_loaded("a", "b").is_not_loaded());
+    }
+
+    #[test]
+    fn connection_failures_answer_is_connection() {
+        let e = Error::__database(
+            DbErrorClass::ConnectionFailure,
+            "57P01",
+            None,
+            "terminating connection due to administrator command",
+            "x",
+        );
+        assert!(e.is_connection());
+        assert!(!e.is_connect_timeout());
+        assert_eq!(e.code(), Some("57P01"));
+        let t = Error::__connect_timeout("x");
+        assert!(t.is_connection() && t.is_connect_timeout() && !t.is_pool_timeout());
+        assert_eq!(t.to_string(), "timed out connecting to the database");
+        assert!(!Error::__pool_timeout("x").is_connection());
     }
 }

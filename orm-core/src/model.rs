@@ -149,10 +149,11 @@ pub trait Model: Sized + Send + Sync + 'static {
         crud::insert(self, exec)
     }
 
-    /// Inserts many objects, one statement per chunk of rows (never past the
-    /// 32767-parameter limit), and reads keys back into them. Every object is
+    /// Inserts many objects, one round trip per chunk of rows (never past
+    /// the 32767-parameter limit; each chunk sent as pipelined statements of
+    /// power-of-two sizes), and reads keys back into them. Every object is
     /// validated before the first statement; run it in a transaction when a
-    /// constraint failure in a later chunk must undo earlier chunks.
+    /// constraint failure in one statement must undo the others.
     ///
     /// # Errors
     /// As for [`Model::insert`].

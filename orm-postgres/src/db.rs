@@ -3,18 +3,26 @@
 use std::str::FromStr;
 use std::time::Duration;
 
-use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod, Runtime};
+use deadpool::Runtime;
 use orm_core::{Error, Executor, Param, Result, Statement};
-use tokio_postgres::{NoTls, Row};
+use tokio_postgres::Row;
 
 use crate::client;
+use crate::connection::{ConnSettings, PgManager, Pool, Pooled};
 use crate::error_class::classify_pool;
 use crate::stats::Stats;
 
-/// A pool of PostgreSQL connections (deadpool-postgres over tokio-postgres).
+/// A pool of PostgreSQL connections (deadpool over tokio-postgres).
 ///
 /// Cloning is cheap and shares the pool. Every statement is prepared once per
-/// connection and cached, and is counted (see [`Db::statements_sent`]).
+/// connection and cached (the most recently used
+/// [`DbBuilder::statement_cache_size`] of them), and is counted (see
+/// [`Db::statements_sent`]).
+///
+/// A connection that saw the connection or the server go away is never
+/// handed out again; a statement whose future is dropped before it finished
+/// is cancelled on the server, and its connection is reused only once idle
+/// again. `docs/reliability.md` describes what each fault does to a caller.
 ///
 /// ```no_run
 /// # async fn demo() -> orm_core::Result<()> {
@@ -50,6 +58,8 @@ pub struct DbBuilder {
     max_size: usize,
     wait_timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
+    statement_cache_size: usize,
+    cancel_timeout: Duration,
 }
 
 impl DbBuilder {
@@ -67,9 +77,31 @@ impl DbBuilder {
         self
     }
 
-    /// How long opening a new connection may take. Default: 10 seconds.
+    /// How long opening a new connection may take, from the TCP connect to
+    /// the server's first `ReadyForQuery`; `None` waits forever. A connect
+    /// that takes longer fails with [`Error::is_connection`] and
+    /// [`Error::is_connect_timeout`] (not [`Error::is_pool_timeout`]).
+    /// Default: 10 seconds.
     pub fn connect_timeout(mut self, timeout: Option<Duration>) -> Self {
         self.connect_timeout = timeout;
+        self
+    }
+
+    /// How many prepared statements each connection keeps (default: 100).
+    /// When full, the least recently used one is closed on the server; 0
+    /// prepares every statement afresh.
+    pub fn statement_cache_size(mut self, size: usize) -> Self {
+        self.statement_cache_size = size;
+        self
+    }
+
+    /// The bound on cleaning up after a statement whose future was dropped
+    /// before it finished (a `tokio::time::timeout`, an aborted task): the
+    /// cancel request plus the wait until the connection is idle again.
+    /// When it takes longer the connection is closed instead of reused.
+    /// Default: 5 seconds.
+    pub fn cancel_timeout(mut self, timeout: Duration) -> Self {
+        self.cancel_timeout = timeout;
         self
     }
 
@@ -82,13 +114,11 @@ impl DbBuilder {
         if let Some(t) = self.connect_timeout {
             config.connect_timeout(t);
         }
-        let manager = Manager::from_config(
+        let manager = PgManager::new(ConnSettings {
             config,
-            NoTls,
-            ManagerConfig {
-                recycling_method: RecyclingMethod::Fast,
-            },
-        );
+            statement_cache_size: self.statement_cache_size,
+            cancel_timeout: self.cancel_timeout,
+        });
         let pool = Pool::builder(manager)
             .max_size(self.max_size)
             .wait_timeout(self.wait_timeout)
@@ -124,6 +154,8 @@ impl Db {
             max_size: 16,
             wait_timeout: Some(Duration::from_secs(30)),
             connect_timeout: Some(Duration::from_secs(10)),
+            statement_cache_size: 100,
+            cancel_timeout: Duration::from_secs(5),
         }
     }
 
@@ -145,8 +177,18 @@ impl Db {
     }
 
     /// Checks a connection out of the pool.
-    pub(crate) async fn connection(&self) -> Result<Object> {
-        self.pool.get().await.map_err(classify_pool)
+    pub(crate) async fn connection(&self) -> Result<Pooled> {
+        self.pool
+            .get()
+            .await
+            .map(Pooled::new)
+            .map_err(classify_pool)
+    }
+
+    /// The connection settings the pool opens connections with.
+    #[cfg(feature = "testing")]
+    pub(crate) fn config(&self) -> &tokio_postgres::Config {
+        self.pool.manager().config()
     }
 
     /// The counters shared with transactions begun on this pool.
@@ -176,7 +218,7 @@ impl Db {
     /// The database rejected a statement.
     pub async fn batch_execute(&self, sql: &str) -> Result<()> {
         let conn = self.connection().await?;
-        client::batch_execute(&conn, &self.stats, sql).await
+        client::batch_execute(conn.conn()?, &self.stats, sql).await
     }
 
     /// Closes the pool: no new checkouts, idle connections are closed.
@@ -210,7 +252,7 @@ pub struct PoolStatus {
 impl Executor for Db {
     async fn query(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
         let conn = self.connection().await?;
-        client::query(&conn, &self.stats, sql, params).await
+        client::query(conn.conn()?, &self.stats, sql, params, true).await
     }
 
     async fn query_each<F>(&self, sql: &str, params: &[Param<'_>], f: F) -> Result<()>
@@ -218,17 +260,17 @@ impl Executor for Db {
         F: FnMut(Row) -> Result<()> + Send,
     {
         let conn = self.connection().await?;
-        client::query_each(&conn, &self.stats, sql, params, f).await
+        client::query_each(conn.conn()?, &self.stats, sql, params, true, f).await
     }
 
     async fn execute(&self, sql: &str, params: &[Param<'_>]) -> Result<u64> {
         let conn = self.connection().await?;
-        client::execute(&conn, &self.stats, sql, params).await
+        client::execute(conn.conn()?, &self.stats, sql, params, true).await
     }
 
     async fn query_pipelined(&self, statements: &[Statement<'_>]) -> Result<Vec<Vec<Row>>> {
         let conn = self.connection().await?;
-        client::query_pipelined(&conn, &self.stats, statements).await
+        client::query_pipelined(conn.conn()?, &self.stats, statements, true).await
     }
 
     fn in_transaction(&self) -> bool {

@@ -69,6 +69,19 @@
 //! into [`Error`], which answers `is_unique_violation`, `is_deadlock`,
 //! `is_pool_timeout` and the other predicates.
 //!
+//! # Faults
+//!
+//! Every error meaning "this connection or the server is gone" answers
+//! `is_connection` (SQLSTATE 57P01, 57P02, 57P03, class 08, a closed
+//! connection, an I/O failure), and such a connection is never handed out
+//! again. A connect that takes longer than the connect timeout is
+//! `is_connect_timeout`; waiting for a busy pool is `is_pool_timeout`.
+//! Dropping the future of a running statement cancels it on the server, and
+//! its connection is reused only once idle. Each connection caches its most
+//! recently used statements (100 by default) and prepares a statement again
+//! when a schema change made it stale. `docs/reliability.md` has what each
+//! fault does to a caller, measured.
+//!
 //! # Counting statements
 //!
 //! [`Db::statements_sent`] and [`Db::round_trips`] count what the pool sent,
@@ -80,6 +93,7 @@ mod advisory;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod client;
+mod connection;
 mod db;
 mod drift;
 mod error_class;
@@ -88,6 +102,7 @@ mod introspect;
 mod lock_mode;
 pub mod migrate;
 mod retry;
+mod statement_cache;
 mod stats;
 mod table_lock;
 #[cfg(feature = "testing")]

@@ -166,16 +166,46 @@ impl FromStr for LockMode {
             .ok_or_else(|| {
                 let valid: Vec<&str> = LockMode::ALL.iter().map(|m| m.as_sql()).collect();
                 Error::invalid_input(format!(
-                    "`{input}` is not a table lock mode; valid modes are {}",
+                    "{} is not a table lock mode; valid modes are {}",
+                    echo(input),
                     valid.join(", ")
                 ))
             })
     }
 }
 
+/// The input quoted for an error message, cut after 40 characters so a
+/// huge input does not make a huge message.
+fn echo(input: &str) -> String {
+    const SHOWN: usize = 40;
+    match input.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("`{}`... ({} bytes)", &input[..cut], input.len()),
+        None => format!("`{input}`"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_huge_input_is_not_echoed_whole() {
+        let input = "é".repeat(1 << 20);
+        let message = match input.parse::<LockMode>() {
+            Err(e) => e.to_string(),
+            Ok(m) => format!("parsed as {m:?}"),
+        };
+        assert!(message.len() < 300, "{} bytes", message.len());
+        assert!(message.contains("2097152 bytes"), "{message}");
+        let short = match "exclusiv".parse::<LockMode>() {
+            Err(e) => e.to_string(),
+            Ok(m) => format!("parsed as {m:?}"),
+        };
+        assert!(
+            short.contains("`exclusiv` is not a table lock mode"),
+            "{short}"
+        );
+    }
 
     #[test]
     fn spelling_round_trips() {

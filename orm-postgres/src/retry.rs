@@ -3,7 +3,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use orm_core::Result;
+use orm_core::{Error, Result};
 
 use crate::{Db, Transaction, TransactionOptions, TxFuture};
 
@@ -88,7 +88,9 @@ impl RetryPolicy {
 
 /// Runs `f` in a transaction as [`Db::transaction_with`] does, and reruns
 /// the whole closure in a fresh transaction when the attempt failed with a
-/// serialization failure (SQLSTATE 40001) or a deadlock (40P01), up to
+/// serialization failure (SQLSTATE 40001) or a deadlock (40P01) (also when
+/// the closure swallowed that error and the commit then failed with 25P02,
+/// naming it), up to
 /// [`RetryPolicy::max_attempts`] times, waiting a jittered, growing backoff
 /// in between. Any other error is returned at once; when attempts run out
 /// the last error is returned (its predicates still say why).
@@ -126,10 +128,7 @@ where
     let mut attempt = 1;
     loop {
         match db.transaction_with(policy.options, |tx| f(tx)).await {
-            Err(err)
-                if attempt < policy.max_attempts
-                    && (err.is_serialization_failure() || err.is_deadlock()) =>
-            {
+            Err(err) if attempt < policy.max_attempts && worth_retrying(&err) => {
                 let ceiling = policy.ceiling(attempt);
                 tokio::time::sleep(jitter.upper_half(ceiling)).await;
                 attempt += 1;
@@ -137,6 +136,20 @@ where
             outcome => return outcome,
         }
     }
+}
+
+/// True for a serialization failure or a deadlock, and for a commit that
+/// failed (25P02) because one of those had aborted the transaction although
+/// the closure swallowed it.
+fn worth_retrying(err: &Error) -> bool {
+    let retryable = |e: &Error| e.is_serialization_failure() || e.is_deadlock();
+    if retryable(err) {
+        return true;
+    }
+    err.code() == Some("25P02")
+        && std::error::Error::source(err)
+            .and_then(|cause| cause.downcast_ref::<Error>())
+            .is_some_and(retryable)
 }
 
 /// A small xorshift64* generator for backoff jitter: not cryptographic, just

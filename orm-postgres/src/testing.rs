@@ -12,6 +12,13 @@
 //!   from `template0`, dropped when the test passes (kept for inspection when
 //!   it fails, and dropped by the next run). Tests run in parallel and never
 //!   see each other's rows.
+//! - Faults, for tests of what a caller sees when things go wrong:
+//!   [`TestServer::terminate_backends`] on the shared server (it touches only
+//!   the test's own database); [`own_server`] starts a cluster of the test's
+//!   own that it may [`restart`](TestServer::restart),
+//!   [`stop`](TestServer::stop) and [`start`](TestServer::start) without
+//!   disturbing other tests; [`SilentServer`] accepts TCP connections and
+//!   never answers.
 //!
 //! ```no_run
 //! use orm_postgres::{Db, Executor};
@@ -28,7 +35,9 @@ use orm_core::__private::sql;
 
 mod cluster;
 mod concurrently;
+mod faults;
 mod names;
+mod silent;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -41,6 +50,8 @@ use crate::Db;
 use crate::error_class::classify;
 use cluster::Cluster;
 pub use concurrently::{ConcurrentFailures, TaskFailure, concurrently};
+pub use faults::{Backends, own_server};
+pub use silent::SilentServer;
 
 /// The server the harness runs tests against.
 #[derive(Debug)]
@@ -48,6 +59,9 @@ pub struct TestServer {
     admin: tokio_postgres::Config,
     cluster: Option<Cluster>,
     data_dir: Option<PathBuf>,
+    /// True for a cluster from [`own_server`], which a test may restart
+    /// and stop.
+    own: bool,
 }
 
 impl std::fmt::Debug for Cluster {
@@ -99,12 +113,22 @@ impl TestServer {
     /// # Errors
     /// The server refused to create the database.
     pub async fn fresh_database(&self, name: &str) -> Result<Db> {
-        self.admin_execute(&sql::drop_database(name)).await?;
-        self.admin_execute(&sql::create_database(name)).await?;
+        self.create_database(name).await?;
         Db::builder_from_config(self.config_for(name))
             .max_size(8)
             .connect()
             .await
+    }
+
+    /// Creates database `name` afresh (dropping an older one of that name),
+    /// for a test that builds its own pool on it with
+    /// `Db::builder_from_config(server.config_for(name))`.
+    ///
+    /// # Errors
+    /// The server refused to create the database.
+    pub async fn create_database(&self, name: &str) -> Result<()> {
+        self.admin_execute(&sql::drop_database(name)).await?;
+        self.admin_execute(&sql::create_database(name)).await
     }
 
     /// Drops database `name`, closing any connection still open to it.
@@ -139,8 +163,14 @@ fn start_server() -> Result<TestServer> {
             admin,
             cluster: None,
             data_dir: None,
+            own: false,
         });
     }
+    throwaway(false)
+}
+
+/// Starts a throwaway cluster and describes it.
+fn throwaway(own: bool) -> Result<TestServer> {
     let cluster = Cluster::start()?;
     let mut admin = tokio_postgres::Config::new();
     admin
@@ -153,6 +183,7 @@ fn start_server() -> Result<TestServer> {
         admin,
         cluster: Some(cluster),
         data_dir,
+        own,
     })
 }
 

@@ -7,13 +7,13 @@ mod scope;
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use deadpool_postgres::ClientWrapper;
 use orm_core::__private::DbErrorClass;
 use orm_core::__private::sql::{self, SavepointOp};
 use orm_core::{Error, Executor, Param, Result, Statement};
 use tokio_postgres::Row;
 
 use crate::client;
+use crate::connection::{Drain, PgConn};
 use crate::stats::Stats;
 pub(crate) use connection::TxConnection;
 pub use options::{IsolationLevel, TransactionOptions};
@@ -34,6 +34,8 @@ pub(crate) use scope::run_in;
 ///   rolled back by a spawned task before it returns to the pool (without a
 ///   tokio runtime, or when that `ROLLBACK` fails, the connection is closed
 ///   instead). A connection is never handed out with a transaction open.
+///   A statement still running when the transaction is dropped (its future
+///   cut short) is cancelled on the server first.
 /// - [`Transaction::savepoint`] nests: it returns a `Transaction` that
 ///   borrows this one.
 ///
@@ -99,11 +101,15 @@ struct TxState {
 
 struct Aborted {
     depth: usize,
+    /// The class and SQLSTATE of the first failure, so that the error
+    /// reported at commit can say whether retrying makes sense.
+    class: DbErrorClass,
+    code: String,
     message: String,
 }
 
 impl TxCore {
-    fn client(&self) -> Result<&ClientWrapper> {
+    fn client(&self) -> Result<&PgConn> {
         match &self.conn {
             Some(conn) => conn.client(),
             None => Err(Error::invalid_input("the transaction has already ended")),
@@ -116,8 +122,31 @@ impl TxCore {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Rolls back the savepoints dropped since the last statement.
+    /// Rolls back the savepoints dropped since the last statement, after
+    /// settling a statement cut short (its future dropped): it is cancelled
+    /// and the transaction counts as aborted, since whether it took effect
+    /// is unknown.
     async fn flush(&self, depth: usize) -> Result<()> {
+        let conn = self.client()?;
+        if conn.is_interrupted() {
+            if !conn.settle(Drain::KeepTransaction).await {
+                return Err(Error::__connection(Error::invalid_input(
+                    "a statement cut short could not be cancelled in time; \
+                     the connection was closed",
+                )));
+            }
+            let mut state = self.state();
+            if state.aborted.is_none() {
+                state.aborted = Some(Aborted {
+                    depth: 0,
+                    class: DbErrorClass::QueryCanceled,
+                    code: "57014".to_owned(),
+                    message: "a statement was cut short (its future was dropped) and \
+                              cancelled"
+                        .to_owned(),
+                });
+            }
+        }
         let depths = std::mem::take(&mut self.state().pending_rollbacks);
         let Some(&outermost) = depths.iter().min() else {
             return Ok(());
@@ -135,11 +164,13 @@ impl TxCore {
     /// Records a database error as aborting the transaction at `depth`.
     fn observe<T>(&self, depth: usize, result: Result<T>) -> Result<T> {
         if let Err(err) = &result {
-            if err.is_database() {
+            if let (true, Some(code)) = (err.is_database(), err.code()) {
                 let mut state = self.state();
                 if state.aborted.as_ref().is_none_or(|a| a.depth > depth) {
                     state.aborted = Some(Aborted {
                         depth,
+                        class: class_of(err),
+                        code: code.to_owned(),
                         message: err.to_string(),
                     });
                 }
@@ -167,12 +198,21 @@ impl TxCore {
              nothing was committed",
             aborted.message
         );
+        // The cause is the source, so `transaction_with_retry` can see that
+        // the transaction was aborted by, e.g., a serialization failure.
+        let cause = Error::__database(
+            aborted.class,
+            &aborted.code,
+            None,
+            &aborted.message,
+            aborted.message.clone(),
+        );
         Some(Error::__database(
             DbErrorClass::Other,
             "25P02",
             None,
             &message,
-            message.clone(),
+            cause,
         ))
     }
 
@@ -181,6 +221,21 @@ impl TxCore {
         let result =
             client::batch_execute_counted(self.client()?, &self.stats, sql, statements).await;
         self.observe(depth, result)
+    }
+}
+
+/// The class of a database error, read back through its predicates.
+fn class_of(err: &Error) -> DbErrorClass {
+    if err.is_serialization_failure() {
+        DbErrorClass::SerializationFailure
+    } else if err.is_deadlock() {
+        DbErrorClass::Deadlock
+    } else if err.is_connection() {
+        DbErrorClass::ConnectionFailure
+    } else if err.is_query_canceled() {
+        DbErrorClass::QueryCanceled
+    } else {
+        DbErrorClass::Other
     }
 }
 
@@ -320,6 +375,15 @@ impl Transaction<'_> {
         let Some(conn) = core.conn.take() else {
             return Ok(());
         };
+        // A statement cut short is cancelled first, so the ROLLBACK does not
+        // wait behind it; a connection that cannot be settled is closed
+        // (which rolls back too).
+        if !conn.client()?.settle(Drain::KeepTransaction).await {
+            return Err(Error::__connection(Error::invalid_input(
+                "a statement cut short could not be cancelled in time; \
+                 the connection was closed",
+            )));
+        }
         let result = client::batch_execute(conn.client()?, &core.stats, "ROLLBACK").await;
         if result.is_ok() {
             conn.release();
@@ -351,6 +415,11 @@ impl Drop for Transaction<'_> {
                 let Ok(client) = conn.client() else {
                     return;
                 };
+                // A statement cut short is cancelled first, so the ROLLBACK
+                // does not wait behind it.
+                if !client.settle(Drain::KeepTransaction).await {
+                    return;
+                }
                 if client::batch_execute(client, &stats, "ROLLBACK")
                     .await
                     .is_ok()
@@ -375,7 +444,7 @@ impl Executor for Transaction<'_> {
     async fn query(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
         let core = self.core();
         core.flush(self.depth).await?;
-        let result = client::query(core.client()?, &core.stats, sql, params).await;
+        let result = client::query(core.client()?, &core.stats, sql, params, false).await;
         core.observe(self.depth, result)
     }
 
@@ -385,21 +454,21 @@ impl Executor for Transaction<'_> {
     {
         let core = self.core();
         core.flush(self.depth).await?;
-        let result = client::query_each(core.client()?, &core.stats, sql, params, f).await;
+        let result = client::query_each(core.client()?, &core.stats, sql, params, false, f).await;
         core.observe(self.depth, result)
     }
 
     async fn execute(&self, sql: &str, params: &[Param<'_>]) -> Result<u64> {
         let core = self.core();
         core.flush(self.depth).await?;
-        let result = client::execute(core.client()?, &core.stats, sql, params).await;
+        let result = client::execute(core.client()?, &core.stats, sql, params, false).await;
         core.observe(self.depth, result)
     }
 
     async fn query_pipelined(&self, statements: &[Statement<'_>]) -> Result<Vec<Vec<Row>>> {
         let core = self.core();
         core.flush(self.depth).await?;
-        let result = client::query_pipelined(core.client()?, &core.stats, statements).await;
+        let result = client::query_pipelined(core.client()?, &core.stats, statements, false).await;
         core.observe(self.depth, result)
     }
 

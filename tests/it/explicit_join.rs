@@ -129,6 +129,17 @@ fn misuse_is_reported_not_rendered() {
     let own = Join::inner::<Phone>().alias("crm_contact");
     let q = Contact::objects().join(own.on_filter(Filter::all([])));
     assert!(q.to_sql().unwrap_err().is_invalid_input());
+    // An alias the ORM reserves for its own joins.
+    for reserved in ["T1", "tr2", "__orm_c1"] {
+        let taken = Join::inner::<Phone>().alias(reserved);
+        let q = Contact::objects().join(taken.on_filter(Filter::all([])));
+        let err = q.to_sql().unwrap_err();
+        assert!(err.is_invalid_input(), "{reserved}");
+        assert!(err.to_string().contains("reserved"), "{err}");
+    }
+    let allowed = Join::inner::<Phone>().alias("Tx");
+    let q = Contact::objects().join(allowed.on_filter(Filter::all([])));
+    assert!(q.to_sql().is_ok());
     // The same join added twice.
     let p = Join::left::<Phone>();
     let on = p.on(p.column(Phone::ID), Contact::ID);

@@ -10,6 +10,7 @@ mod crud;
 mod derive;
 mod errors;
 mod explicit_join;
+mod faults;
 mod harness;
 mod inspect;
 #[rustfmt::skip]

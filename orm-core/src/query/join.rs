@@ -196,8 +196,10 @@ impl<M> Join<M> {
 impl<M, T, K> Join<M, T, K> {
     /// Names the join `alias` (quoted) instead of the automatic `"j<n>"`.
     /// Aliases must differ from each other and from the query's table;
-    /// `T<n>`, `tr<n>` and names starting with `__orm` are used by the
-    /// ORM's own joins.
+    /// `T<n>`, `tr<n>` and names starting with `__orm` are reserved for the
+    /// ORM's own joins. Breaking either rule makes the query fail with
+    /// [`Error::is_invalid_input`](crate::Error::is_invalid_input) before
+    /// anything is sent.
     pub fn alias(mut self, alias: &str) -> Self {
         self.alias = Some(Arc::from(alias));
         self
@@ -321,6 +323,17 @@ pub(crate) struct JoinSpec {
     pub(crate) alias: Option<Arc<str>>,
     pub(crate) left: bool,
     pub(crate) on: Expr,
+}
+
+/// True for the aliases the ORM names its own joins with: `T<n>`, `tr<n>`
+/// and anything starting with `__orm`.
+pub(crate) fn is_reserved_alias(alias: &str) -> bool {
+    let numbered = |prefix: &str| {
+        alias
+            .strip_prefix(prefix)
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    numbered("T") || numbered("tr") || alias.starts_with("__orm")
 }
 
 /// The explicit joins of a query and the extra columns it selects.

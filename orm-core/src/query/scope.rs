@@ -10,7 +10,7 @@ use crate::handle::Path;
 use crate::ir::{self, BinOp, Join, JoinType, Name, OrderItem, Source};
 use crate::meta::ModelMeta;
 use crate::query::expr::{Expr, Op, Test};
-use crate::query::join::ExplicitJoins;
+use crate::query::join::{ExplicitJoins, is_reserved_alias};
 use crate::query::operand::{ColRef, JoinedCol, Operand, OperandKind};
 use crate::query::order::OrderSpec;
 use crate::translation::TranslationCtx;
@@ -281,6 +281,12 @@ impl Scope {
                 Some(a) => Name::Owned(a.to_string()),
                 None => Name::Owned(format!("j{}", n + 1)),
             };
+            if let Some(reserved) = spec.alias.as_deref().filter(|a| is_reserved_alias(a)) {
+                self.fail(format!(
+                    "the join alias \"{reserved}\" is reserved for the ORM's own joins \
+                     (`T<n>`, `tr<n>`, `__orm...`); choose another"
+                ));
+            }
             if alias == self.root_alias || self.explicit.iter().any(|(_, a)| *a == alias) {
                 self.fail(format!(
                     "the join alias \"{alias}\" is used twice in one query"

@@ -234,15 +234,17 @@ async fn apply_in_transaction(db: &Db, m: &Migration, timeout: &str) -> Result<b
 }
 
 async fn apply_outside_transaction(db: &Db, m: &Migration, timeout: &str) -> Result<bool> {
-    let conn = db.connection().await?;
+    let pooled = db.connection().await?;
+    let conn = pooled.conn()?;
     let stats = db.stats();
     let mut delay = RETRY.0;
     loop {
         let rows = client::query(
-            &conn,
+            conn,
             stats,
             "SELECT pg_try_advisory_lock($1)",
             &[&LOCK.value()],
+            false,
         )
         .await?;
         if rows.first().and_then(|r| r.try_get::<_, bool>(0).ok()) == Some(true) {
@@ -251,15 +253,16 @@ async fn apply_outside_transaction(db: &Db, m: &Migration, timeout: &str) -> Res
         backoff(&mut delay).await;
     }
     let result = async {
-        client::batch_execute(&conn, stats, &create_table_sql()).await?;
+        client::batch_execute(conn, stats, &create_table_sql()).await?;
         let rows = client::query(
-            &conn,
+            conn,
             stats,
             &format!(
                 "SELECT checksum FROM {} WHERE name = $1",
                 quote(MIGRATIONS_TABLE)
             ),
             &[&m.name()],
+            false,
         )
         .await?;
         if let Some(row) = rows.first() {
@@ -270,20 +273,28 @@ async fn apply_outside_transaction(db: &Db, m: &Migration, timeout: &str) -> Res
                 Err(changed_error(m, &c))
             };
         }
-        client::batch_execute(&conn, stats, &format!("SET lock_timeout = '{timeout}'")).await?;
+        client::batch_execute(conn, stats, &format!("SET lock_timeout = '{timeout}'")).await?;
         for statement in statements(m.sql()) {
-            client::batch_execute(&conn, stats, &statement).await?;
+            client::batch_execute(conn, stats, &statement).await?;
         }
-        client::execute(&conn, stats, &insert_sql(), &[&m.name(), &m.checksum()]).await?;
+        client::execute(
+            conn,
+            stats,
+            &insert_sql(),
+            &[&m.name(), &m.checksum()],
+            false,
+        )
+        .await?;
         Ok(true)
     }
     .await;
-    let reset = client::batch_execute(&conn, stats, "RESET lock_timeout").await;
+    let reset = client::batch_execute(conn, stats, "RESET lock_timeout").await;
     let unlock = client::execute(
-        &conn,
+        conn,
         stats,
         "SELECT pg_advisory_unlock($1)",
         &[&LOCK.value()],
+        false,
     )
     .await;
     let ran = result?;

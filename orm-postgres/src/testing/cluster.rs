@@ -22,16 +22,14 @@ is not set and no PostgreSQL binaries (initdb, pg_ctl, postgres) were found on P
 `docker compose up -d` and set DATABASE_URL=postgres://postgres:postgres@localhost:5432/postgres";
 
 const SUPERVISOR: &str = r#"
-PGBIN=$1; DIR=$2; PORT=$3
+PGBIN=$1; DIR=$2; PORT=$3; OPTIONS=$4
 if ! "$PGBIN/initdb" -D "$DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync \
     >"$DIR/initdb.log" 2>&1 && ! "$PGBIN/initdb" -D "$DIR/data" -U postgres -A trust -E UTF8 \
     --locale=C --no-sync >"$DIR/initdb.log" 2>&1; then
   echo FAILED; cat "$DIR/initdb.log"; rm -rf "$DIR"; exit 1
 fi
-if ! "$PGBIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 -o "-p $PORT \
-    -c listen_addresses=127.0.0.1 -c unix_socket_directories='$DIR' -c fsync=off \
-    -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 \
-    -c shared_buffers=64MB" start >/dev/null 2>&1; then
+if ! "$PGBIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 -o "$OPTIONS" start \
+    >/dev/null 2>&1; then
   echo FAILED; cat "$DIR/server.log"; rm -rf "$DIR"; exit 1
 fi
 echo READY
@@ -40,12 +38,76 @@ read _ignored
 rm -rf "$DIR"
 "#;
 
+/// The server's command-line options (`pg_ctl -o`): the port, loopback
+/// only, the socket in the cluster's directory, durability off.
+fn server_options(port: u16, dir: &Path) -> String {
+    format!(
+        "-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{}' \
+         -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
+         -c max_connections=300 -c shared_buffers=64MB",
+        dir.display()
+    )
+}
+
 /// A running throwaway cluster.
 pub(crate) struct Cluster {
     pub(crate) port: u16,
     pub(crate) dir: PathBuf,
+    pub(crate) control: Control,
     _supervisor: Child,
     _lifeline: ChildStdin,
+}
+
+/// What it takes to run `pg_ctl` on a cluster: cheap to clone onto a
+/// blocking thread.
+#[derive(Debug, Clone)]
+pub(crate) struct Control {
+    bin: PathBuf,
+    dir: PathBuf,
+    port: u16,
+    owner: Option<(u32, u32)>,
+}
+
+impl Control {
+    /// Runs `pg_ctl <action> -D <data> -w <extra>` as the cluster's owner.
+    pub(crate) fn pg_ctl(&self, action: &str, extra: &[&str]) -> std::result::Result<(), String> {
+        let mut cmd = Command::new(self.bin.join("pg_ctl"));
+        cmd.arg(action)
+            .arg("-D")
+            .arg(self.dir.join("data"))
+            .arg("-w")
+            .arg("-t")
+            .arg("60")
+            .args(extra)
+            .current_dir(&self.dir)
+            .stdin(Stdio::null());
+        if let Some((uid, gid)) = self.owner {
+            cmd.uid(uid)
+                .gid(gid)
+                .env("HOME", &self.dir)
+                .env("USER", "postgres");
+        }
+        let out = cmd
+            .output()
+            .map_err(|e| format!("cannot run pg_ctl {action}: {e}"))?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "pg_ctl {action} failed: {}{}",
+                String::from_utf8_lossy(&out.stdout).trim(),
+                String::from_utf8_lossy(&out.stderr).trim()
+            ))
+        }
+    }
+
+    /// `pg_ctl start` with the options the cluster was first started with.
+    pub(crate) fn start(&self) -> std::result::Result<(), String> {
+        let log = self.dir.join("server.log");
+        let options = server_options(self.port, &self.dir);
+        let log = log.to_string_lossy().into_owned();
+        self.pg_ctl("start", &["-l", &log, "-o", &options])
+    }
 }
 
 impl Cluster {
@@ -81,11 +143,13 @@ fn start_once(bin: &Path) -> std::result::Result<Cluster, String> {
         .arg(bin)
         .arg(&dir)
         .arg(port.to_string())
+        .arg(server_options(port, &dir))
         .current_dir(&dir)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .process_group(0);
+    let mut owner = None;
     if is_root() {
         let (uid, gid) = postgres_user().ok_or(
             "running as root, and PostgreSQL refuses root, but there is no `postgres` user \
@@ -97,6 +161,7 @@ fn start_once(bin: &Path) -> std::result::Result<Cluster, String> {
             .gid(gid)
             .env("HOME", &dir)
             .env("USER", "postgres");
+        owner = Some((uid, gid));
     }
     let mut child = cmd
         .spawn()
@@ -109,6 +174,12 @@ fn start_once(bin: &Path) -> std::result::Result<Cluster, String> {
     if first.trim() == "READY" {
         return Ok(Cluster {
             port,
+            control: Control {
+                bin: bin.to_path_buf(),
+                dir: dir.clone(),
+                port,
+                owner,
+            },
             dir,
             _supervisor: child,
             _lifeline: stdin,

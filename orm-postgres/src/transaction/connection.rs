@@ -1,8 +1,9 @@
 //! [`TxConnection`]: a pooled connection that is never handed back to the
 //! pool in the middle of a transaction.
 
-use deadpool_postgres::{ClientWrapper, Object};
 use orm_core::{Error, Result};
+
+use crate::connection::{Object, PgConn, Pooled, give_back};
 
 /// The pooled connection a transaction runs on.
 ///
@@ -14,21 +15,23 @@ use orm_core::{Error, Result};
 pub(crate) struct TxConnection(Option<Object>);
 
 impl TxConnection {
-    pub(crate) fn new(object: Object) -> Self {
-        TxConnection(Some(object))
+    pub(crate) fn new(pooled: Pooled) -> Self {
+        TxConnection(pooled.into_object())
     }
 
-    pub(crate) fn client(&self) -> Result<&ClientWrapper> {
+    pub(crate) fn client(&self) -> Result<&PgConn> {
         match &self.0 {
             Some(object) => Ok(object),
             None => Err(Error::invalid_input("the transaction has already ended")),
         }
     }
 
-    /// Returns the connection to the pool: call only when no transaction is
-    /// open on it.
+    /// Returns the connection to the pool, if it is fit for reuse (see
+    /// [`give_back`]): call only when no transaction is open on it.
     pub(crate) fn release(mut self) {
-        drop(self.0.take());
+        if let Some(object) = self.0.take() {
+            give_back(object);
+        }
     }
 }
 
