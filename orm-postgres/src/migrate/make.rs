@@ -139,9 +139,9 @@ fn render(
         sql.push('\n');
     }
     let mut warnings = Vec::new();
-    for op in ops {
+    for (i, op) in ops.iter().enumerate() {
         sql.push('\n');
-        if op.hazard() == Some(Hazard::Blocking) {
+        if op.hazard() == Some(Hazard::Blocking) && !after_validated_check(ops, i) {
             let warning = format!(
                 "{} blocks writes to the table; the safe form: {}",
                 op.describe(),
@@ -159,4 +159,21 @@ fn render(
         sql.push_str(";\n");
     }
     (sql, warnings)
+}
+
+/// True for `SET NOT NULL` right after validating a check on the same
+/// table: the safe form, which needs no warning (PostgreSQL skips the scan
+/// when a validated `IS NOT NULL` check exists).
+fn after_validated_check(ops: &[Operation], i: usize) -> bool {
+    match (i.checked_sub(1).and_then(|p| ops.get(p)), ops.get(i)) {
+        (
+            Some(Operation::ValidateConstraint { table: a, .. }),
+            Some(Operation::SetNullable {
+                table: b,
+                nullable: false,
+                ..
+            }),
+        ) => a == b,
+        _ => false,
+    }
 }
