@@ -69,6 +69,14 @@ enum Command {
         /// Print the SQL instead of writing files.
         #[arg(long)]
         dry_run: bool,
+        /// Compare the models with what the migration files build (applied
+        /// to a scratch database), not with the database itself.
+        #[arg(long)]
+        replay: bool,
+        /// Write nothing; exit with status 1 when a migration is missing
+        /// (for CI). Implies `--dry-run`.
+        #[arg(long)]
+        check: bool,
     },
     /// Apply the pending migrations, in order, each once.
     Migrate {

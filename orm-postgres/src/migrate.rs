@@ -8,8 +8,10 @@
 mod apply;
 mod file;
 mod make;
+mod replay;
 mod split;
 
 pub use apply::{DEFAULT_LOCK_TIMEOUT, MigrationStatus, migrate, status};
 pub use file::{Migration, load_dir};
 pub use make::{MakeOptions, NewMigration, make_migrations};
+pub use replay::replay;

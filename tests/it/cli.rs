@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use orm::Model;
 use orm::cli::execute;
+use orm::postgres::Executor;
 use orm::schema::ModelMeta;
 
 mod v1 {
@@ -142,6 +143,14 @@ async fn add_a_field_makemigrations_migrate() {
     assert!(out.contains("+ create table \"cli_contact\""), "{out}");
     let again = m.fails(Some(first), &["makemigrations"]).await;
     assert!(again.contains("run `migrate` first"), "{again}");
+    // What the files build, without the database being migrated.
+    let (code, out) = m
+        .run(Some(first), &["makemigrations", "--replay", "--check"])
+        .await;
+    assert_eq!(
+        (code, out.as_str()),
+        (ExitCode::SUCCESS, "No changes detected\n")
+    );
 
     assert_eq!(
         m.run(Some(first), &["migrate"]).await.1,
@@ -209,6 +218,27 @@ async fn add_a_field_makemigrations_migrate() {
         out.contains("ALTER TABLE \"cli_contact\" DROP COLUMN \"name\";"),
         "{out}"
     );
+
+    // For CI: is a migration missing? Nothing is written.
+    let (code, out) = m
+        .run(Some(third), &["makemigrations", "--replay", "--check"])
+        .await;
+    assert_eq!(code, ExitCode::from(1));
+    assert!(
+        out.contains("  drop column \"cli_contact\".\"name\""),
+        "{out}"
+    );
+    let scratch = server.fresh_database("orm_cli_probe").await.unwrap();
+    let left = scratch
+        .query(
+            "SELECT count(*) FROM pg_database WHERE datname LIKE 'orm_replay_%'",
+            &[],
+        )
+        .await
+        .unwrap();
+    assert_eq!(left[0].get::<_, i64>(0), 0, "scratch databases are dropped");
+    scratch.close();
+    server.drop_database("orm_cli_probe").await.unwrap();
 
     // Inspect and graph.
     let (_, source) = m.run(Some(second), &["inspect"]).await;

@@ -36,8 +36,10 @@ pub(super) async fn dispatch(
             graph(out, &model, format)
         }
         command => {
-            let db = connect(cli.database_url.as_deref()).await?;
-            let result = with_database(command, &db, &files, &cli.migrations, models, out).await;
+            let url = database_url(cli.database_url.as_deref())?;
+            let db = Db::builder(url).max_size(2).connect().await?;
+            let paths = (url, cli.migrations.as_path());
+            let result = with_database(command, &db, &files, paths, models, out).await;
             db.close();
             result
         }
@@ -48,7 +50,7 @@ async fn with_database(
     command: Command,
     db: &Db,
     files: &[Migration],
-    dir: &std::path::Path,
+    (url, dir): (&str, &std::path::Path),
     models: Option<&[&'static ModelMeta]>,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
@@ -58,22 +60,40 @@ async fn with_database(
             allow_destructive,
             lock_timeout,
             dry_run,
+            replay,
+            check,
         } => {
             let wanted = schema(models)?.model();
-            let pending: Vec<String> = status(db, files)
-                .await?
-                .into_iter()
-                .filter(|s| !s.applied || s.changed)
-                .map(|s| s.name)
-                .collect();
-            if !pending.is_empty() {
-                return Err(Error::invalid_input(format!(
-                    "the database lacks migrations {}: run `migrate` first (makemigrations \
-                     compares the migrated database with the models)",
-                    pending.join(", ")
-                )));
+            let current = if replay {
+                crate::migrate::replay(url, files).await?
+            } else {
+                let pending: Vec<String> = status(db, files)
+                    .await?
+                    .into_iter()
+                    .filter(|s| !s.applied || s.changed)
+                    .map(|s| s.name)
+                    .collect();
+                if !pending.is_empty() {
+                    return Err(Error::invalid_input(format!(
+                        "the database lacks migrations {}: run `migrate` first, or pass \
+                         --replay to compare with what the files build",
+                        pending.join(", ")
+                    )));
+                }
+                introspect(db).await?
+            };
+            let operations = current.diff(&wanted);
+            if check {
+                if operations.is_empty() {
+                    line(out, "No changes detected")?;
+                    return Ok(ExitCode::SUCCESS);
+                }
+                line(out, "The models need a migration:")?;
+                for op in &operations {
+                    line(out, &format!("  {}", op.describe()))?;
+                }
+                return Ok(ExitCode::from(1));
             }
-            let operations = introspect(db).await?.diff(&wanted);
             let options = MakeOptions {
                 name,
                 allow_destructive,
@@ -180,11 +200,9 @@ fn schema(models: Option<&[&'static ModelMeta]>) -> Result<Schema> {
     Schema::new(models.iter().copied())
 }
 
-async fn connect(url: Option<&str>) -> Result<Db> {
-    let url = url.filter(|u| !u.is_empty()).ok_or_else(|| {
-        Error::config("no database: set DATABASE_URL or pass --database-url", None)
-    })?;
-    Db::builder(url).max_size(2).connect().await
+fn database_url(url: Option<&str>) -> Result<&str> {
+    url.filter(|u| !u.is_empty())
+        .ok_or_else(|| Error::config("no database: set DATABASE_URL or pass --database-url", None))
 }
 
 fn write_file(path: &std::path::Path, text: &str) -> Result<()> {
