@@ -166,10 +166,21 @@ pub(crate) fn operation_sql(op: &Operation, mode: Mode) -> String {
                 None => sql.push_str("DROP IDENTITY IF EXISTS"),
             }
         }
-        Operation::AddPrimaryKey { table, key } => {
+        Operation::AddPrimaryKey {
+            table,
+            key,
+            using_index,
+        } => {
             alter_table(&mut sql, table);
             sql.push_str("ADD ");
-            sql.push_str(&key_constraint(key, "PRIMARY KEY"));
+            if *using_index {
+                sql.push_str("CONSTRAINT ");
+                push_ident(&mut sql, &key.name);
+                sql.push_str(" PRIMARY KEY USING INDEX ");
+                push_ident(&mut sql, &key.name);
+            } else {
+                sql.push_str(&key_constraint(key, "PRIMARY KEY"));
+            }
         }
         Operation::AddUnique {
             table,

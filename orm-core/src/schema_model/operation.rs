@@ -93,12 +93,15 @@ pub enum Operation {
         /// The new identity, `None` to drop it.
         identity: Option<Identity>,
     },
-    /// `ADD CONSTRAINT ... PRIMARY KEY`.
+    /// `ADD CONSTRAINT ... PRIMARY KEY`, or `PRIMARY KEY USING INDEX` a
+    /// unique index of the same name built beforehand.
     AddPrimaryKey {
         /// The table.
         table: String,
         /// The key.
         key: KeyDef,
+        /// True to adopt the unique index named like the key.
+        using_index: bool,
     },
     /// `ADD CONSTRAINT ... UNIQUE`, or `UNIQUE USING INDEX` an index of
     /// the same name built beforehand.
@@ -198,7 +201,9 @@ impl Operation {
                 TypeChange::Rewriting => Some(Hazard::Blocking),
                 TypeChange::Widening => None,
             },
-            Operation::AddPrimaryKey { .. }
+            Operation::AddPrimaryKey {
+                using_index: false, ..
+            }
             | Operation::AddUnique {
                 using_index: false, ..
             }
@@ -323,7 +328,7 @@ impl Operation {
                 q(table),
                 q(column)
             ),
-            Operation::AddPrimaryKey { table, key } => {
+            Operation::AddPrimaryKey { table, key, .. } => {
                 format!("add primary key {} on {}", q(&key.name), q(table))
             }
             Operation::AddUnique { table, key, .. } => {

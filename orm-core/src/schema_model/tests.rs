@@ -176,3 +176,23 @@ fn mermaid_and_dot_diagrams() {
         odd.to_mermaid()
     );
 }
+
+#[test]
+fn a_new_primary_key_adopts_an_index_built_concurrently() {
+    let mut before = model(&[&PRODUCT]);
+    before.tables[0].primary_key = None;
+    let after = model(&[&PRODUCT]);
+    assert_eq!(
+        sql(&before.diff(&after)),
+        [
+            "CREATE UNIQUE INDEX CONCURRENTLY \"shop_product_pkey\" ON \"shop_product\" (\"id\")",
+            "ALTER TABLE \"shop_product\" ADD CONSTRAINT \"shop_product_pkey\" PRIMARY KEY USING INDEX \"shop_product_pkey\"",
+        ]
+    );
+    let plain = before.diff_with(&after, DiffOptions::plain());
+    assert_eq!(
+        sql(&plain),
+        ["ALTER TABLE \"shop_product\" ADD CONSTRAINT \"shop_product_pkey\" PRIMARY KEY (\"id\")"]
+    );
+    assert_eq!(plain[0].hazard(), Some(super::Hazard::Blocking));
+}

@@ -25,7 +25,7 @@ pub(super) fn tables(old: &TableDef, new: &TableDef, options: DiffOptions, phase
             Some(before) => columns(table, before, column, options, phases),
         }
     }
-    primary_keys(old, new, phases);
+    primary_keys(old, new, options, phases);
     uniques(old, new, options, phases);
     checks(old, new, options, phases);
     foreign_keys(old, new, options, phases);
@@ -245,7 +245,7 @@ fn drop_constraint(table: &str, name: &str) -> Operation {
     }
 }
 
-fn primary_keys(old: &TableDef, new: &TableDef, phases: &mut Phases) {
+fn primary_keys(old: &TableDef, new: &TableDef, options: DiffOptions, phases: &mut Phases) {
     let table = &new.name;
     let old_pk: Vec<KeyDef> = old.primary_key.iter().cloned().collect();
     let new_pk: Vec<KeyDef> = new.primary_key.iter().cloned().collect();
@@ -261,10 +261,23 @@ fn primary_keys(old: &TableDef, new: &TableDef, phases: &mut Phases) {
             .push(drop_constraint(table, &o.name));
     }
     for n in m.added {
-        phases.add_constraints.push(Operation::AddPrimaryKey {
+        let add = Operation::AddPrimaryKey {
             table: table.clone(),
             key: n.clone(),
-        });
+            using_index: options.safe,
+        };
+        if options.safe {
+            let mut index = IndexDef::new(n.name.clone(), n.columns.clone());
+            index.unique = true;
+            phases.concurrent.push(Operation::CreateIndex {
+                table: table.clone(),
+                index,
+                concurrently: true,
+            });
+            phases.concurrent.push(add);
+        } else {
+            phases.add_constraints.push(add);
+        }
     }
 }
 
