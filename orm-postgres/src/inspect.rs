@@ -7,6 +7,12 @@ use std::fmt::Write as _;
 use orm_core::OnDelete;
 use orm_core::schema_model::{ColumnDef, DataType, ForeignKeyDef, Identity, SchemaModel, TableDef};
 
+use names::{ident, is_ident, snake, struct_name};
+
+mod names;
+#[cfg(test)]
+mod tests;
+
 /// Options of [`models_source`].
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
@@ -397,185 +403,7 @@ fn field_name(table: &TableDef, column: &ColumnDef) -> String {
     ident(&column.name)
 }
 
-/// `name` as a snake-case Rust identifier: other characters become `_`, a
-/// keyword gets a trailing `_`.
-fn ident(name: &str) -> String {
-    let mut out: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert(0, '_');
-    }
-    if KEYWORDS.contains(&out.as_str()) {
-        out.push('_');
-    }
-    out
-}
-
-fn is_ident(name: &str) -> bool {
-    ident(name) == name
-}
-
-/// `crm_contact` → `CrmContact`.
-fn struct_name(table: &str) -> String {
-    let mut out = String::new();
-    for part in table
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|p| !p.is_empty())
-    {
-        let mut chars = part.chars();
-        if let Some(first) = chars.next() {
-            out.push(first.to_ascii_uppercase());
-            out.extend(chars.map(|c| c.to_ascii_lowercase()));
-        }
-    }
-    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert(0, 'T');
-    }
-    if out == "Self" {
-        out.push('_');
-    }
-    out
-}
-
-/// The derive's snake case of a struct name (`CrmContact` → `crm_contact`).
-fn snake(name: &str) -> String {
-    let mut out = String::new();
-    let chars: Vec<char> = name.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if c.is_uppercase() {
-            let prev_lower =
-                i > 0 && (chars[i - 1].is_lowercase() || chars[i - 1].is_ascii_digit());
-            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
-            if i > 0 && (prev_lower || (next_lower && chars[i - 1].is_uppercase())) {
-                out.push('_');
-            }
-            out.extend(c.to_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// A Rust string literal.
 fn string(text: &str) -> String {
     format!("{text:?}")
-}
-
-const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "box", "break", "const", "continue", "crate", "dyn", "else", "enum",
-    "extern", "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod",
-    "move", "mut", "priv", "pub", "ref", "return", "self", "static", "struct", "super", "trait",
-    "true", "try", "type", "unsafe", "use", "where", "while", "yield", "abstract", "become", "do",
-    "final", "macro", "override", "typeof", "unsized", "virtual",
-];
-
-#[cfg(test)]
-mod tests {
-    use orm_core::schema_model::{ForeignKeyDef, JunctionDef, KeyDef};
-
-    use super::*;
-
-    fn table(name: &str, columns: &[(&str, DataType)]) -> TableDef {
-        let mut t = TableDef::new(name);
-        for (c, ty) in columns {
-            t.columns.push(ColumnDef::new(*c, ty.clone()));
-        }
-        t.primary_key = Some(KeyDef::new(
-            format!("{name}_pkey"),
-            vec![columns[0].0.into()],
-        ));
-        t
-    }
-
-    fn fk(table: &str, column: &str, target: &str) -> ForeignKeyDef {
-        ForeignKeyDef::new(
-            format!("{table}_{column}_fkey"),
-            vec![column.into()],
-            target,
-            vec!["id".into()],
-            OnDelete::Cascade,
-        )
-    }
-
-    #[test]
-    fn names_become_identifiers() {
-        assert_eq!(struct_name("crm_contact"), "CrmContact");
-        assert_eq!(struct_name("9 lives"), "T9Lives");
-        assert_eq!(ident("type"), "type_");
-        assert_eq!(ident("Odd \"Name\""), "odd__name_");
-        assert_eq!(snake("CrmContact"), "crm_contact");
-    }
-
-    /// A junction the derive would not name so becomes a through model;
-    /// odd column names get a `column` attribute; two keys to one table
-    /// hide their reverse relations.
-    #[test]
-    fn through_models_and_odd_names() {
-        let mut a = table(
-            "app_a",
-            &[("id", DataType::BigInt), ("Weird Col", DataType::Text)],
-        );
-        a.columns[0].identity = Some(Identity::ByDefault);
-        let b = table("app_b", &[("id", DataType::BigInt)]);
-        let mut link = table(
-            "link",
-            &[
-                ("id", DataType::BigInt),
-                ("left_id", DataType::BigInt),
-                ("right_id", DataType::BigInt),
-            ],
-        );
-        link.foreign_keys = vec![
-            fk("link", "left_id", "app_a"),
-            fk("link", "right_id", "app_b"),
-        ];
-        link.uniques = vec![KeyDef::new(
-            "link_pair",
-            vec!["left_id".into(), "right_id".into()],
-        )];
-        link.junction = Some(JunctionDef::new("left_id", "right_id"));
-        let mut two = table(
-            "two",
-            &[
-                ("id", DataType::Integer),
-                ("x_id", DataType::BigInt),
-                ("y_id", DataType::BigInt),
-            ],
-        );
-        two.columns[2].nullable = true;
-        two.foreign_keys = vec![fk("two", "x_id", "app_a"), fk("two", "y_id", "app_a")];
-        let model = SchemaModel::new(vec![a, b, link, two]);
-        let source = models_source(&model, &InspectOptions::default());
-        assert!(
-            source.contains("    #[orm(column = \"Weird Col\")]\n    pub weird_col: String,\n"),
-            "{source}"
-        );
-        assert!(
-            source.contains("    #[orm(through = Link, source = left, target = right, related_name = \"+\")]\n    pub link: ManyToMany<AppB>,\n"),
-            "{source}"
-        );
-        assert!(
-            source.contains(
-                "#[orm(table = \"link\", unique_together(left, right))]\npub struct Link {"
-            ),
-            "{source}"
-        );
-        assert!(
-            source.contains("    #[orm(on_delete = Cascade, related_name = \"+\")]\n    pub y: Option<ForeignKey<AppA>>,\n"),
-            "{source}"
-        );
-        assert!(
-            source.contains("    #[orm(primary_key)]\n    pub id: i32,\n"),
-            "{source}"
-        );
-    }
 }
