@@ -5,7 +5,7 @@ use std::fmt;
 use orm_core::schema_model::{DiffOptions, Operation, SchemaModel};
 use orm_core::{Executor, Result};
 
-use crate::introspect;
+use crate::{PgRow, introspect};
 
 /// What separates a live database from the schema the models need.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +69,7 @@ impl fmt::Display for Drift {
 ///
 /// # Errors
 /// The catalog could not be read.
-pub async fn drift(exec: &impl Executor, wanted: &SchemaModel) -> Result<Drift> {
+pub async fn drift(exec: &impl Executor<Row = PgRow>, wanted: &SchemaModel) -> Result<Drift> {
     let live = introspect(exec).await?;
     Ok(Drift {
         operations: live.diff_with(wanted, DiffOptions::plain()),

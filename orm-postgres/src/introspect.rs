@@ -5,8 +5,9 @@ use orm_core::schema_model::{
     CheckDef, ColumnDef, DataType, ForeignKeyDef, Identity, IndexDef, JunctionDef, KeyDef,
     SchemaModel, TableDef,
 };
-use orm_core::{Error, Executor, OnDelete, Result};
-use tokio_postgres::Row;
+use orm_core::{Error, Executor, OnDelete, Result, Value};
+
+use crate::PgRow;
 use tokio_postgres::types::FromSql;
 
 /// The table recording applied migrations; never part of an introspected
@@ -64,8 +65,8 @@ const INDEXES: &str = "SELECT i.indrelid, ic.relname::text, i.indisunique, \
 ///
 /// # Errors
 /// The catalog queries failed.
-pub async fn introspect(exec: &impl Executor) -> Result<SchemaModel> {
-    let rows = exec.query(TABLES, &[&MIGRATIONS_TABLE]).await?;
+pub async fn introspect(exec: &impl Executor<Row = PgRow>) -> Result<SchemaModel> {
+    let rows = exec.query(TABLES, &[MIGRATIONS_TABLE.into()]).await?;
     let mut oids: Vec<u32> = Vec::with_capacity(rows.len());
     let mut tables: Vec<TableDef> = Vec::with_capacity(rows.len());
     for row in &rows {
@@ -73,7 +74,8 @@ pub async fn introspect(exec: &impl Executor) -> Result<SchemaModel> {
         tables.push(TableDef::new(get::<String>(row, 1)?));
     }
     let position = |oid: u32| oids.iter().position(|&o| o == oid);
-    for row in exec.query(COLUMNS, &[&oids]).await? {
+    let oid_array = [Value::Array(oids.iter().map(|&o| Value::U32(o)).collect())];
+    for row in exec.query(COLUMNS, &oid_array).await? {
         let Some(t) = position(get(&row, 0)?) else {
             continue;
         };
@@ -90,7 +92,7 @@ pub async fn introspect(exec: &impl Executor) -> Result<SchemaModel> {
         };
         tables[t].columns.push(column);
     }
-    for row in exec.query(CONSTRAINTS, &[&oids]).await? {
+    for row in exec.query(CONSTRAINTS, &oid_array).await? {
         let Some(t) = position(get(&row, 0)?) else {
             continue;
         };
@@ -115,7 +117,7 @@ pub async fn introspect(exec: &impl Executor) -> Result<SchemaModel> {
             }
         }
     }
-    for row in exec.query(INDEXES, &[&oids]).await? {
+    for row in exec.query(INDEXES, &oid_array).await? {
         let Some(t) = position(get(&row, 0)?) else {
             continue;
         };
@@ -136,7 +138,7 @@ pub async fn introspect(exec: &impl Executor) -> Result<SchemaModel> {
     Ok(SchemaModel::new(tables))
 }
 
-fn get<'a, T: FromSql<'a>>(row: &'a Row, index: usize) -> Result<T> {
+fn get<'a, T: FromSql<'a>>(row: &'a PgRow, index: usize) -> Result<T> {
     row.try_get(index)
         .map_err(|e| Error::decode(&format!("catalog column {index}"), e))
 }

@@ -11,6 +11,7 @@ mod derive;
 mod errors;
 mod explicit_join;
 mod faults;
+mod field_kind;
 mod harness;
 mod inspect;
 #[rustfmt::skip]
@@ -26,6 +27,7 @@ mod prefetch;
 mod random_schema;
 mod row_locks;
 mod schema;
+mod schema_check;
 mod second_pool;
 mod sql;
 mod transactions;

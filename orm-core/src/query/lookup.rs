@@ -3,20 +3,17 @@
 //! a [`ForeignKeyField`] (its key column), or an explicit join's
 //! [`JoinColumn`]. Each lookup is written once, here.
 
-use std::sync::Arc;
-
-use tokio_postgres::types::ToSql;
-
 use crate::handle::{Column, ForeignKeyField};
 use crate::query::expr::{Expr, Filter, Op, Test};
 use crate::query::join_column::{ColumnRef, JoinColumn};
 use crate::query::operand::{ColRef, Operand};
 use crate::query::order::OrderTerm;
-use crate::query::value::{LikeShape, Value, like_pattern};
+use crate::query::value::{LikeShape, Value, like_pattern, param};
+use crate::value::ToValue;
 
-/// Values a lookup can bind: any `ToSql` type the query may keep.
-pub trait Bindable: ToSql + Send + Sync + 'static {}
-impl<T: ToSql + Send + Sync + 'static> Bindable for T {}
+/// Values a lookup can bind: any [`ToValue`] type the query may keep.
+pub trait Bindable: ToValue + Send + Sync + 'static {}
+impl<T: ToValue + Send + Sync + 'static> Bindable for T {}
 
 /// Text values, for the `LIKE` lookups (`contains`, `starts_with`, ...):
 /// `String` and `Option<String>`.
@@ -93,7 +90,8 @@ pub trait Lookup<M>: Sized {
     where
         Self::Value: Bindable,
     {
-        let (low, high): (Value, Value) = (Arc::new(low.into()), Arc::new(high.into()));
+        let (low, high): (Self::Value, Self::Value) = (low.into(), high.into());
+        let (low, high) = (param(low), param(high));
         test(self, Test::Between(low, high))
     }
 
@@ -104,10 +102,10 @@ pub trait Lookup<M>: Sized {
     where
         I: IntoIterator,
         I::Item: Into<Self::Value>,
-        Vec<Self::Value>: Bindable,
+        Self::Value: Bindable,
     {
-        let list: Vec<Self::Value> = values.into_iter().map(Into::into).collect();
-        test(self, Test::Any(Arc::new(list)))
+        let list = Value::array(values.into_iter().map(Into::<Self::Value>::into));
+        test(self, Test::Any(param(list)))
     }
 
     /// `column IS NULL` (also true when a LEFT JOIN found no row).
@@ -202,11 +200,11 @@ fn compare<M, L: Lookup<M>>(lookup: L, op: Op, value: L::Value) -> Filter<M>
 where
     L::Value: Bindable,
 {
-    test(lookup, Test::Compare(op, Arc::new(value)))
+    test(lookup, Test::Compare(op, param(value)))
 }
 
 fn like<M, L: Lookup<M>>(lookup: L, shape: LikeShape, text: &str, insensitive: bool) -> Filter<M> {
-    let pattern: Value = Arc::new(like_pattern(shape, text));
+    let pattern = param(Value::Text(like_pattern(shape, text)));
     test(
         lookup,
         Test::Like {

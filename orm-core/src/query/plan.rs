@@ -2,8 +2,6 @@
 //! positions needed to decode its rows), its `count`, `exists`, bulk
 //! `UPDATE` and `DELETE`.
 
-use std::sync::Arc;
-
 use crate::handle::Path;
 use crate::ir::{self, Func, Name, OrderItem, RowLockClause, Select, SelectItem, Source};
 use crate::model::Model;
@@ -11,7 +9,6 @@ use crate::query::operand::ColRef;
 use crate::query::scope::Scope;
 use crate::query::select::{Query, SqlText};
 use crate::query::update::Assignment;
-use crate::query::value::Value;
 use crate::relation::{JoinPlan, RelatedPlan, Strategy};
 use crate::render::postgres;
 use crate::translation::{TranslationCtx, is_label_key};
@@ -58,7 +55,7 @@ pub(crate) struct TextSlot {
 }
 
 fn bind_i64(n: i64) -> ir::Expr {
-    ir::Expr::Param(Arc::new(n) as Value)
+    ir::Expr::Param(crate::query::param(n))
 }
 
 impl<M: Model> Query<M> {

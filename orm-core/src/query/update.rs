@@ -1,18 +1,17 @@
 //! Bulk updates: `query.update(&db, [Contact::NAME.set("x")])`.
 
 use std::marker::PhantomData;
-use std::sync::Arc;
 
 use crate::column_type::ColumnType;
 use crate::handle::Column;
 use crate::query::operand::ColRef;
-use crate::query::value::Value;
+use crate::query::value::{Param, param};
 use crate::{Error, Result};
 
 /// `column = value` in a bulk update, from [`Column::set`].
 pub struct Assignment<M> {
     pub(crate) col: ColRef,
-    pub(crate) value: Result<Value>,
+    pub(crate) value: Result<Param>,
     _marker: PhantomData<fn() -> M>,
 }
 
@@ -34,9 +33,7 @@ impl<M, T: ColumnType + 'static> Column<M, T> {
                 col.meta().field
             )))
         } else {
-            value
-                .validate(col.meta())
-                .map(|()| Arc::new(value) as Value)
+            value.validate(col.meta()).map(|()| param(value))
         };
         Assignment {
             col,
@@ -49,7 +46,7 @@ impl<M, T: ColumnType + 'static> Column<M, T> {
     pub fn set_null(self) -> Assignment<M> {
         let col = ColRef::of(&self);
         let value = if col.meta().nullable {
-            Ok(Arc::new(None::<T>) as Value)
+            Ok(param(crate::Value::Null))
         } else {
             Err(Error::invalid_input(format!(
                 "`{}` is NOT NULL and cannot be set to NULL",

@@ -97,6 +97,9 @@ pub(crate) struct Field {
     pub(crate) target: Option<(TokenStream, Ident)>,
     pub(crate) symmetrical: Option<TokenStream>,
     pub(crate) via: Option<(TokenStream, Ident)>,
+    /// `many_to_many`: the field is a `ManyToMany` collection whatever its
+    /// type is called.
+    pub(crate) many_to_many: Option<TokenStream>,
     pub(crate) renamed_from: Option<(TokenStream, LitStr)>,
     /// Keys that were given but rejected (unknown, or with a bad value);
     /// checks that would only repeat the problem skip them.
@@ -118,6 +121,7 @@ impl Field {
         flag(INDEX, &self.index);
         flag(READ_ONLY, &self.read_only);
         flag(SYMMETRICAL, &self.symmetrical);
+        flag(MANY_TO_MANY, &self.many_to_many);
         let mut value = |name, t: Option<&TokenStream>| {
             if let Some(t) = t {
                 out.push((name, t.clone()));
@@ -190,6 +194,11 @@ fn key_hint(key: &str, valid: &[&str], level: Level) -> String {
         }
         _ => {}
     }
+    if key.len() >= 3 {
+        if let Some(v) = valid.iter().find(|v| v.starts_with(key)) {
+            return format!(" (did you mean `{v}`?)");
+        }
+    }
     valid
         .iter()
         .map(|v| (edit_distance(key, v), *v))
@@ -199,20 +208,32 @@ fn key_hint(key: &str, valid: &[&str], level: Level) -> String {
         .unwrap_or_default()
 }
 
-/// Levenshtein distance, for "did you mean" hints.
-fn edit_distance(a: &str, b: &str) -> usize {
+/// Edit distance counting a swap of two neighbours as one edit (optimal
+/// string alignment), for "did you mean" hints: `slgu` is one edit from
+/// `slug`.
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            let best = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            cur.push(best);
-        }
-        prev = cur;
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
     }
-    prev.last().copied().unwrap_or(0)
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// Consumes `= value` or `(...)` after a key so parsing continues.
@@ -522,6 +543,7 @@ fn parse_check(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Option<Chec
     }
     let mut name = Attr::none(cx, NAME);
     let mut sql = Attr::none(cx, SQL);
+    let mut unknown = false;
     meta.parse_nested_meta(|inner| {
         if inner.path.is_ident(NAME) {
             if let Some(s) = lit_str(cx, &inner, NAME, "\"price_nonnegative\"")? {
@@ -532,11 +554,14 @@ fn parse_check(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Option<Chec
                 sql.set(&inner.path, s);
             }
         } else {
+            unknown = true;
             unknown_key(cx, &inner, &[NAME, SQL], Level::Nested)?;
         }
         Ok(())
     })?;
     match sql.get() {
+        // A misspelt `sql` was reported as unknown; "missing" would repeat it.
+        None if unknown => Ok(None),
         Some((_, sql)) => Ok(Some(Check {
             name: name.get().map(|(_, n)| n),
             sql,
@@ -596,6 +621,7 @@ fn parse_translations(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Opti
     let mut label = Attr::none(cx, LABEL);
     let mut language = Attr::none(cx, LANGUAGE);
     let mut text = Attr::none(cx, TEXT);
+    let mut unknown = false;
     meta.parse_nested_meta(|inner| {
         let slots: [(&str, &str, &mut Attr<'_, Ident>); 3] = [
             (LABEL, "des", &mut label),
@@ -610,6 +636,7 @@ fn parse_translations(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Opti
                 return Ok(());
             }
         }
+        unknown = true;
         unknown_key(cx, &inner, &[LABEL, LANGUAGE, TEXT], Level::Nested)
     })?;
     let (label, language, text) = (label.get(), language.get(), text.get());
@@ -628,6 +655,8 @@ fn parse_translations(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Opti
             language,
             text,
         })),
+        // A misspelt key was reported as unknown; "missing" would repeat it.
+        _ if unknown => Ok(None),
         _ => {
             cx.error_spanned_by(
                 &meta.path,
@@ -662,10 +691,11 @@ impl Field {
         let mut target = Attr::none(cx, TARGET);
         let mut symmetrical: Flag<'_> = Attr::none(cx, SYMMETRICAL);
         let mut via = Attr::none(cx, VIA);
+        let mut many_to_many: Flag<'_> = Attr::none(cx, MANY_TO_MANY);
         let mut renamed_from = Attr::none(cx, RENAMED_FROM);
 
         let mut parse_field_key = |meta: &ParseNestedMeta<'_>| -> syn::Result<()> {
-            let flags: [(&str, &mut Flag<'_>); 7] = [
+            let flags: [(&str, &mut Flag<'_>); 8] = [
                 (PRIMARY_KEY, &mut primary_key),
                 (AUTO, &mut auto),
                 (UNIQUE, &mut unique),
@@ -673,6 +703,7 @@ impl Field {
                 (SKIP, &mut skip),
                 (READ_ONLY, &mut read_only),
                 (SYMMETRICAL, &mut symmetrical),
+                (MANY_TO_MANY, &mut many_to_many),
             ];
             for (key, slot) in flags {
                 if meta.path.is_ident(key) {
@@ -770,6 +801,7 @@ impl Field {
             target: target.get(),
             symmetrical: flag(symmetrical),
             via: via.get(),
+            many_to_many: flag(many_to_many),
             renamed_from: renamed_from.get(),
             rejected,
         }

@@ -9,7 +9,7 @@ use orm_core::{Error, Executor, Result};
 use super::file::Migration;
 use super::split::statements;
 use crate::introspect::MIGRATIONS_TABLE;
-use crate::{AdvisoryKey, Db, client};
+use crate::{AdvisoryKey, Db, PgRow, client};
 
 /// The advisory lock every migration run takes.
 pub(crate) const LOCK: AdvisoryKey = AdvisoryKey::from_name("orm_migrations");
@@ -45,11 +45,11 @@ pub struct MigrationStatus {
 }
 
 /// The migrations recorded in `exec`'s database: `(name, checksum)`.
-async fn recorded(exec: &impl Executor) -> Result<Vec<(String, String)>> {
+async fn recorded(exec: &impl Executor<Row = PgRow>) -> Result<Vec<(String, String)>> {
     let exists = exec
         .query(
             "SELECT to_regclass($1) IS NOT NULL",
-            &[&quote(MIGRATIONS_TABLE)],
+            &[quote(MIGRATIONS_TABLE).into()],
         )
         .await?;
     if !exists
@@ -79,7 +79,7 @@ fn quote(name: &str) -> String {
 /// # Errors
 /// The database could not be read.
 pub async fn status(
-    exec: &impl Executor,
+    exec: &impl Executor<Row = PgRow>,
     migrations: &[Migration],
 ) -> Result<Vec<MigrationStatus>> {
     let applied = recorded(exec).await?;
@@ -167,12 +167,12 @@ pub async fn migrate(
 
 /// The record of `m` read under the lock: `Some(true)` when applied with
 /// the same text.
-async fn check_record(exec: &impl Executor, m: &Migration) -> Result<bool> {
+async fn check_record(exec: &impl Executor<Row = PgRow>, m: &Migration) -> Result<bool> {
     let sql = format!(
         "SELECT checksum FROM {} WHERE name = $1",
         quote(MIGRATIONS_TABLE)
     );
-    let rows = exec.query(&sql, &[&m.name()]).await?;
+    let rows = exec.query(&sql, &[m.name().into()]).await?;
     match rows.first() {
         None => Ok(false),
         Some(row) => {
@@ -227,7 +227,7 @@ async fn apply_in_transaction(db: &Db, m: &Migration, timeout: &str) -> Result<b
     if count > 0 {
         tx.run_batch(m.sql(), count).await?;
     }
-    tx.execute(&insert_sql(), &[&m.name(), &m.checksum()])
+    tx.execute(&insert_sql(), &[m.name().into(), m.checksum().into()])
         .await?;
     tx.commit().await?;
     Ok(true)
@@ -243,7 +243,7 @@ async fn apply_outside_transaction(db: &Db, m: &Migration, timeout: &str) -> Res
             conn,
             stats,
             "SELECT pg_try_advisory_lock($1)",
-            &[&LOCK.value()],
+            &[LOCK.value().into()],
             false,
         )
         .await?;
@@ -261,7 +261,7 @@ async fn apply_outside_transaction(db: &Db, m: &Migration, timeout: &str) -> Res
                 "SELECT checksum FROM {} WHERE name = $1",
                 quote(MIGRATIONS_TABLE)
             ),
-            &[&m.name()],
+            &[m.name().into()],
             false,
         )
         .await?;
@@ -281,7 +281,7 @@ async fn apply_outside_transaction(db: &Db, m: &Migration, timeout: &str) -> Res
             conn,
             stats,
             &insert_sql(),
-            &[&m.name(), &m.checksum()],
+            &[m.name().into(), m.checksum().into()],
             false,
         )
         .await?;
@@ -293,7 +293,7 @@ async fn apply_outside_transaction(db: &Db, m: &Migration, timeout: &str) -> Res
         conn,
         stats,
         "SELECT pg_advisory_unlock($1)",
-        &[&LOCK.value()],
+        &[LOCK.value().into()],
         false,
     )
     .await;
