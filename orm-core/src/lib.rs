@@ -87,6 +87,7 @@ mod relation;
 mod relation_serde;
 mod render;
 mod schema;
+pub mod schema_model;
 #[cfg(test)]
 mod test_models;
 mod translation;

@@ -170,6 +170,7 @@ pub mod postgres {
         RetryPolicy, Transaction, TransactionOptions, TxFuture, tokio_postgres,
         transaction_with_retry, with_table_lock,
     };
+    pub use orm_postgres::{Drift, InspectOptions, drift, introspect, models_source};
 }
 
 /// Test harness (feature `testing`): a real PostgreSQL for every test, with
@@ -180,6 +181,21 @@ pub mod postgres {
 pub mod testing {
     pub use orm_postgres::testing::*;
 }
+
+/// The schema as data: tables, columns with logical types, constraints,
+/// indexes; diffs into operations, ER diagrams. See `docs/migrations.md`.
+pub use orm_core::schema_model;
+
+/// Migrations (feature `postgres`): plain SQL files, `make_migrations`,
+/// `migrate` under an advisory lock; with [`postgres::introspect`],
+/// [`postgres::drift`] and [`postgres::models_source`] (inspect).
+#[cfg(feature = "postgres")]
+pub use orm_postgres::migrate;
+
+/// The manage-style command line (feature `cli`):
+/// `orm::cli::run(&[Contact::META, ...])` in the application's own binary.
+#[cfg(feature = "cli")]
+pub use orm_postgres::cli;
 
 /// Items the derive macro's generated code names. Not a stable API.
 #[doc(hidden)]
@@ -199,6 +215,8 @@ mod guide {
     mod models {}
     #[doc = include_str!("../../docs/schema.md")]
     mod schema {}
+    #[doc = include_str!("../../docs/migrations.md")]
+    mod migrations {}
     #[doc = include_str!("../../docs/queries.md")]
     mod queries {}
     #[doc = include_str!("../../docs/reading.md")]
