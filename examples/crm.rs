@@ -1,10 +1,13 @@
 //! The CRM example: 120 contacts with 1-3 phones (some shared) and 0-2
 //! addresses, listed with their phones and addresses in a fixed number of
-//! statements; then symmetric relationships with types.
+//! statements; the busiest contacts annotated with their phone counts in
+//! one statement, a grouped projection, every contact streamed; then
+//! symmetric relationships with types.
 //!
 //! `cargo run --example crm` (uses `DATABASE_URL` when set, otherwise a
 //! throwaway PostgreSQL).
 
+use futures_util::TryStreamExt;
 use orm::prelude::*;
 use orm::testing;
 use orm_examples::crm::{Address, Contact, ContactRelationship, Phone, RelationshipType, schema};
@@ -114,6 +117,55 @@ async fn listing(db: &Db) -> Result<()> {
     Ok(())
 }
 
+/// The contacts with the most phones, counted in the same statement
+/// (`annotate`), a projection into tuples (`values`), and every contact
+/// streamed one at a time (`stream`).
+async fn busiest(db: &Db) -> Result<()> {
+    let before = db.statements_sent();
+    let busy: Vec<(Contact, (i64, i64))> = Contact::objects()
+        .filter(Contact::PHONES.count_each().gte(3))
+        .order_by(Contact::PHONES.count_each().desc())
+        .order_by(Contact::NAME.asc())
+        .annotate((
+            Contact::PHONES.count_each(),
+            Contact::ADDRESSES.count_each(),
+        ))
+        .limit(5)
+        .all(db)
+        .await?;
+    println!(
+        "contacts with 3 phones or more ({} statement):",
+        db.statements_sent() - before
+    );
+    for (contact, (phones, addresses)) in &busy {
+        println!(
+            "    {:<14} {phones} phones, {addresses} addresses",
+            contact.name
+        );
+    }
+    let per_count: Vec<(i64, i64)> = Contact::objects()
+        .values((Contact::PHONES.count_each(), Contact::ID.count()))
+        .group_by(Contact::PHONES.count_each())
+        .order_by(Contact::PHONES.count_each().asc())
+        .all(db)
+        .await?;
+    let shown: Vec<String> = per_count
+        .iter()
+        .map(|(phones, contacts)| format!("{contacts} with {phones}"))
+        .collect();
+    println!("contacts by number of phones: {}", shown.join(", "));
+    let mut stream = std::pin::pin!(Contact::objects().stream(db));
+    let (mut n, mut longest) = (0, String::new());
+    while let Some(contact) = stream.try_next().await? {
+        n += 1;
+        if contact.name.len() > longest.len() {
+            longest = contact.name;
+        }
+    }
+    println!("streamed {n} contacts one at a time; the longest name is {longest}\n");
+    Ok(())
+}
+
 /// Prints each of `names`' related contacts with the relationship types.
 async fn relationships(db: &Db, names: &[&str]) -> Result<()> {
     let contacts = Contact::objects()
@@ -182,6 +234,7 @@ async fn run() -> Result<()> {
     );
 
     listing(&db).await?;
+    busiest(&db).await?;
 
     // Symmetric relationships through a model with its own many-to-many.
     let ann = Contact::objects()

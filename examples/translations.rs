@@ -7,63 +7,7 @@
 
 use orm::prelude::*;
 use orm::testing;
-
-/// A label: only an id; its texts live in [`Translation`].
-#[derive(Model, Debug, Clone)]
-#[orm(table = "tr_label")]
-struct Label {
-    #[orm(primary_key, auto)]
-    id: i64,
-    #[orm(via = des)]
-    translations: Reverse<Translation>,
-}
-
-/// The text of a label in a language.
-#[derive(Model, Debug, Clone)]
-#[orm(table = "tr_translation", ordering(lng), translations(label = des, language = lng, text = text))]
-struct Translation {
-    #[orm(primary_key, auto)]
-    id: i64,
-    text: Option<String>,
-    #[orm(max_length = 8, index)]
-    lng: String,
-    #[orm(on_delete = Cascade)]
-    des: ForeignKey<Label>,
-}
-
-/// A page with four translated fields and a parent.
-#[derive(Model, Debug, Clone)]
-#[orm(table = "tr_page", ordering(code))]
-struct Page {
-    #[orm(primary_key, auto)]
-    id: i64,
-    #[orm(max_length = 64, unique)]
-    code: String,
-    #[orm(on_delete = SetNull, related_name = "+")]
-    content: Option<ForeignKey<Label>>,
-    #[orm(on_delete = SetNull, related_name = "+")]
-    keywords: Option<ForeignKey<Label>>,
-    #[orm(on_delete = SetNull, related_name = "+")]
-    description: Option<ForeignKey<Label>>,
-    #[orm(on_delete = SetNull, related_name = "+")]
-    title: Option<ForeignKey<Label>>,
-    #[orm(on_delete = SetNull, related_name = "children")]
-    parent: Option<ForeignKey<Page>>,
-}
-
-impl Page {
-    fn new(code: &str, parent: Option<&Page>) -> Page {
-        Page {
-            id: 0,
-            code: code.to_owned(),
-            content: None,
-            keywords: None,
-            description: None,
-            title: None,
-            parent: parent.map(|p| ForeignKey::new(p.id)),
-        }
-    }
-}
+use orm_examples::translations::{Label, Page, Translation};
 
 async fn seed(db: &Db) -> Result<()> {
     let mut home = Page::new("home", None);

@@ -16,7 +16,7 @@ use crate::{Error, Result};
 const MAX_ROWS_PER_INSERT: usize = 10_000;
 
 /// `RETURNING` every column of `meta`.
-fn returning(meta: &ModelMeta) -> Vec<ir::Expr> {
+pub(crate) fn returning(meta: &ModelMeta) -> Vec<ir::Expr> {
     meta.columns
         .iter()
         .map(|c| ir::Expr::bare(c.column))
@@ -26,6 +26,24 @@ fn returning(meta: &ModelMeta) -> Vec<ir::Expr> {
 /// `"pk" = $slot`.
 fn key_condition(meta: &ModelMeta, slot: usize) -> ir::Expr {
     ir::Expr::bare(meta.pk().column).equals(ir::Expr::Slot(slot))
+}
+
+/// `WITH "__orm_raw" AS (<sql>) SELECT <meta's columns> FROM "__orm_raw"`:
+/// the caller's statement, its columns read by name.
+pub(crate) fn raw_select(meta: &ModelMeta, sql: &str) -> SqlText {
+    let raw = Name::Borrowed("__orm_raw");
+    let mut select = ir::Select::from(
+        ir::Source::table(raw.clone()),
+        meta.columns
+            .iter()
+            .map(|c| ir::SelectItem::expr(ir::Expr::bare(c.column)))
+            .collect(),
+    );
+    select.with = vec![ir::Cte {
+        name: raw,
+        statement: Statement::Raw(sql.into()),
+    }];
+    render(Statement::Select(Box::new(select)), 0)
 }
 
 /// Renders a statement whose values are all the caller's parameters.
@@ -51,7 +69,7 @@ fn pk_filter<M: Model>(key: &M::Key) -> Query<M> {
 
 /// The columns an insert writes: every writable column, and the `auto`
 /// key only for objects that carry one already (`with_key`).
-fn insert_columns(meta: &ModelMeta, with_key: bool) -> Vec<usize> {
+pub(crate) fn insert_columns(meta: &ModelMeta, with_key: bool) -> Vec<usize> {
     meta.columns
         .iter()
         .enumerate()

@@ -136,6 +136,7 @@ fn empty_path_meta() -> &'static ModelMeta {
         ordering: &[],
         managed: false,
         translations: None,
+        renamed_from: None,
     };
     &EMPTY
 }

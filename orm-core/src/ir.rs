@@ -10,8 +10,8 @@ mod statement;
 
 pub(crate) use expr::{BinOp, Expr, Func, OrderItem};
 pub(crate) use statement::{
-    Cte, Delete, Insert, InsertSource, Join, JoinType, LockTable, OnConflict, RowLockClause,
-    Select, SelectItem, Source, Statement, Update,
+    Cte, Cycle, Delete, Insert, InsertSource, Join, JoinType, LockTable, OnConflict, RecursiveCte,
+    RowLockClause, Select, SelectItem, Source, Statement, Update,
 };
 
 /// An identifier (table, column, alias); quoted by the writer.

@@ -83,11 +83,15 @@ mod meta;
 mod model;
 mod query;
 mod relation;
+#[cfg(feature = "serde")]
+mod relation_serde;
 mod render;
 mod schema;
+pub mod schema_model;
 #[cfg(test)]
 mod test_models;
 mod translation;
+mod upsert;
 mod value;
 
 pub use backend::BoxError;
@@ -119,6 +123,9 @@ pub use model::{ForeignKey, ManyToMany, Model, Reverse};
 #[doc = include_str!("derive_model.md")]
 pub use orm_derive::Model;
 pub use query::{
+    Aggregatable, Aggregate, Columns, Optional, Page, Selectable, Summable, ValuesQuery, tree_depth,
+};
+pub use query::{
     Assignment, Bindable, ColumnRef, ExtraColumn, ExtraQuery, Filter, Inner, Join, JoinColumn,
     JoinKind, JoinOn, Left, LockWait, Lookup, Operand, OrderTerm, Query, RowLock, SelectExtra,
     SqlText, Table, TextValue, escape_like,
@@ -126,14 +133,15 @@ pub use query::{
 pub use relation::{Prefetch, Strategy};
 pub use schema::{ReverseRelation, ReverseVia, Schema};
 pub use translation::{Fallback, Languages, translations_for};
+pub use upsert::OnConflict;
 pub use value::{FromValue, ToValue, Value};
 
 /// The names most programs need: `use orm_core::prelude::*;`.
 pub mod prelude {
     pub use crate::{
         Column, Error, Executor, ExtraQuery, Fallback, Filter, ForeignKey, ForeignKeyField, Join,
-        Lookup, ManyToMany, ManyToManyField, Model, Prefetch, Query, Result, Reverse, ReverseField,
-        Schema, Strategy,
+        Lookup, ManyToMany, ManyToManyField, Model, OnConflict, Prefetch, Query, Result, Reverse,
+        ReverseField, Schema, Strategy,
     };
 }
 /// Items the derive macro's generated code names (it reaches them as

@@ -29,6 +29,9 @@ pub struct ModelMeta {
     pub managed: bool,
     /// Set when this model holds translations (`#[orm(translations(...))]`).
     pub translations: Option<TranslationsMeta>,
+    /// The table's former name (`#[orm(renamed_from = "...")]`), so that
+    /// migrations rename the table instead of dropping it.
+    pub renamed_from: Option<&'static str>,
 }
 
 impl ModelMeta {
@@ -97,6 +100,9 @@ pub struct ColumnMeta {
     pub read_only: bool,
     /// Set for a `ForeignKey` field.
     pub foreign_key: Option<ForeignKeyMeta>,
+    /// The column's former name (`#[orm(renamed_from = "...")]`), so that
+    /// migrations rename the column instead of dropping it.
+    pub renamed_from: Option<&'static str>,
 }
 
 impl ColumnMeta {

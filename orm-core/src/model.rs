@@ -93,10 +93,14 @@ pub trait Model: Sized + Send + Sync + 'static {
     #[doc(hidden)]
     fn __decode_arrays<R: Row + ?Sized>(row: &R, start: usize) -> Result<Vec<Self>>;
 
-    /// Runs hand-written SQL and decodes its rows as this model, with the
-    /// same decoding by position as queries: select the model's columns
-    /// first, in [`ModelMeta::columns`] order (extra columns after them are
-    /// ignored). Values go in `params` (`$1`, `$2`, ...), never into `sql`.
+    /// Runs hand-written SQL and decodes its rows as this model, reading
+    /// the model's columns by name: select them in any order (`SELECT *`
+    /// works), extra columns are ignored, a missing one is a database
+    /// error naming it. The statement becomes a CTE the model's columns
+    /// are selected from (`WITH "__orm_raw" AS (<sql>) SELECT "id", ...
+    /// FROM "__orm_raw"`), so it may be any statement returning rows,
+    /// `INSERT ... RETURNING *` included; its row order is kept. Values go
+    /// in `params` (`$1`, `$2`, ...), never into `sql`.
     ///
     /// # Errors
     /// The database rejected the statement, or a row did not decode.
@@ -106,7 +110,8 @@ pub trait Model: Sized + Send + Sync + 'static {
         params: &[Value],
     ) -> impl Future<Output = Result<Vec<Self>>> + Send {
         async move {
-            let rows = exec.query(sql, params).await?;
+            let wrapped = crud::raw_select(Self::META, sql);
+            let rows = exec.query(&wrapped.sql, params).await?;
             rows.iter().map(|row| Self::decode(row, 0)).collect()
         }
     }
@@ -152,6 +157,80 @@ pub trait Model: Sized + Send + Sync + 'static {
         objects: &mut [Self],
     ) -> impl Future<Output = Result<()>> + Send {
         crud::insert_many(exec, objects)
+    }
+
+    /// Inserts the object unless it conflicts with a stored row, in one
+    /// statement (`INSERT ... ON CONFLICT ... RETURNING`): with
+    /// [`OnConflict::do_update`](crate::OnConflict::do_update) the stored row is updated instead, and
+    /// either way the row is read back into the object; with
+    /// [`OnConflict::do_nothing`](crate::OnConflict::do_nothing) a conflicting object is left as it was.
+    /// Returns true when a row was inserted.
+    ///
+    /// # Errors
+    /// As for [`Model::insert`]; a conflict target that is not a unique
+    /// constraint is a database error.
+    fn upsert(
+        &mut self,
+        exec: &impl Executor,
+        on_conflict: &crate::OnConflict<Self>,
+    ) -> impl Future<Output = Result<bool>> + Send {
+        async move {
+            let inserted =
+                crate::upsert::upsert_many(exec, std::slice::from_mut(self), on_conflict).await?;
+            Ok(inserted == 1)
+        }
+    }
+
+    /// Upserts many objects, one statement per chunk of rows; returns how
+    /// many were inserted (the rest conflicted). With `do_update` every
+    /// object is read back; with `do_nothing` objects are not (a
+    /// multi-row insert does not say which rows it skipped): use
+    /// [`Model::upsert`] per object when you need that.
+    ///
+    /// # Errors
+    /// As for [`Model::upsert`]; the same conflict key twice in one call
+    /// with `do_update` is a database error.
+    fn upsert_many(
+        exec: &impl Executor,
+        objects: &mut [Self],
+        on_conflict: &crate::OnConflict<Self>,
+    ) -> impl Future<Output = Result<u64>> + Send {
+        crate::upsert::upsert_many(exec, objects, on_conflict)
+    }
+
+    /// The stored row whose `columns` equal this object's, read into it,
+    /// or this object inserted: race-free (an `INSERT ... ON CONFLICT
+    /// (columns) DO NOTHING`, then a read of the winner when it
+    /// conflicted; 1 statement when created, 2 when found). `columns` must
+    /// be a unique constraint's. Returns true when created.
+    ///
+    /// # Errors
+    /// As for [`Model::upsert`]; NULL in a conflict column never conflicts
+    /// (SQL), so such an object is always created.
+    fn get_or_create(
+        &mut self,
+        exec: &impl Executor,
+        columns: impl crate::Columns<Self> + Send,
+    ) -> impl Future<Output = Result<bool>> + Send {
+        let columns = columns.__operands();
+        crate::upsert::get_or_create(exec, self, columns)
+    }
+
+    /// Inserts the object, or updates the `update` columns of the stored
+    /// row whose `columns` equal its own, in one race-free statement
+    /// (`ON CONFLICT (columns) DO UPDATE`); the row is read back. Returns
+    /// true when created.
+    ///
+    /// # Errors
+    /// As for [`Model::upsert`].
+    fn update_or_create(
+        &mut self,
+        exec: &impl Executor,
+        columns: impl crate::Columns<Self>,
+        update: impl crate::Columns<Self>,
+    ) -> impl Future<Output = Result<bool>> + Send {
+        let on_conflict = crate::OnConflict::columns(columns).do_update(update);
+        async move { self.upsert(exec, &on_conflict).await }
     }
 
     /// Writes every updatable column of the object by its key, and reads

@@ -8,6 +8,7 @@
 //! `select` (the builder) → `scope` (operands to IR) → `plan` (IR
 //! statements) → `exec`, `extra` (running them).
 
+mod aggregate;
 mod exec;
 mod expr;
 mod extra;
@@ -17,12 +18,17 @@ mod lock;
 mod lookup;
 mod operand;
 mod order;
+mod page;
 mod plan;
 mod scope;
 mod select;
+mod stream;
+mod tree;
 mod update;
 mod value;
+mod values;
 
+pub use aggregate::{Aggregatable, Aggregate, Summable};
 pub use expr::Filter;
 pub use extra::{ExtraColumn, ExtraQuery, SelectExtra};
 pub use join::{Inner, Join, JoinKind, JoinOn, Left, Table};
@@ -31,10 +37,13 @@ pub use lock::{LockWait, RowLock};
 pub use lookup::{Bindable, Lookup, TextValue};
 pub use operand::Operand;
 pub use order::OrderTerm;
+pub use page::Page;
 pub use select::{Query, SqlText};
+pub use tree::tree_depth;
 pub use update::Assignment;
 pub(crate) use value::{Param, param};
 pub use value::{Value, escape_like};
+pub use values::{Columns, Optional, Selectable, ValuesQuery};
 
 pub(crate) use expr::Expr;
 pub(crate) use order::{OrderSpec, default_order};

@@ -8,6 +8,7 @@ mod tests;
 mod verify;
 
 use crate::meta::{ColumnMeta, ManyToManyMeta, ModelMeta};
+use crate::schema_model::SchemaModel;
 use crate::{Error, Executor, Result};
 
 /// The models of an application, registered together and verified as a
@@ -153,13 +154,19 @@ impl Schema {
     /// one statement after another, each ending with `;`. Running it twice
     /// is harmless. See [`Schema::create_all`].
     pub fn sql(&self) -> String {
-        join(crate::ddl::create_statements(&self.models))
+        join(self.model().create_statements())
+    }
+
+    /// The schema these models need, as data: what the DDL is written
+    /// from, and what migrations and drift checks compare a database with.
+    pub fn model(&self) -> SchemaModel {
+        SchemaModel::from_models(&self.models)
     }
 
     /// The DDL dropping every managed table and junction; see
     /// [`Schema::drop_all`].
     pub fn drop_sql(&self) -> String {
-        join(crate::ddl::drop_statements(&self.models))
+        join(self.model().drop_statements())
     }
 
     /// Creates every managed table, automatic junction table, constraint and
@@ -174,7 +181,7 @@ impl Schema {
     /// # Errors
     /// The first statement the database rejects.
     pub async fn create_all(&self, exec: &impl Executor) -> Result<()> {
-        for statement in crate::ddl::create_statements(&self.models) {
+        for statement in self.model().create_statements() {
             exec.execute(&statement, &[]).await?;
         }
         Ok(())
@@ -188,7 +195,7 @@ impl Schema {
     /// # Errors
     /// The first statement the database rejects.
     pub async fn drop_all(&self, exec: &impl Executor) -> Result<()> {
-        for statement in crate::ddl::drop_statements(&self.models) {
+        for statement in self.model().drop_statements() {
             exec.execute(&statement, &[]).await?;
         }
         Ok(())

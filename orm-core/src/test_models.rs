@@ -25,6 +25,7 @@ pub const fn col(field: &'static str, sql_type: &'static str) -> ColumnMeta {
         max_length: None,
         read_only: false,
         foreign_key: None,
+        renamed_from: None,
     }
 }
 
@@ -93,6 +94,7 @@ pub const fn model(
         ordering: &[],
         managed: true,
         translations: None,
+        renamed_from: None,
     }
 }
 

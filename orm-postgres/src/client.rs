@@ -111,6 +111,7 @@ where
         let result = async {
             let prepared = prepare(conn, sql, retry).await?;
             stats.record(1);
+            stats.capture(sql);
             run(prepared).await.map_err(classify)
         }
         .await;
@@ -190,6 +191,7 @@ where
         let result = async {
             let prepared = prepare(conn, sql, retry).await?;
             stats.record(1);
+            stats.capture(sql);
             let stream = run_raw(conn, &prepared, sql, params)
                 .await
                 .map_err(classify)?;
@@ -253,6 +255,7 @@ pub(crate) async fn query_pipelined(
         let results: Vec<Result<Vec<PgRow>>> = match prepared {
             Ok(prepared) => {
                 stats.record(statements.len());
+                statements.iter().for_each(|s| stats.capture(s.sql));
                 join_all(
                     prepared
                         .iter()
@@ -303,6 +306,7 @@ pub(crate) async fn batch_execute_counted(
     statements: usize,
 ) -> Result<()> {
     stats.record(statements);
+    stats.capture(sql);
     let guard = conn.in_flight();
     let result = conn.client().batch_execute(sql).await.map_err(classify);
     guard.finish();

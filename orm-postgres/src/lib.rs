@@ -45,7 +45,7 @@
 //! # static TAG: orm_core::ModelMeta = orm_core::ModelMeta {
 //! #     name: "Tag", table: "tag", columns: &[], primary_key: 0, many_to_many: &[], reverse: &[],
 //! #     unique_together: &[], indexes: &[], checks: &[], ordering: &[], managed: true,
-//! #     translations: None,
+//! #     translations: None, renamed_from: None,
 //! # };
 //! let created = db
 //!     .transaction(|tx| {
@@ -117,14 +117,20 @@
 #![warn(missing_docs)]
 
 mod advisory;
+#[cfg(feature = "cli")]
+pub mod cli;
 mod client;
 mod connection;
 mod database_error;
 mod db;
+mod drift;
 mod error_class;
+mod inspect;
+mod introspect;
 mod lock_mode;
 mod param_types;
 mod replicas;
+pub mod migrate;
 mod retry;
 mod row;
 mod schema_check;
@@ -143,6 +149,9 @@ mod value;
 
 pub use advisory::AdvisoryKey;
 pub use db::{Db, DbBuilder, PoolStatus};
+pub use drift::{Drift, drift};
+pub use inspect::{InspectOptions, models_source};
+pub use introspect::introspect;
 pub use lock_mode::LockMode;
 pub use orm_core::{Error, Executor, Result, Statement, Value};
 /// Marks an `async fn name(db: Db)` as a test that runs on its own fresh

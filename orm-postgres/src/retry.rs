@@ -86,6 +86,21 @@ impl RetryPolicy {
     }
 }
 
+impl Db {
+    /// [`transaction_with_retry`] as a method beside
+    /// [`Db::transaction`]: runs `f` in a transaction with `policy`'s
+    /// options, retrying it on serialization failures and deadlocks.
+    ///
+    /// # Errors
+    /// As for [`transaction_with_retry`].
+    pub async fn transaction_with_retry<'env, T, F>(&self, policy: RetryPolicy, f: F) -> Result<T>
+    where
+        F: for<'t> FnMut(&'t mut Transaction<'env>) -> TxFuture<'t, T>,
+    {
+        transaction_with_retry(self, policy, f).await
+    }
+}
+
 /// Runs `f` in a transaction as [`Db::transaction_with`] does, and reruns
 /// the whole closure in a fresh transaction when the attempt failed with a
 /// serialization failure (SQLSTATE 40001) or a deadlock (40P01) (also when

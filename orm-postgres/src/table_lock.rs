@@ -162,6 +162,7 @@ mod tests {
             ordering: &[],
             managed: true,
             translations: None,
+            renamed_from: None,
         }
     }
 

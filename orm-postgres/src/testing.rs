@@ -39,6 +39,7 @@ use orm_core::__private::sql;
 
 mod cluster;
 mod concurrently;
+mod expect;
 mod faults;
 mod names;
 mod pgbouncer;
@@ -121,6 +122,16 @@ impl TestServer {
     /// # Errors
     /// The server refused to create the database.
     pub async fn fresh_database(&self, name: &str) -> Result<Db> {
+        self.fresh_database_with_pool_size(name, DEFAULT_POOL_SIZE)
+            .await
+    }
+
+    /// [`TestServer::fresh_database`] with a pool of at most `max_size`
+    /// connections.
+    ///
+    /// # Errors
+    /// The server refused to create the database.
+    pub async fn fresh_database_with_pool_size(&self, name: &str, max_size: usize) -> Result<Db> {
         self.create_database(name).await?;
         if let Some(pooler) = via_pgbouncer(self)? {
             return Db::builder(&pooler.url_for(name))
@@ -130,7 +141,7 @@ impl TestServer {
                 .await;
         }
         Db::builder_from_config(self.config_for(name))
-            .max_size(8)
+            .max_size(max_size)
             .connect()
             .await
     }
@@ -263,8 +274,24 @@ impl<E: std::fmt::Debug> TestOutcome for std::result::Result<(), E> {
 /// expands to. `path` is the test's module path and name.
 ///
 /// The database is dropped when the test passes and kept when it fails.
-#[allow(clippy::panic, reason = "a failed test is reported by panicking")]
 pub fn run_test<F, Fut, R>(path: &str, test: F)
+where
+    F: FnOnce(Db) -> Fut,
+    Fut: Future<Output = R>,
+    R: TestOutcome,
+{
+    run_test_with_pool_size(path, DEFAULT_POOL_SIZE, test);
+}
+
+/// The most connections a test's pool opens unless the test asks for
+/// another size with `#[orm::test(pool_size = N)]`.
+pub const DEFAULT_POOL_SIZE: usize = 8;
+
+/// [`run_test`] with a pool of at most `pool_size` connections: what
+/// `#[orm_postgres::test(pool_size = N)]` expands to (a test racing more
+/// than [`DEFAULT_POOL_SIZE`] transactions at once needs more).
+#[allow(clippy::panic, reason = "a failed test is reported by panicking")]
+pub fn run_test_with_pool_size<F, Fut, R>(path: &str, pool_size: usize, test: F)
 where
     F: FnOnce(Db) -> Fut,
     Fut: Future<Output = R>,
@@ -283,7 +310,7 @@ where
     let name = names::database_name("orm_t", path);
     let outcome = runtime.block_on(async {
         let db = server
-            .fresh_database(&name)
+            .fresh_database_with_pool_size(&name, pool_size)
             .await
             .map_err(|e| format!("cannot create the test database `{name}`: {e}"))?;
         test(db.clone()).await.into_outcome()?;

@@ -133,9 +133,10 @@ pub mod prelude {
 /// joins, ordering, row locks, bulk updates and translated queries.
 pub mod query {
     pub use orm_core::{
-        Assignment, Column, ColumnRef, ExtraColumn, ExtraQuery, Fallback, Filter, ForeignKeyField,
-        Inner, Join, JoinColumn, JoinKind, JoinOn, Languages, Left, LockWait, OrderTerm, Query,
-        RowLock, SelectExtra, SqlText, Table, Value,
+        Aggregatable, Aggregate, Assignment, Column, ColumnRef, Columns, ExtraColumn, ExtraQuery,
+        Fallback, Filter, ForeignKeyField, Inner, Join, JoinColumn, JoinKind, JoinOn, Languages,
+        Left, LockWait, OnConflict, Optional, OrderTerm, Page, Query, RowLock, SelectExtra,
+        Selectable, SqlText, Summable, Table, Value, ValuesQuery, tree_depth,
     };
 }
 
@@ -172,6 +173,7 @@ pub mod postgres {
         PoolStatus, RetryPolicy, SslMode, StatementMode, Transaction, TransactionOptions, TxFuture,
         tokio_postgres, transaction_with_retry, with_table_lock,
     };
+    pub use orm_postgres::{Drift, InspectOptions, drift, introspect, models_source};
 }
 
 /// Test harness (feature `testing`): a real PostgreSQL for every test, with
@@ -182,6 +184,21 @@ pub mod postgres {
 pub mod testing {
     pub use orm_postgres::testing::*;
 }
+
+/// The schema as data: tables, columns with logical types, constraints,
+/// indexes; diffs into operations, ER diagrams. See `docs/migrations.md`.
+pub use orm_core::schema_model;
+
+/// Migrations (feature `postgres`): plain SQL files, `make_migrations`,
+/// `migrate` under an advisory lock; with [`postgres::introspect`],
+/// [`postgres::drift`] and [`postgres::models_source`] (inspect).
+#[cfg(feature = "postgres")]
+pub use orm_postgres::migrate;
+
+/// The manage-style command line (feature `cli`):
+/// `orm::cli::run(&[Contact::META, ...])` in the application's own binary.
+#[cfg(feature = "cli")]
+pub use orm_postgres::cli;
 
 /// Items the derive macro's generated code names. Not a stable API.
 #[doc(hidden)]
@@ -201,8 +218,12 @@ mod guide {
     mod models {}
     #[doc = include_str!("../../docs/schema.md")]
     mod schema {}
+    #[doc = include_str!("../../docs/migrations.md")]
+    mod migrations {}
     #[doc = include_str!("../../docs/queries.md")]
     mod queries {}
+    #[doc = include_str!("../../docs/reading.md")]
+    mod reading {}
     #[doc = include_str!("../../docs/relations.md")]
     mod relations {}
     #[doc = include_str!("../../docs/joins.md")]

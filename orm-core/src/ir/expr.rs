@@ -88,11 +88,19 @@ pub(crate) enum BinOp {
 pub(crate) enum Func {
     /// `count(*)` with no argument, `count(x)` with one.
     Count,
+    /// `count(DISTINCT x)`.
+    CountDistinct,
+    Sum,
+    Avg,
+    Min,
+    Max,
     ArrayAgg,
     Coalesce,
     RowNumber,
     Unnest,
     ArrayPosition,
+    /// `cardinality(array)`: the number of elements.
+    Cardinality,
 }
 
 /// One `ORDER BY` term.

@@ -11,18 +11,30 @@ pub(crate) enum Statement {
     Update(Box<Update>),
     Delete(Box<Delete>),
     LockTable(LockTable),
+    /// A caller's own statement, written as given: only as the body of a
+    /// CTE ([`Model::raw`](crate::Model::raw) selects the model's columns
+    /// from it by name).
+    Raw(std::sync::Arc<str>),
 }
 
 /// A `SELECT`.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Select {
+    /// `WITH RECURSIVE name(columns) AS (...) [CYCLE ...]`, before `with`.
+    pub(crate) recursive: Option<Box<RecursiveCte>>,
     /// `WITH name AS (statement), ...`.
     pub(crate) with: Vec<Cte>,
     pub(crate) distinct: bool,
+    /// `DISTINCT ON (expr, ...)`; wins over `distinct` when non-empty.
+    pub(crate) distinct_on: Vec<Expr>,
     pub(crate) items: Vec<SelectItem>,
     pub(crate) from: Option<Source>,
     pub(crate) joins: Vec<Join>,
     pub(crate) filter: Option<Expr>,
+    /// `GROUP BY expr, ...`.
+    pub(crate) group_by: Vec<Expr>,
+    /// `HAVING expr`.
+    pub(crate) having: Option<Expr>,
     pub(crate) order: Vec<OrderItem>,
     pub(crate) limit: Option<Expr>,
     pub(crate) offset: Option<Expr>,
@@ -45,6 +57,28 @@ impl Select {
 pub(crate) struct Cte {
     pub(crate) name: Name,
     pub(crate) statement: Statement,
+}
+
+/// `name(columns) AS (anchor UNION ALL step) [CYCLE c SET mark USING
+/// path]`: a recursive common table expression. With `cycle`, a row whose
+/// `cycle` columns repeat an earlier row of its path is emitted once with
+/// `mark` true and not followed (PostgreSQL 14+), and `path` holds the
+/// rows from the anchor to it.
+#[derive(Clone, Debug)]
+pub(crate) struct RecursiveCte {
+    pub(crate) name: Name,
+    pub(crate) columns: Vec<Name>,
+    pub(crate) anchor: Select,
+    pub(crate) step: Select,
+    pub(crate) cycle: Option<Cycle>,
+}
+
+/// `CYCLE columns SET mark USING path`.
+#[derive(Clone, Debug)]
+pub(crate) struct Cycle {
+    pub(crate) columns: Vec<Name>,
+    pub(crate) mark: Name,
+    pub(crate) path: Name,
 }
 
 /// One item of a select list.
@@ -143,12 +177,23 @@ pub(crate) enum InsertSource {
 
 /// `ON CONFLICT ...`.
 #[derive(Clone, Debug)]
+#[allow(
+    clippy::enum_variant_names,
+    reason = "the variants spell the SQL: DO NOTHING, DO UPDATE"
+)]
 pub(crate) enum OnConflict {
     /// `ON CONFLICT [("c", ...)] DO NOTHING`.
     DoNothing { target: Vec<Name> },
     /// `ON CONFLICT ("c", ...) DO UPDATE SET "c" = expr, ...`.
     DoUpdate {
         target: Vec<Name>,
+        set: Vec<(Name, Expr)>,
+    },
+    /// `ON CONFLICT ON CONSTRAINT "name" DO NOTHING`.
+    DoNothingOnConstraint { constraint: Name },
+    /// `ON CONFLICT ON CONSTRAINT "name" DO UPDATE SET "c" = expr, ...`.
+    DoUpdateOnConstraint {
+        constraint: Name,
         set: Vec<(Name, Expr)>,
     },
 }

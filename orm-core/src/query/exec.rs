@@ -14,7 +14,7 @@ use crate::{Error, Result};
 const ONE_PROBE: u64 = 21;
 
 impl<M: Model> Query<M> {
-    fn check_lock(&self, exec: &impl Executor) -> Result<()> {
+    pub(crate) fn check_lock(&self, exec: &impl Executor) -> Result<()> {
         match self.lock {
             Some((strength, _)) if !exec.in_transaction() => Err(Error::not_in_transaction(
                 format!("a `{}` query", strength.as_sql()),
@@ -25,7 +25,12 @@ impl<M: Model> Query<M> {
 
     /// Decodes one parent row: the model, its translated texts, its
     /// `select_related` objects and its LATERAL collections.
-    fn decode_parent<R: Row>(&self, plan: &Plan, row: &R, lateral: &mut [Groups]) -> Result<M> {
+    pub(crate) fn decode_parent<R: Row>(
+        &self,
+        plan: &Plan,
+        row: &R,
+        lateral: &mut [Groups],
+    ) -> Result<M> {
         let mut parent = M::decode(row, 0)?;
         for slot in plan.texts.iter().filter(|t| t.path.is_none()) {
             let text: Option<String> =

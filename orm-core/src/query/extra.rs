@@ -118,6 +118,32 @@ pub struct ExtraQuery<M, T> {
     decode: fn(&dyn Row, usize) -> Result<T>,
 }
 
+impl<M: Model, T> ExtraQuery<M, T> {
+    pub(crate) fn new(query: Query<M>, decode: fn(&dyn Row, usize) -> Result<T>) -> Self {
+        ExtraQuery { query, decode }
+    }
+
+    /// [`Query::filter`] on the underlying query (after
+    /// [`Query::annotate`]: a filter on an annotation,
+    /// `Contact::PHONES.count().gte(2)`, reuses its subquery).
+    pub fn filter(mut self, filter: crate::Filter<M>) -> Self {
+        self.query = self.query.filter(filter);
+        self
+    }
+
+    /// [`Query::order_by`] on the underlying query.
+    pub fn order_by(mut self, term: crate::OrderTerm<M>) -> Self {
+        self.query = self.query.order_by(term);
+        self
+    }
+
+    /// [`Query::limit`] on the underlying query.
+    pub fn limit(mut self, n: u64) -> Self {
+        self.query = self.query.limit(n);
+        self
+    }
+}
+
 impl<M, T> Clone for ExtraQuery<M, T> {
     fn clone(&self) -> Self {
         ExtraQuery {

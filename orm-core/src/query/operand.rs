@@ -2,7 +2,10 @@
 //! model (possibly through foreign keys, possibly its translated text) or a
 //! column of an explicit join.
 
+use std::borrow::Cow;
 use std::sync::Arc;
+
+use crate::query::aggregate::AggSpec;
 
 use crate::handle::{Column, Path};
 use crate::meta::{ColumnMeta, ModelMeta};
@@ -48,6 +51,8 @@ pub(crate) struct JoinedCol {
 pub(crate) enum OperandKind {
     Model(ColRef),
     Joined(JoinedCol),
+    /// An aggregate (`Contact::PHONES.count_each()`).
+    Aggregate(Arc<AggSpec>),
 }
 
 /// What a lookup is about: made by [`Lookup::operand`](crate::Lookup);
@@ -65,11 +70,29 @@ impl Operand {
         Operand(OperandKind::Joined(col))
     }
 
-    /// The field or column name, for messages.
-    pub(crate) fn name(&self) -> &str {
+    pub(crate) fn aggregate(spec: Arc<AggSpec>) -> Self {
+        Operand(OperandKind::Aggregate(spec))
+    }
+
+    /// The column name when this is a plain column of `meta` itself (no
+    /// foreign key followed, not translated).
+    pub(crate) fn own_column(&self, meta: &ModelMeta) -> Option<&'static str> {
         match &self.0 {
-            OperandKind::Model(col) => col.meta().field,
-            OperandKind::Joined(col) => &col.name,
+            OperandKind::Model(col)
+                if col.path.len() == 0 && !col.translated && (col.leaf)().is(meta) =>
+            {
+                Some(col.meta().column)
+            }
+            _ => None,
+        }
+    }
+
+    /// The field or column name, for messages.
+    pub(crate) fn name(&self) -> Cow<'_, str> {
+        match &self.0 {
+            OperandKind::Model(col) => Cow::Borrowed(col.meta().field),
+            OperandKind::Joined(col) => Cow::Borrowed(&col.name),
+            OperandKind::Aggregate(spec) => Cow::Owned(spec.key()),
         }
     }
 }

@@ -54,7 +54,7 @@ pub(crate) struct TextSlot {
     pub(crate) offset: usize,
 }
 
-fn bind_i64(n: i64) -> ir::Expr {
+pub(crate) fn bind_i64(n: i64) -> ir::Expr {
     ir::Expr::Param(crate::query::param(n))
 }
 
@@ -65,6 +65,9 @@ impl<M: Model> Query<M> {
         if !self.translation.languages.is_empty() {
             s.translation = Some(TranslationCtx::new(M::META, &self.translation)?);
         }
+        if let Some(tree) = &self.tree {
+            s.add_tree(tree, M::META);
+        }
         s.add_explicit(&self.explicit);
         Ok(s)
     }
@@ -73,6 +76,10 @@ impl<M: Model> Query<M> {
         let filter = match &self.filter {
             crate::query::expr::Expr::True => None,
             f => Some(s.expr(f)),
+        };
+        let filter = match (filter, self.keyset_condition(s)) {
+            (Some(f), Some(k)) => Some(ir::Expr::And(vec![f, k])),
+            (f, k) => f.or(k),
         };
         let order = if with_order {
             s.order(&self.order_terms())
@@ -89,6 +96,12 @@ impl<M: Model> Query<M> {
 
     fn sliced(&self) -> bool {
         self.limit.is_some() || self.offset.is_some()
+    }
+
+    /// Sets `DISTINCT` / `DISTINCT ON` on `select`.
+    fn apply_distinct(&self, s: &mut Scope, select: &mut Select) {
+        select.distinct = self.distinct;
+        select.distinct_on = self.distinct_on.iter().map(|o| s.operand(o).0).collect();
     }
 
     fn lock_clause(&self, s: &Scope) -> Option<RowLockClause> {
@@ -116,6 +129,11 @@ impl<M: Model> Query<M> {
 
     /// Builds the statement and the positions needed to decode its rows.
     pub(crate) fn plan(&self) -> Result<Plan> {
+        if !self.group_by.is_empty() || !matches!(self.having, crate::query::expr::Expr::True) {
+            return Err(Error::invalid_input(
+                "a grouped query returns tuples, not objects: select with `.values(...)`",
+            ));
+        }
         let mut s = self.scope()?;
         let tail = self.tail(&mut s, true);
         let root = s.root_alias();
@@ -181,11 +199,15 @@ impl<M: Model> Query<M> {
             .filter(|&i| self.prefetch[i].strategy() == Strategy::Join)
             .collect();
         let lock = self.lock_clause(&s);
+        let mut distinct = Select::default();
+        self.apply_distinct(&mut s, &mut distinct);
         s.check()?;
         if joined.is_empty() {
             let mut select = s.select(items);
             tail.apply(&mut select, true);
             select.lock = lock;
+            select.distinct = distinct.distinct;
+            select.distinct_on = distinct.distinct_on;
             return Ok(Plan {
                 sql: postgres::render_select(&select),
                 related,
@@ -213,6 +235,8 @@ impl<M: Model> Query<M> {
         let mut inner = s.select(items);
         tail.apply(&mut inner, true);
         inner.lock = lock;
+        inner.distinct = distinct.distinct;
+        inner.distinct_on = distinct.distinct_on;
         let key_offset = offset;
         let pos_offset = offset + 1;
         offset += 2;
@@ -258,9 +282,19 @@ impl<M: Model> Query<M> {
         let tail = self.tail(&mut s, false);
         s.check()?;
         let count = vec![SelectItem::expr(ir::Expr::count_all())];
-        let select = if self.sliced() {
-            let mut sub = s.select(vec![SelectItem::expr(ir::Expr::Int(1))]);
-            tail.apply(&mut sub, false);
+        let distinct = self.distinct || !self.distinct_on.is_empty();
+        let select = if self.sliced() || distinct {
+            // DISTINCT compares whole rows: the subquery selects the
+            // model's columns then.
+            let items = if distinct {
+                Scope::columns_of(&s.root_alias(), M::META)
+            } else {
+                vec![SelectItem::expr(ir::Expr::Int(1))]
+            };
+            let mut sub = s.select(items);
+            self.apply_distinct(&mut s, &mut sub);
+            s.check()?;
+            tail.apply(&mut sub, !self.distinct_on.is_empty());
             Select::from(
                 Source::Subquery {
                     query: Box::new(sub),

@@ -9,11 +9,21 @@ use crate::Error;
 use crate::handle::Path;
 use crate::ir::{self, BinOp, Join, JoinType, Name, OrderItem, Source};
 use crate::meta::ModelMeta;
+use crate::query::aggregate::{AggSpec, RelationKind};
 use crate::query::expr::{Expr, Op, Test};
 use crate::query::join::{ExplicitJoins, is_reserved_alias};
 use crate::query::operand::{ColRef, JoinedCol, Operand, OperandKind};
 use crate::query::order::OrderSpec;
+use crate::relation::Link;
 use crate::translation::TranslationCtx;
+
+/// `expr::sql_type`, or `expr` unchanged.
+fn cast(expr: ir::Expr, sql_type: Option<&'static str>) -> ir::Expr {
+    match sql_type {
+        Some(t) => expr.cast(t, false),
+        None => expr,
+    }
+}
 
 /// A join added to reach columns through foreign keys (or any join the
 /// statement needs).
@@ -39,6 +49,11 @@ pub(crate) struct Scope {
     error: Option<Error>,
     /// (join identity, alias) of every explicit join added so far.
     explicit: Vec<(u64, Name)>,
+    /// True where aggregates over the statement's own rows are allowed
+    /// (the select list, HAVING and ORDER BY of a values query).
+    pub(crate) inline_aggregates: bool,
+    /// (aggregate key, alias) of every relation aggregate's LATERAL join.
+    relation_aggregates: Vec<(String, Name)>,
 }
 
 fn model_addr(m: &'static ModelMeta) -> usize {
@@ -69,6 +84,8 @@ impl Scope {
             translation: None,
             error: None,
             explicit: Vec::new(),
+            inline_aggregates: false,
+            relation_aggregates: Vec::new(),
         }
     }
 
@@ -270,7 +287,92 @@ impl Scope {
         match &operand.0 {
             OperandKind::Model(col) => self.column(col),
             OperandKind::Joined(col) => (self.joined(col), true),
+            OperandKind::Aggregate(spec) => (self.aggregate(spec), !spec.not_null()),
         }
+    }
+
+    /// An aggregate: inline over the statement's rows, or (over a
+    /// relation) the value of a `LEFT JOIN LATERAL` subquery per row,
+    /// added once per distinct aggregate. Each relation aggregate has its
+    /// own subquery, so two never multiply each other's rows.
+    fn aggregate(&mut self, spec: &AggSpec) -> ir::Expr {
+        let Some(relation) = spec.relation else {
+            if !self.inline_aggregates {
+                self.fail(format!(
+                    "the aggregate `{}` is over the query's rows: use it in `values(...)` or \
+                     `aggregate(...)`; `annotate` and filters take aggregates over a relation \
+                     (`Model::RELATION.count_each()`)",
+                    spec.key()
+                ));
+                return ir::Expr::Null;
+            }
+            let args = match &spec.arg {
+                Some(col) => vec![self.column(col).0],
+                None => Vec::new(),
+            };
+            return cast(ir::Expr::call(spec.func, args), spec.cast);
+        };
+        let key = spec.key();
+        if let Some((_, alias)) = self.relation_aggregates.iter().find(|(k, _)| *k == key) {
+            return ir::Expr::column(alias.clone(), "v");
+        }
+        let n = self.relation_aggregates.len();
+        let parent = (relation.parent)();
+        let link = match relation.kind {
+            RelationKind::ManyToMany(i) => Link::many_to_many(parent, i),
+            RelationKind::Reverse(i) => Link::reverse(parent, i),
+        };
+        let link = match link {
+            Ok(link) if std::ptr::eq(parent, self.root) => link,
+            Ok(_) => {
+                self.fail(format!(
+                    "the aggregate `{key}` is over a relation of another model"
+                ));
+                return ir::Expr::Null;
+            }
+            Err(e) => {
+                self.fail(e.to_string());
+                return ir::Expr::Null;
+            }
+        };
+        let child_meta = (relation.child)();
+        let mut child = Scope::nested(child_meta, format!("__orm_a{n}t"), format!("__orm_a{n}T"));
+        let child_alias = child.root_alias();
+        let junction = Name::Owned(format!("__orm_a{n}j"));
+        if let Some(join) = link.junction_join(&child_alias, child_meta, &junction) {
+            child.push_join(join);
+        }
+        let args = match &spec.arg {
+            Some(col) => vec![child.column(col).0],
+            None => Vec::new(),
+        };
+        let value = cast(ir::Expr::call(spec.func, args), spec.cast);
+        let mut sub = child.select(vec![ir::SelectItem::aliased(value, "v")]);
+        sub.filter = Some(
+            link.parent_key(&child_alias, &junction)
+                .equals(self.root_column(self.root.pk().column)),
+        );
+        if let Err(e) = child.check() {
+            self.fail(e.to_string());
+        }
+        let alias = Name::Owned(format!("__orm_a{n}"));
+        self.push_join(Join {
+            kind: JoinType::Left,
+            lateral: true,
+            source: Source::Subquery {
+                query: Box::new(sub),
+                alias: alias.clone(),
+            },
+            on: ir::Expr::Bool(true),
+        });
+        self.relation_aggregates.push((key, alias.clone()));
+        ir::Expr::column(alias, "v")
+    }
+
+    /// Registers a join the ORM added under an explicit join identity, so
+    /// its columns resolve like an explicit join's.
+    pub(crate) fn register_join(&mut self, id: u64, alias: Name) {
+        self.explicit.push((id, alias));
     }
 
     /// The explicit joins, in the order added, each alias registered

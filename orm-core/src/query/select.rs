@@ -8,8 +8,10 @@ use crate::model::Model;
 use crate::query::expr::{Expr, Filter};
 use crate::query::join::{ExplicitJoins, JoinOn};
 use crate::query::lock::{LockWait, RowLock};
+use crate::query::operand::Operand;
 use crate::query::order::{OrderSpec, OrderTerm, default_order};
 use crate::query::value::Value;
+use crate::query::values::Columns;
 use crate::relation::{Prefetch, PrefetchOp};
 use crate::translation::{Fallback, Languages, TranslationSpec};
 
@@ -45,6 +47,18 @@ pub struct Query<M> {
     pub(crate) translation: TranslationSpec,
     /// Explicit joins and the extra columns selected from them.
     pub(crate) explicit: ExplicitJoins,
+    /// `SELECT DISTINCT`.
+    pub(crate) distinct: bool,
+    /// `SELECT DISTINCT ON (...)`.
+    pub(crate) distinct_on: Vec<Operand>,
+    /// `GROUP BY` of a values query.
+    pub(crate) group_by: Vec<Operand>,
+    /// `HAVING` of a values query.
+    pub(crate) having: Expr,
+    /// Keyset pagination's starting row.
+    pub(crate) keyset: Option<crate::query::page::Keyset>,
+    /// A tree restriction (`descendants_of`, `ancestors_of`).
+    pub(crate) tree: Option<crate::query::tree::TreeSpec>,
     _marker: PhantomData<fn() -> M>,
 }
 
@@ -61,6 +75,12 @@ impl<M> Clone for Query<M> {
             prefetch: self.prefetch.clone(),
             translation: self.translation.clone(),
             explicit: self.explicit.clone(),
+            distinct: self.distinct,
+            distinct_on: self.distinct_on.clone(),
+            group_by: self.group_by.clone(),
+            having: self.having.clone(),
+            keyset: self.keyset.clone(),
+            tree: self.tree.clone(),
             _marker: PhantomData,
         }
     }
@@ -105,6 +125,12 @@ impl<M: Model> Query<M> {
                 model: None,
             },
             explicit: ExplicitJoins::default(),
+            distinct: false,
+            distinct_on: Vec::new(),
+            group_by: Vec::new(),
+            having: Expr::True,
+            keyset: None,
+            tree: None,
             _marker: PhantomData,
         }
     }
@@ -112,6 +138,23 @@ impl<M: Model> Query<M> {
     /// Keeps the rows matching `filter` (ANDed with earlier filters).
     pub fn filter(mut self, filter: Filter<M>) -> Self {
         self.filter = Filter::<M>::new(self.filter).and(filter).expr;
+        self
+    }
+
+    /// `SELECT DISTINCT`: drops duplicate rows (an explicit join or a
+    /// relation filter can repeat an object; in [`Query::values`], equal
+    /// tuples).
+    pub fn distinct(mut self) -> Self {
+        self.distinct = true;
+        self
+    }
+
+    /// `SELECT DISTINCT ON (columns)`: keeps the first row of each group of
+    /// rows with equal `columns`, "first" by the ordering, which must start
+    /// with the same columns (PostgreSQL's rule): the newest row per key
+    /// is `.distinct_on(K).order_by(K.asc()).order_by(T.desc())`.
+    pub fn distinct_on(mut self, columns: impl Columns<M>) -> Self {
+        self.distinct_on = columns.__operands();
         self
     }
 
@@ -255,10 +298,12 @@ impl<M: Model> Query<M> {
 
     /// The ordering terms in force: explicit ones, or the model's default.
     pub(crate) fn order_terms(&self) -> Vec<OrderSpec> {
-        if !self.order.is_empty() || !self.default_order {
-            return self.order.iter().map(|t| t.spec.clone()).collect();
-        }
-        default_order::<M>()
+        let terms = if !self.order.is_empty() || !self.default_order {
+            self.order.iter().map(|t| t.spec.clone()).collect()
+        } else {
+            default_order::<M>()
+        };
+        self.with_key_order(terms)
     }
 
     /// Adds an explicit join (built with [`Join`](crate::Join)): `INNER

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::ident::push_ident;
 use crate::ir::{
     BinOp, Cte, Delete, Expr, Func, Insert, InsertSource, Join, JoinType, LockTable, OnConflict,
-    OrderItem, RowLockClause, Select, SelectItem, Source, Statement, Update,
+    OrderItem, RecursiveCte, RowLockClause, Select, SelectItem, Source, Statement, Update,
 };
 use crate::query::{LockWait, Param, SqlText};
 
@@ -140,14 +140,39 @@ impl Writer {
             Statement::Update(u) => self.update(u),
             Statement::Delete(d) => self.delete(d),
             Statement::LockTable(l) => self.lock_table(l),
+            Statement::Raw(text) => self.push(text),
         }
     }
 
-    fn with(&mut self, ctes: &[Cte]) {
-        if ctes.is_empty() {
+    fn with(&mut self, recursive: Option<&RecursiveCte>, ctes: &[Cte]) {
+        if let Some(r) = recursive {
+            self.push("WITH RECURSIVE ");
+            self.ident(&r.name);
+            self.push("(");
+            self.list(&r.columns, |w, c| w.ident(c));
+            self.push(") AS (");
+            self.select(&r.anchor);
+            self.push(" UNION ALL ");
+            self.select(&r.step);
+            self.push(")");
+            if let Some(cycle) = &r.cycle {
+                self.push(" CYCLE ");
+                self.list(&cycle.columns, |w, c| w.ident(c));
+                self.push(" SET ");
+                self.ident(&cycle.mark);
+                self.push(" USING ");
+                self.ident(&cycle.path);
+            }
+            if ctes.is_empty() {
+                self.push(" ");
+                return;
+            }
+            self.push(", ");
+        } else if ctes.is_empty() {
             return;
+        } else {
+            self.push("WITH ");
         }
-        self.push("WITH ");
         self.list(ctes, |w, cte| {
             w.ident(&cte.name);
             w.push(" AS (");
@@ -158,9 +183,13 @@ impl Writer {
     }
 
     fn select(&mut self, s: &Select) {
-        self.with(&s.with);
+        self.with(s.recursive.as_deref(), &s.with);
         self.push("SELECT ");
-        if s.distinct {
+        if !s.distinct_on.is_empty() {
+            self.push("DISTINCT ON (");
+            self.list(&s.distinct_on, Self::expr);
+            self.push(") ");
+        } else if s.distinct {
             self.push("DISTINCT ");
         }
         self.list(&s.items, Self::select_item);
@@ -174,6 +203,14 @@ impl Writer {
         if let Some(filter) = &s.filter {
             self.push(" WHERE ");
             self.expr(filter);
+        }
+        if !s.group_by.is_empty() {
+            self.push(" GROUP BY ");
+            self.list(&s.group_by, Self::expr);
+        }
+        if let Some(having) = &s.having {
+            self.push(" HAVING ");
+            self.expr(having);
         }
         self.order_by(&s.order);
         if let Some(limit) = &s.limit {
@@ -321,6 +358,17 @@ impl Writer {
             Some(OnConflict::DoUpdate { target, set }) => {
                 self.push(" ON CONFLICT");
                 self.conflict_target(target);
+                self.push(" DO UPDATE SET ");
+                self.assignments(set);
+            }
+            Some(OnConflict::DoNothingOnConstraint { constraint }) => {
+                self.push(" ON CONFLICT ON CONSTRAINT ");
+                self.ident(constraint);
+                self.push(" DO NOTHING");
+            }
+            Some(OnConflict::DoUpdateOnConstraint { constraint, set }) => {
+                self.push(" ON CONFLICT ON CONSTRAINT ");
+                self.ident(constraint);
                 self.push(" DO UPDATE SET ");
                 self.assignments(set);
             }
@@ -516,11 +564,17 @@ impl Writer {
     fn call(&mut self, func: Func, args: &[Expr]) {
         self.push(match func {
             Func::Count => "count(",
+            Func::CountDistinct => "count(DISTINCT ",
+            Func::Sum => "sum(",
+            Func::Avg => "avg(",
+            Func::Min => "min(",
+            Func::Max => "max(",
             Func::ArrayAgg => "array_agg(",
             Func::Coalesce => "COALESCE(",
             Func::RowNumber => "row_number(",
             Func::Unnest => "unnest(",
             Func::ArrayPosition => "array_position(",
+            Func::Cardinality => "cardinality(",
         });
         if args.is_empty() && func == Func::Count {
             self.push("*");

@@ -71,6 +71,7 @@ pub(crate) struct Container {
     pub(crate) ordering: Option<(TokenStream, Vec<(Ident, bool)>)>,
     pub(crate) managed: bool,
     pub(crate) translations: Option<(TokenStream, Translations)>,
+    pub(crate) renamed_from: Option<(TokenStream, LitStr)>,
     /// `crate = "path"`, else the default found by [`crate::crate_path`].
     pub(crate) krate: syn::Path,
 }
@@ -99,6 +100,7 @@ pub(crate) struct Field {
     /// `many_to_many`: the field is a `ManyToMany` collection whatever its
     /// type is called.
     pub(crate) many_to_many: Option<TokenStream>,
+    pub(crate) renamed_from: Option<(TokenStream, LitStr)>,
     /// Keys that were given but rejected (unknown, or with a bad value);
     /// checks that would only repeat the problem skip them.
     pub(crate) rejected: Vec<String>,
@@ -134,6 +136,7 @@ impl Field {
         value(RELATED_NAME, self.related_name.as_ref().map(|v| &v.0));
         value(DB_TABLE, self.db_table.as_ref().map(|v| &v.0));
         value(THROUGH, self.through.as_ref().map(|v| &v.0));
+        value(RENAMED_FROM, self.renamed_from.as_ref().map(|v| &v.0));
         value(SOURCE, self.source.as_ref().map(|v| &v.0));
         value(TARGET, self.target.as_ref().map(|v| &v.0));
         value(VIA, self.via.as_ref().map(|v| &v.0));
@@ -433,6 +436,7 @@ impl Container {
         let mut ordering = Attr::none(cx, ORDERING);
         let mut managed = Attr::none(cx, MANAGED);
         let mut translations = Attr::none(cx, TRANSLATIONS);
+        let mut renamed_from = Attr::none(cx, RENAMED_FROM);
         let mut krate = Attr::none(cx, CRATE);
 
         for attr in input.attrs.iter().filter(|a| a.path().is_ident(ORM)) {
@@ -465,6 +469,10 @@ impl Container {
                         ),
                         None => {}
                     }
+                } else if meta.path.is_ident(RENAMED_FROM) {
+                    if let Some(s) = lit_str(cx, &meta, RENAMED_FROM, "\"old_table\"")? {
+                        renamed_from.set(&meta.path, s);
+                    }
                 } else if meta.path.is_ident(TRANSLATIONS) {
                     if let Some(t) = parse_translations(cx, &meta)? {
                         translations.set(&meta.path, t);
@@ -490,6 +498,7 @@ impl Container {
             ordering: ordering.get(),
             managed: managed.get().is_none_or(|(_, m)| m),
             translations: translations.get(),
+            renamed_from: renamed_from.get(),
             krate: krate
                 .get()
                 .map_or_else(crate::crate_path::for_model, |(_, path)| path),
@@ -683,6 +692,7 @@ impl Field {
         let mut symmetrical: Flag<'_> = Attr::none(cx, SYMMETRICAL);
         let mut via = Attr::none(cx, VIA);
         let mut many_to_many: Flag<'_> = Attr::none(cx, MANY_TO_MANY);
+        let mut renamed_from = Attr::none(cx, RENAMED_FROM);
 
         let mut parse_field_key = |meta: &ParseNestedMeta<'_>| -> syn::Result<()> {
             let flags: [(&str, &mut Flag<'_>); 8] = [
@@ -702,7 +712,8 @@ impl Field {
                     return Ok(());
                 }
             }
-            let strings: [(&str, &str, &mut Attr<'_, LitStr>); 6] = [
+            let strings: [(&str, &str, &mut Attr<'_, LitStr>); 7] = [
+                (RENAMED_FROM, "\"old_column\"", &mut renamed_from),
                 (COLUMN, "\"column_name\"", &mut column),
                 (DEFAULT, "\"now()\"", &mut default),
                 (DB_TYPE, "\"inet\"", &mut db_type),
@@ -791,6 +802,7 @@ impl Field {
             symmetrical: flag(symmetrical),
             via: via.get(),
             many_to_many: flag(many_to_many),
+            renamed_from: renamed_from.get(),
             rejected,
         }
     }

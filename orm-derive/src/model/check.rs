@@ -108,6 +108,7 @@ fn field_kinds(cx: &Ctxt, model: &ModelDef<'_>) {
                     TO_FIELD,
                     ON_DELETE,
                     VIA,
+                    RENAMED_FROM,
                 ],
                 "a `ManyToMany` field, which is not a column",
             ),
@@ -132,6 +133,7 @@ fn field_kinds(cx: &Ctxt, model: &ModelDef<'_>) {
                         TARGET,
                         SYMMETRICAL,
                         MANY_TO_MANY,
+                        RENAMED_FROM,
                     ],
                     "a `Reverse` field, which is not a column",
                 );

@@ -10,6 +10,7 @@ pub(crate) const CHECK: &str = "check";
 pub(crate) const ORDERING: &str = "ordering";
 pub(crate) const MANAGED: &str = "managed";
 pub(crate) const TRANSLATIONS: &str = "translations";
+pub(crate) const RENAMED_FROM: &str = "renamed_from";
 pub(crate) const CRATE: &str = "crate";
 
 pub(crate) const CONTAINER_KEYS: &[&str] = &[
@@ -20,6 +21,7 @@ pub(crate) const CONTAINER_KEYS: &[&str] = &[
     ORDERING,
     MANAGED,
     TRANSLATIONS,
+    RENAMED_FROM,
     CRATE,
 ];
 
@@ -65,6 +67,7 @@ pub(crate) const FIELD_KEYS: &[&str] = &[
     SYMMETRICAL,
     VIA,
     MANY_TO_MANY,
+    RENAMED_FROM,
 ];
 
 // translations(...)

@@ -270,3 +270,79 @@ fn lock_table_savepoints_and_databases() {
         r#"DROP DATABASE IF EXISTS "x""; DROP" WITH (FORCE)"#
     );
 }
+
+#[test]
+fn distinct_on_group_by_having_and_aggregates() {
+    let mut s = Select::from(
+        Source::table("t"),
+        vec![
+            SelectItem::expr(Expr::column("t", "a")),
+            SelectItem::expr(Expr::call(
+                Func::CountDistinct,
+                vec![Expr::column("t", "b")],
+            )),
+            SelectItem::expr(
+                Expr::call(Func::Sum, vec![Expr::column("t", "c")]).cast("bigint", false),
+            ),
+        ],
+    );
+    s.distinct_on = vec![Expr::column("t", "a")];
+    s.distinct = true;
+    s.group_by = vec![Expr::column("t", "a")];
+    s.having = Some(Expr::count_all().op(BinOp::Gte, Expr::Param(value(2))));
+    assert_eq!(
+        select(s),
+        r#"SELECT DISTINCT ON ("t"."a") "t"."a", count(DISTINCT "t"."b"), sum("t"."c")::bigint FROM "t" GROUP BY "t"."a" HAVING count(*) >= $1"#
+    );
+}
+
+#[test]
+fn on_conflict_on_constraint() {
+    let insert = |on_conflict| {
+        render(&Statement::Insert(Box::new(Insert {
+            table: Name::Borrowed("t"),
+            columns: vec![Name::Borrowed("a")],
+            source: InsertSource::Values(vec![vec![Expr::Slot(0)]]),
+            on_conflict: Some(on_conflict),
+            returning: vec![Expr::bare("xmax").equals(Expr::Int(0))],
+        })))
+        .sql
+    };
+    assert_eq!(
+        insert(OnConflict::DoNothingOnConstraint {
+            constraint: Name::Borrowed("t_a_key")
+        }),
+        r#"INSERT INTO "t" ("a") VALUES ($1) ON CONFLICT ON CONSTRAINT "t_a_key" DO NOTHING RETURNING "xmax" = 0"#
+    );
+    assert_eq!(
+        insert(OnConflict::DoUpdateOnConstraint {
+            constraint: Name::Borrowed("t_a_key"),
+            set: vec![(Name::Borrowed("a"), Expr::column("excluded", "a"))],
+        }),
+        r#"INSERT INTO "t" ("a") VALUES ($1) ON CONFLICT ON CONSTRAINT "t_a_key" DO UPDATE SET "a" = "excluded"."a" RETURNING "xmax" = 0"#
+    );
+}
+
+#[test]
+fn recursive_cte_with_cycle() {
+    use crate::ir::{Cycle, RecursiveCte};
+    let mut anchor = Select::from(Source::table("t"), vec![SelectItem::expr(Expr::bare("id"))]);
+    anchor.filter = Some(Expr::bare("parent").equals(Expr::Param(value(1))));
+    let step = Select::from(Source::table("t"), vec![SelectItem::expr(Expr::bare("id"))]);
+    let mut s = Select::from(Source::table("tree"), vec![SelectItem::expr(Expr::Star)]);
+    s.recursive = Some(Box::new(RecursiveCte {
+        name: Name::Borrowed("tree"),
+        columns: vec![Name::Borrowed("id")],
+        anchor,
+        step,
+        cycle: Some(Cycle {
+            columns: vec![Name::Borrowed("id")],
+            mark: Name::Borrowed("c"),
+            path: Name::Borrowed("p"),
+        }),
+    }));
+    assert_eq!(
+        select(s),
+        r#"WITH RECURSIVE "tree"("id") AS (SELECT "id" FROM "t" WHERE "parent" = $1 UNION ALL SELECT "id" FROM "t") CYCLE "id" SET "c" USING "p" SELECT * FROM "tree""#
+    );
+}

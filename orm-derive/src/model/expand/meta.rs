@@ -50,6 +50,7 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
             quote!(__orm::OrderingMeta { field: #f, descending: #desc })
         });
     let managed = model.attrs.managed;
+    let renamed_from = opt_str(model.attrs.renamed_from.as_ref().map(|(_, s)| s.value()));
     let translations = match &model.attrs.translations {
         Some((_, t)) => {
             let (label, language, text) = (
@@ -86,6 +87,7 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
             ordering: &[#(#ordering),*],
             managed: #managed,
             translations: #translations,
+            renamed_from: #renamed_from,
         };
     }
 }
@@ -117,6 +119,7 @@ fn column(field: &FieldDef<'_>) -> TokenStream {
     let indexed = a.index.is_some();
     let read_only = a.read_only.is_some();
     let default = opt_str(a.default.as_ref().map(|(_, s)| s.value()));
+    let renamed_from = opt_str(a.renamed_from.as_ref().map(|(_, s)| s.value()));
     let max_length = match &a.max_length {
         Some((_, n)) => quote!(::core::option::Option::Some(#n)),
         None => quote!(::core::option::Option::None),
@@ -167,6 +170,7 @@ fn column(field: &FieldDef<'_>) -> TokenStream {
             max_length: #max_length,
             read_only: #read_only,
             foreign_key: #foreign_key,
+            renamed_from: #renamed_from,
         }
     }
 }

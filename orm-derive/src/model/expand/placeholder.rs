@@ -31,6 +31,7 @@ pub(crate) fn placeholder(input: &syn::DeriveInput, krate: &syn::Path) -> TokenS
                 ordering: &[],
                 managed: false,
                 translations: ::core::option::Option::None,
+                renamed_from: ::core::option::Option::None,
             };
 
             #[automatically_derived]

@@ -27,6 +27,7 @@ const _: () = {
                 max_length: ::core::option::Option::None,
                 read_only: false,
                 foreign_key: ::core::option::Option::None,
+                renamed_from: ::core::option::Option::None,
             },
         ],
         primary_key: 0usize,
@@ -78,6 +79,7 @@ const _: () = {
         ordering: &[],
         managed: true,
         translations: ::core::option::Option::None,
+        renamed_from: ::core::option::Option::None,
     };
     #[automatically_derived]
     impl __orm::Model for Contact {

@@ -42,6 +42,7 @@ const _: () = {
                 max_length: ::core::option::Option::None,
                 read_only: false,
                 foreign_key: ::core::option::Option::None,
+                renamed_from: ::core::option::Option::None,
             },
             __orm::ColumnMeta {
                 field: "title",
@@ -56,6 +57,7 @@ const _: () = {
                 max_length: ::core::option::Option::None,
                 read_only: false,
                 foreign_key: ::core::option::Option::None,
+                renamed_from: ::core::option::Option::None,
             },
             __orm::ColumnMeta {
                 field: "author",
@@ -84,6 +86,7 @@ const _: () = {
                     }
                     ::core::option::Option::None => ::core::option::Option::None,
                 },
+                renamed_from: ::core::option::Option::None,
             },
             __orm::ColumnMeta {
                 field: "editor",
@@ -112,6 +115,7 @@ const _: () = {
                     }
                     ::core::option::Option::None => ::core::option::Option::None,
                 },
+                renamed_from: ::core::option::Option::None,
             },
             __orm::ColumnMeta {
                 field: "country",
@@ -140,6 +144,7 @@ const _: () = {
                     }
                     ::core::option::Option::None => ::core::option::Option::None,
                 },
+                renamed_from: ::core::option::Option::None,
             },
         ],
         primary_key: 0usize,
@@ -151,6 +156,7 @@ const _: () = {
         ordering: &[],
         managed: true,
         translations: ::core::option::Option::None,
+        renamed_from: ::core::option::Option::None,
     };
     #[automatically_derived]
     impl __orm::Model for Book {

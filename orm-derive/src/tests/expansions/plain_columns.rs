@@ -31,6 +31,7 @@ const _: () = {
                 max_length: ::core::option::Option::None,
                 read_only: false,
                 foreign_key: ::core::option::Option::None,
+                renamed_from: ::core::option::Option::None,
             },
             __orm::ColumnMeta {
                 field: "number",
@@ -45,6 +46,7 @@ const _: () = {
                 max_length: ::core::option::Option::Some(32u32),
                 read_only: false,
                 foreign_key: ::core::option::Option::None,
+                renamed_from: ::core::option::Option::None,
             },
             __orm::ColumnMeta {
                 field: "note",
@@ -59,6 +61,7 @@ const _: () = {
                 max_length: ::core::option::Option::None,
                 read_only: false,
                 foreign_key: ::core::option::Option::None,
+                renamed_from: ::core::option::Option::None,
             },
             __orm::ColumnMeta {
                 field: "address",
@@ -87,6 +90,7 @@ const _: () = {
                     }
                     ::core::option::Option::None => ::core::option::Option::None,
                 },
+                renamed_from: ::core::option::Option::None,
             },
         ],
         primary_key: 0usize,
@@ -108,6 +112,7 @@ const _: () = {
         ],
         managed: true,
         translations: ::core::option::Option::None,
+        renamed_from: ::core::option::Option::None,
     };
     #[automatically_derived]
     impl __orm::Model for Phone {
