@@ -136,7 +136,7 @@ impl TestServer {
         if let Some(pooler) = via_pgbouncer(self)? {
             return Db::builder(&pooler.url_for(name))
                 .statement_mode(crate::StatementMode::Unnamed)
-                .max_size(8)
+                .max_size(max_size)
                 .connect()
                 .await;
         }
