@@ -9,6 +9,10 @@
 #[path = "models/crm.rs"]
 pub mod crm;
 
+/// The models of the publishing-site example.
+#[path = "models/publishing.rs"]
+pub mod publishing;
+
 /// Prints an error's chain and exits with status 1; examples end with it so
 /// a failure reads as one clear message instead of a `Debug` dump.
 pub fn exit_on_error(result: Result<(), orm::Error>) {

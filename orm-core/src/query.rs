@@ -18,6 +18,7 @@ mod lookup;
 mod operand;
 mod order;
 mod plan;
+mod related;
 mod scope;
 mod select;
 mod update;

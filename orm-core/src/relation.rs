@@ -13,5 +13,6 @@ mod select_related;
 pub use prefetch::{Prefetch, Strategy};
 
 pub(crate) use join::JoinPlan;
+pub(crate) use link::Link;
 pub(crate) use prefetch::{Groups, PrefetchOp, load_batched};
 pub(crate) use select_related::RelatedPlan;

@@ -203,6 +203,8 @@ mod guide {
     mod relations {}
     #[doc = include_str!("../../docs/joins.md")]
     mod joins {}
+    #[doc = include_str!("../../docs/expressions.md")]
+    mod expressions {}
     #[doc = include_str!("../../docs/translations.md")]
     mod translations {}
     #[cfg_attr(feature = "testing", doc = include_str!("../../docs/locking.md"))]

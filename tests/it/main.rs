@@ -17,6 +17,9 @@ mod many_to_many;
 mod models;
 mod pool;
 mod prefetch;
+mod publishing;
+#[path = "../../examples/models/publishing.rs"]
+mod publishing_models;
 mod row_locks;
 mod schema;
 mod second_pool;

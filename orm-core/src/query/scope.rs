@@ -9,10 +9,11 @@ use crate::Error;
 use crate::handle::Path;
 use crate::ir::{self, BinOp, Join, JoinType, Name, OrderItem, Source};
 use crate::meta::ModelMeta;
-use crate::query::expr::{Expr, Op, Test};
+use crate::query::expr::{Expr, Op, Related, Relation, Test};
 use crate::query::join::{ExplicitJoins, is_reserved_alias};
 use crate::query::operand::{ColRef, JoinedCol, Operand, OperandKind};
 use crate::query::order::OrderSpec;
+use crate::relation::Link;
 use crate::translation::TranslationCtx;
 
 /// A join added to reach columns through foreign keys (or any join the
@@ -39,10 +40,42 @@ pub(crate) struct Scope {
     error: Option<Error>,
     /// (join identity, alias) of every explicit join added so far.
     explicit: Vec<(u64, Name)>,
+    /// Semi-joins (`EXISTS` on a relation) numbered so far, nested ones
+    /// included: their aliases stay unique in the whole statement.
+    subqueries: usize,
 }
 
 fn model_addr(m: &'static ModelMeta) -> usize {
     std::ptr::from_ref(m) as usize
+}
+
+/// The through model's column pointing at `parent`, for many-to-many
+/// field `index` of `parent` whose through model must be `through`.
+fn through_source(
+    parent: &'static ModelMeta,
+    index: usize,
+    through: &'static ModelMeta,
+) -> crate::Result<&'static str> {
+    let meta = parent.many_to_many.get(index).ok_or_else(|| {
+        Error::schema(vec![format!(
+            "{}: no many-to-many field #{index}",
+            parent.name
+        )])
+    })?;
+    if !meta.through().is_some_and(|t| t.is(through)) {
+        return Err(Error::invalid_input(format!(
+            "{}.{} has no through model {}: a condition on the junction rows is \
+             written on the relation's through model",
+            parent.name, meta.field, through.name
+        )));
+    }
+    let junction = meta.junction().ok_or_else(|| {
+        Error::schema(vec![format!(
+            "{}.{}: the through model lacks the named source or target field",
+            parent.name, meta.field
+        )])
+    })?;
+    Ok(junction.source_column)
 }
 
 impl Op {
@@ -69,6 +102,7 @@ impl Scope {
             translation: None,
             error: None,
             explicit: Vec::new(),
+            subqueries: 0,
         }
     }
 
@@ -231,8 +265,13 @@ impl Scope {
 
     /// Records a problem (the first one is reported by [`Scope::check`]).
     pub(crate) fn fail(&mut self, message: String) {
+        self.fail_with(Error::invalid_input(message));
+    }
+
+    /// Records an error (the first one is reported by [`Scope::check`]).
+    pub(crate) fn fail_with(&mut self, error: Error) {
         if self.error.is_none() {
-            self.error = Some(Error::invalid_input(message));
+            self.error = Some(error);
         }
     }
 
@@ -350,6 +389,7 @@ impl Scope {
                 ]));
                 ir::Expr::Exists(Box::new(sub))
             }
+            Expr::Related(related) => self.related(related),
             Expr::And(parts) => ir::Expr::And(parts.iter().map(|p| self.expr(p)).collect()),
             Expr::Or(parts) => ir::Expr::Or(parts.iter().map(|p| self.expr(p)).collect()),
             Expr::Not(inner) => {
@@ -363,6 +403,51 @@ impl Scope {
                 }
             }
         }
+    }
+
+    /// `EXISTS (SELECT 1 FROM <child> [JOIN <junction>] WHERE <child's
+    /// parent key> = <root key> AND <filter>)`, the child table and its
+    /// joins aliased `__orm_e<n>...` so nested semi-joins never collide.
+    fn related(&mut self, r: &Related) -> ir::Expr {
+        let parent = (r.parent)();
+        let child_meta = (r.child)();
+        self.subqueries += 1;
+        let n = self.subqueries;
+        let mut sub = Scope::nested(child_meta, format!("__orm_e{n}t"), format!("__orm_e{n}T"));
+        sub.subqueries = n;
+        let child = sub.root_alias();
+        let parent_key = match r.relation {
+            Relation::ManyToMany(i) => Link::many_to_many(parent, i).map(|link| {
+                let junction = Name::Owned(format!("__orm_e{n}j"));
+                if let Some(join) = link.junction_join(&child, child_meta, &junction) {
+                    sub.push_join(join);
+                }
+                link.parent_key(&child, &junction)
+            }),
+            Relation::Reverse(i) => {
+                Link::reverse(parent, i).map(|link| link.parent_key(&child, &child))
+            }
+            Relation::Through(i) => through_source(parent, i, child_meta)
+                .map(|column| ir::Expr::column(child.clone(), column)),
+        };
+        let parent_key = match parent_key {
+            Ok(key) => key,
+            Err(e) => {
+                self.fail_with(e);
+                return ir::Expr::Null;
+            }
+        };
+        let mut filter = vec![parent_key.equals(self.root_column(parent.pk().column))];
+        if !matches!(r.filter, Expr::True) {
+            filter.push(sub.expr(&r.filter));
+        }
+        self.subqueries = sub.subqueries;
+        if let Err(e) = sub.check() {
+            self.fail_with(e);
+        }
+        let mut select = sub.select(vec![ir::SelectItem::expr(ir::Expr::Int(1))]);
+        select.filter = Some(ir::Expr::And(filter));
+        ir::Expr::Exists(Box::new(select))
     }
 
     fn test(&mut self, left: ir::Expr, test: &Test) -> ir::Expr {
@@ -395,7 +480,7 @@ impl Scope {
     /// True when the condition can evaluate to NULL.
     fn may_be_null(&mut self, expr: &Expr) -> bool {
         match expr {
-            Expr::True | Expr::Junction { .. } => false,
+            Expr::True | Expr::Junction { .. } | Expr::Related(_) => false,
             Expr::Test(_, Test::IsNull(_)) => false,
             Expr::Test(operand, Test::Column(_, right)) => {
                 self.operand(operand).1 || self.operand(right).1

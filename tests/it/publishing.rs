@@ -1,0 +1,290 @@
+//! The publishing site (issue 19): conditions across to-many relations,
+//! subqueries, column expressions, database-filled defaults and bulk
+//! many-to-many writes, on real PostgreSQL.
+
+use orm::prelude::*;
+
+use crate::publishing_models::*;
+
+/// The site's rows, by name.
+pub struct Site {
+    pub ann: Author,
+    pub adam: Author,
+    pub bob: Author,
+    pub cid: Author,
+    pub apress: Publisher,
+    pub manning: Publisher,
+    pub empty: Publisher,
+    pub rust: Tag,
+    pub python: Tag,
+    pub b1: Book,
+    pub b2: Book,
+    pub b3: Book,
+    pub b4: Book,
+}
+
+fn author(name: &str, age: i32) -> Author {
+    Author {
+        name: name.into(),
+        age,
+        ..Author::default()
+    }
+}
+
+fn publisher(name: &str, num_awards: i32) -> Publisher {
+    Publisher {
+        name: name.into(),
+        num_awards,
+        ..Publisher::default()
+    }
+}
+
+fn book(title: &str, price: f64, cost: f64, rating: f64, publisher: &Publisher) -> Book {
+    Book {
+        title: title.into(),
+        pages: 100,
+        price,
+        cost,
+        rating,
+        publisher: ForeignKey::new(publisher.id),
+        ..Book::default()
+    }
+}
+
+/// Creates the tables and the rows: "Rust in Action" (Apress; Ann, Adam,
+/// Bob; rust), "Async Rust" (Apress; Adam; rust), "Python Tricks"
+/// (Manning; Bob, Cid; python), "Untagged" (Manning; nobody; no tag), and
+/// "Empty House" publishing nothing.
+pub async fn site(db: &Db) -> Site {
+    schema().unwrap().create_all(db).await.unwrap();
+    let mut authors = vec![
+        author("Ann", 30),
+        author("Adam", 45),
+        author("Bob", 50),
+        author("Cid", 25),
+    ];
+    Author::insert_many(db, &mut authors).await.unwrap();
+    let mut publishers = vec![
+        publisher("Apress", 3),
+        publisher("Manning", 1),
+        publisher("Empty House", 0),
+    ];
+    Publisher::insert_many(db, &mut publishers).await.unwrap();
+    let mut tags = vec![
+        Tag {
+            name: "rust".into(),
+            ..Tag::default()
+        },
+        Tag {
+            name: "python".into(),
+            ..Tag::default()
+        },
+    ];
+    Tag::insert_many(db, &mut tags).await.unwrap();
+    let [ann, adam, bob, cid] = <[Author; 4]>::try_from(authors).unwrap();
+    let [apress, manning, empty] = <[Publisher; 3]>::try_from(publishers).unwrap();
+    let [rust, python] = <[Tag; 2]>::try_from(tags).unwrap();
+    let mut books = vec![
+        book("Rust in Action", 40.0, 15.0, 4.5, &apress),
+        book("Async Rust", 35.0, 20.0, 3.5, &apress),
+        book("Python Tricks", 25.0, 15.0, 4.8, &manning),
+        book("Untagged", 10.0, 8.0, 2.0, &manning),
+    ];
+    Book::insert_many(db, &mut books).await.unwrap();
+    let [b1, b2, b3, b4] = <[Book; 4]>::try_from(books).unwrap();
+    Book::AUTHORS
+        .add(db, &b1, [&ann, &adam, &bob])
+        .await
+        .unwrap();
+    Book::AUTHORS.add(db, &b2, &adam).await.unwrap();
+    Book::AUTHORS.add(db, &b3, [&bob, &cid]).await.unwrap();
+    Book::TAGS.add(db, &b1, &rust).await.unwrap();
+    Book::TAGS.add(db, &b2, &rust).await.unwrap();
+    Book::TAGS.add(db, &b3, &python).await.unwrap();
+    Site {
+        ann,
+        adam,
+        bob,
+        cid,
+        apress,
+        manning,
+        empty,
+        rust,
+        python,
+        b1,
+        b2,
+        b3,
+        b4,
+    }
+}
+
+fn titles(books: &[Book]) -> Vec<&str> {
+    books.iter().map(|b| b.title.as_str()).collect()
+}
+
+fn names(publishers: &[Publisher]) -> Vec<&str> {
+    publishers.iter().map(|p| p.name.as_str()).collect()
+}
+
+#[orm::test]
+async fn any_across_many_to_many_never_repeats_a_row(db: Db) {
+    let _site = site(&db).await;
+    // "Rust in Action" has two authors whose name starts with A: a join
+    // would return it twice; the semi-join returns it once.
+    let q = Book::objects().filter(Book::AUTHORS.any(Author::NAME.starts_with("A")));
+    let before = db.statements_sent();
+    let books = q.all(&db).await.unwrap();
+    assert_eq!(db.statements_sent() - before, 1);
+    assert_eq!(titles(&books), ["Async Rust", "Rust in Action"]);
+    assert_eq!(q.count(&db).await.unwrap(), 2);
+}
+
+#[orm::test]
+async fn none_and_every_include_rows_without_related_rows(db: Db) {
+    let _site = site(&db).await;
+    let none = Book::objects()
+        .filter(Book::AUTHORS.none(Author::NAME.starts_with("A")))
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(titles(&none), ["Python Tricks", "Untagged"]);
+    // Every author at least 30: Cid (25) rules out "Python Tricks";
+    // "Untagged" has no author, so every one of them is (vacuously).
+    let every = Book::objects()
+        .filter(Book::AUTHORS.every(Author::AGE.gte(30)))
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(titles(&every), ["Async Rust", "Rust in Action", "Untagged"]);
+    // exclude(any(..)) is none(..).
+    let excluded = Book::objects()
+        .exclude(Book::AUTHORS.any(Author::NAME.starts_with("A")))
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(titles(&excluded), titles(&none));
+    let with_authors = Book::objects()
+        .filter(Book::AUTHORS.exists())
+        .count(&db)
+        .await
+        .unwrap();
+    assert_eq!(with_authors, 3);
+}
+
+#[orm::test]
+async fn one_any_is_one_related_row_two_may_be_two(db: Db) {
+    let _site = site(&db).await;
+    // Django's filter(authors__name="Ann", authors__age__gt=40) in ONE call:
+    // the same author must match both; nobody is Ann and over 40.
+    let same_row = Book::objects()
+        .filter(Book::AUTHORS.any(Author::NAME.eq("Ann") & Author::AGE.gt(40)))
+        .count(&db)
+        .await
+        .unwrap();
+    assert_eq!(same_row, 0);
+    // Django's .filter(authors__name="Ann").filter(authors__age__gt=40):
+    // each condition may be met by a different author.
+    let any_rows = Book::objects()
+        .filter(Book::AUTHORS.any(Author::NAME.eq("Ann")))
+        .filter(Book::AUTHORS.any(Author::AGE.gt(40)))
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(titles(&any_rows), ["Rust in Action"]);
+    // Composes with | and !.
+    let either = Book::objects()
+        .filter(Book::AUTHORS.any(Author::NAME.eq("Cid")) | !Book::AUTHORS.exists())
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(titles(&either), ["Python Tricks", "Untagged"]);
+}
+
+#[orm::test]
+async fn reverse_foreign_keys_and_nested_paths(db: Db) {
+    let _site = site(&db).await;
+    let rated = Publisher::objects()
+        .filter(Publisher::BOOKS.any(Book::RATING.gt(4.0)))
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(names(&rated), ["Apress", "Manning"]);
+    let no_top_book = Publisher::objects()
+        .filter(Publisher::BOOKS.none(Book::RATING.gt(4.6)))
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(names(&no_top_book), ["Apress", "Empty House"]);
+    // Publishers having a book with an author named Cid.
+    let q = Publisher::objects()
+        .filter(Publisher::BOOKS.any(Book::AUTHORS.any(Author::NAME.eq("Cid"))));
+    assert_eq!(names(&q.all(&db).await.unwrap()), ["Manning"]);
+    assert_eq!(
+        q.to_sql().unwrap().sql,
+        r#"SELECT "pub_publisher"."id", "pub_publisher"."name", "pub_publisher"."num_awards" FROM "pub_publisher" WHERE EXISTS (SELECT 1 FROM "pub_book" AS "__orm_e1t" WHERE "__orm_e1t"."publisher_id" = "pub_publisher"."id" AND EXISTS (SELECT 1 FROM "pub_author" AS "__orm_e2t" INNER JOIN "pub_book_authors" AS "__orm_e2j" ON "__orm_e2j"."author_id" = "__orm_e2t"."id" WHERE "__orm_e2j"."book_id" = "__orm_e1t"."id" AND "__orm_e2t"."name" = $1)) ORDER BY "pub_publisher"."name""#
+    );
+    // A foreign key path inside the related filter joins inside the
+    // subquery: books reviewed by nobody, of publishers with awards.
+    let reviewed = Book::objects()
+        .filter(Book::PUBLISHER.then(Publisher::NUM_AWARDS).gt(2))
+        .filter(Book::REVIEWS.none(Review::STARS.lt(3)))
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(titles(&reviewed), ["Async Rust", "Rust in Action"]);
+}
+
+#[orm::test]
+async fn through_model_columns(db: Db) {
+    let site = site(&db).await;
+    let old = chrono::DateTime::parse_from_rfc3339("2001-01-01T00:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    db.execute(
+        "UPDATE pub_book_tag SET added = $1 WHERE book_id = $2",
+        &[&old, &site.b2.id],
+    )
+    .await
+    .unwrap();
+    let since = old + chrono::Duration::days(1);
+    let recent_rust = Book::objects()
+        .filter(
+            Book::TAGS
+                .any_through(BookTag::TAG.then(Tag::NAME).eq("rust") & BookTag::ADDED.gte(since)),
+        )
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(titles(&recent_rust), ["Rust in Action"]);
+    let never_tagged_recently = Book::objects()
+        .filter(Book::TAGS.none_through(BookTag::ADDED.gte(since)))
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(titles(&never_tagged_recently), ["Async Rust", "Untagged"]);
+    // A filter on another model than the through model is refused.
+    let err = Book::objects()
+        .filter(Book::AUTHORS.any_through(Tag::NAME.eq("rust")))
+        .all(&db)
+        .await
+        .unwrap_err();
+    assert!(err.is_invalid_input(), "{err}");
+}
+
+#[orm::test]
+async fn related_conditions_in_bulk_updates_and_deletes(db: Db) {
+    let _site = site(&db).await;
+    let n = Book::objects()
+        .filter(Book::AUTHORS.any(Author::NAME.eq("Bob")))
+        .update(&db, [Book::PAGES.set(999)])
+        .await
+        .unwrap();
+    assert_eq!(n, 2);
+    let deleted = Publisher::objects()
+        .filter(!Publisher::BOOKS.exists())
+        .delete(&db)
+        .await
+        .unwrap();
+    assert_eq!(deleted, 1);
+    assert_eq!(Publisher::objects().count(&db).await.unwrap(), 2);
+}
