@@ -101,9 +101,10 @@ pub use model::{ForeignKey, ManyToMany, Model, Reverse};
 #[doc = include_str!("derive_model.md")]
 pub use orm_derive::Model;
 pub use query::{
-    Assignment, Bindable, ColumnRef, ExtraColumn, ExtraQuery, Filter, Inner, Join, JoinColumn,
-    JoinKind, JoinOn, Left, LockWait, Lookup, Operand, OrderTerm, Query, RowLock, SelectExtra,
-    SqlText, Table, TextValue, Value, escape_like,
+    Assignment, Bindable, ByColumn, ByValue, ColumnExpr, ColumnRef, ExtraColumn, ExtraQuery,
+    Filter, Inner, IntoOperand, Join, JoinColumn, JoinKind, JoinOn, Left, LockWait, Lookup,
+    Numeric, Operand, OrderTerm, Query, RowLock, SelectExtra, SqlText, Subquery, Table, TextValue,
+    Value, escape_like,
 };
 pub use relation::{Prefetch, Strategy};
 pub use schema::{ReverseRelation, ReverseVia, Schema};

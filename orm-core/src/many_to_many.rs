@@ -195,7 +195,8 @@ where
         }
         let mut extra = Vec::new();
         for a in values {
-            extra.push((a.col.meta().column, a.value?));
+            let column = a.col.meta().column;
+            extra.push((column, a.into_value()?));
         }
         self.write(exec, source, targets.keys()?, extra).await
     }

@@ -8,6 +8,7 @@
 //! `select` (the builder) → `scope` (operands to IR) → `plan` (IR
 //! statements) → `exec`, `extra` (running them).
 
+mod column_expr;
 mod exec;
 mod expr;
 mod extra;
@@ -21,9 +22,11 @@ mod plan;
 mod related;
 mod scope;
 mod select;
+mod subquery;
 mod update;
 mod value;
 
+pub use column_expr::{ByColumn, ByValue, ColumnExpr, IntoOperand, Numeric};
 pub use expr::Filter;
 pub use extra::{ExtraColumn, ExtraQuery, SelectExtra};
 pub use join::{Inner, Join, JoinKind, JoinOn, Left, Table};
@@ -33,6 +36,7 @@ pub use lookup::{Bindable, Lookup, TextValue};
 pub use operand::Operand;
 pub use order::OrderTerm;
 pub use select::{Query, SqlText};
+pub use subquery::Subquery;
 pub use update::Assignment;
 pub use value::{Value, escape_like};
 

@@ -133,9 +133,9 @@ pub mod prelude {
 /// joins, ordering, row locks, bulk updates and translated queries.
 pub mod query {
     pub use orm_core::{
-        Assignment, Column, ColumnRef, ExtraColumn, ExtraQuery, Fallback, Filter, ForeignKeyField,
-        Inner, Join, JoinColumn, JoinKind, JoinOn, Languages, Left, LockWait, OrderTerm, Query,
-        RowLock, SelectExtra, SqlText, Table,
+        Assignment, Column, ColumnExpr, ColumnRef, ExtraColumn, ExtraQuery, Fallback, Filter,
+        ForeignKeyField, Inner, IntoOperand, Join, JoinColumn, JoinKind, JoinOn, Languages, Left,
+        LockWait, Numeric, OrderTerm, Query, RowLock, SelectExtra, SqlText, Subquery, Table,
     };
 }
 

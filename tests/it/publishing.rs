@@ -288,3 +288,132 @@ async fn related_conditions_in_bulk_updates_and_deletes(db: Db) {
     assert_eq!(deleted, 1);
     assert_eq!(Publisher::objects().count(&db).await.unwrap(), 2);
 }
+
+#[orm::test]
+async fn in_query_runs_the_subquery_inside_the_statement(db: Db) {
+    let _site = site(&db).await;
+    let awarded = Publisher::objects().filter(Publisher::NUM_AWARDS.gte(1));
+    let q = Book::objects()
+        .filter(Book::PUBLISHER.in_query(awarded.subquery(Publisher::ID)))
+        .filter(Book::RATING.gt(4.0));
+    assert_eq!(
+        q.to_sql().unwrap().sql,
+        r#"SELECT "pub_book"."id", "pub_book"."title", "pub_book"."pages", "pub_book"."price", "pub_book"."cost", "pub_book"."rating", "pub_book"."publisher_id" FROM "pub_book" WHERE "pub_book"."publisher_id" IN (SELECT "pub_publisher"."id" FROM "pub_publisher" WHERE "pub_publisher"."num_awards" >= $1) AND "pub_book"."rating" > $2 ORDER BY "pub_book"."title""#
+    );
+    let before = db.statements_sent();
+    let books = q.all(&db).await.unwrap();
+    assert_eq!(db.statements_sent() - before, 1);
+    assert_eq!(titles(&books), ["Python Tricks", "Rust in Action"]);
+    // A sliced subquery keeps its order and limit: the books of the
+    // publisher with the most awards.
+    let top = Publisher::objects()
+        .order_by(Publisher::NUM_AWARDS.desc())
+        .limit(1);
+    let books = Book::objects()
+        .filter(Book::PUBLISHER.in_query(top.subquery(Publisher::ID)))
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(titles(&books), ["Async Rust", "Rust in Action"]);
+    // exclude keeps rows whose key the subquery does not select.
+    let others = Book::objects()
+        .exclude(Book::PUBLISHER.in_query(top.subquery(Publisher::ID)))
+        .count(&db)
+        .await
+        .unwrap();
+    assert_eq!(others, 2);
+    // A subquery with a problem fails the statement, not the program.
+    let bad = Book::objects()
+        .filter(
+            Book::ID.in_query(
+                Book::objects()
+                    .filter(Book::AUTHORS.any_through(Tag::NAME.eq("x")))
+                    .subquery(Book::ID),
+            ),
+        )
+        .count(&db)
+        .await
+        .unwrap_err();
+    assert!(bad.is_invalid_input(), "{bad}");
+}
+
+#[orm::test]
+async fn column_expressions_in_filters_ordering_and_updates(db: Db) {
+    let _site = site(&db).await;
+    // Django: Book.objects.filter(price__gt=F("cost") * 2)
+    let q = Book::objects().filter(Book::PRICE.gt(Book::COST * 2.0));
+    assert_eq!(
+        q.to_sql().unwrap().sql,
+        r#"SELECT "pub_book"."id", "pub_book"."title", "pub_book"."pages", "pub_book"."price", "pub_book"."cost", "pub_book"."rating", "pub_book"."publisher_id" FROM "pub_book" WHERE "pub_book"."price" > ("pub_book"."cost" * $1) ORDER BY "pub_book"."title""#
+    );
+    assert_eq!(titles(&q.all(&db).await.unwrap()), ["Rust in Action"]);
+    // Comparing two columns, and an expression with a lookup.
+    let cheap = Book::objects()
+        .filter(Book::PRICE.lte(Book::COST + 10.0))
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(titles(&cheap), ["Python Tricks", "Untagged"]);
+    let margin = Book::objects()
+        .filter((Book::PRICE - Book::COST).between(5.0, 20.0))
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(titles(&margin), ["Async Rust", "Python Tricks"]);
+    // Ordering by an expression: largest margin first.
+    let by_margin = Book::objects()
+        .order_by((Book::PRICE - Book::COST).desc())
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(
+        titles(&by_margin),
+        ["Rust in Action", "Async Rust", "Python Tricks", "Untagged"]
+    );
+    // Bulk update computed by the database: Django's update(price=F("price") * 1.1).
+    let apress_books = Book::objects().filter(Book::PUBLISHER.then(Publisher::NAME).eq("Apress"));
+    let sql = apress_books
+        .update_sql([
+            Book::PRICE.set(Book::PRICE * 1.1),
+            Book::PAGES.set(Book::PAGES + 1),
+        ])
+        .unwrap()
+        .sql;
+    assert_eq!(
+        sql,
+        r#"UPDATE "pub_book" SET "price" = ("pub_book"."price" * $1), "pages" = ("pub_book"."pages" + $2) WHERE "id" IN (SELECT "pub_book"."id" FROM "pub_book" INNER JOIN "pub_publisher" AS "T1" ON "T1"."id" = "pub_book"."publisher_id" WHERE "T1"."name" = $3)"#
+    );
+    let before = db.statements_sent();
+    let n = apress_books
+        .update(
+            &db,
+            [
+                Book::PRICE.set(Book::PRICE * 1.1),
+                Book::PAGES.set(Book::PAGES + 1),
+            ],
+        )
+        .await
+        .unwrap();
+    assert_eq!(db.statements_sent() - before, 1);
+    assert_eq!(n, 2);
+    let b1 = Book::get(&db, _site.b1.id).await.unwrap();
+    assert!((b1.price - 44.0).abs() < 1e-9, "{}", b1.price);
+    assert_eq!(b1.pages, 101);
+    // Setting one column from another, and a plain value still works.
+    Book::objects()
+        .filter(Book::ID.eq(_site.b4.id))
+        .update(&db, [Book::PRICE.set(Book::COST), Book::TITLE.set("Cheap")])
+        .await
+        .unwrap();
+    let b4 = Book::get(&db, _site.b4.id).await.unwrap();
+    assert_eq!((b4.price, b4.title.as_str()), (8.0, "Cheap"));
+    // A column of another model cannot be assigned from.
+    let err = Book::objects()
+        .update(
+            &db,
+            [Book::PAGES.set(Book::PUBLISHER.then(Publisher::NUM_AWARDS))],
+        )
+        .await
+        .unwrap_err();
+    assert!(err.is_invalid_input(), "{err}");
+}

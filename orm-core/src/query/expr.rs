@@ -5,6 +5,7 @@ use std::ops::{BitAnd, BitOr, Not};
 
 use crate::meta::ModelMeta;
 use crate::query::operand::Operand;
+use crate::query::subquery::BuildSelect;
 use crate::query::value::Value;
 
 /// A comparison operator.
@@ -33,6 +34,8 @@ pub(crate) enum Test {
     Between(Value, Value),
     /// Compares with another column of the query (`F("b")` in Django).
     Column(Op, Box<Operand>),
+    /// `IN (SELECT ...)`.
+    InQuery(BuildSelect),
 }
 
 /// The untyped filter tree: one tree for every kind of operand.

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::handle::{Column, Path};
 use crate::meta::{ColumnMeta, ModelMeta};
+use crate::query::value::Value;
 
 /// A column reached from the query's model, without its static types.
 #[derive(Clone, Copy)]
@@ -43,11 +44,24 @@ pub(crate) struct JoinedCol {
     pub(crate) problem: Option<&'static str>,
 }
 
+/// An arithmetic operator of a column expression.
+#[derive(Clone, Copy)]
+pub(crate) enum Arith {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
 /// One side of a comparison, or an ordering term's subject.
 #[derive(Clone)]
 pub(crate) enum OperandKind {
     Model(ColRef),
     Joined(JoinedCol),
+    /// A bound value (the right side of `Book::PRICE * 1.1`).
+    Value(Value),
+    /// `left <op> right` (Django's `F("price") * 1.1`).
+    Arith(Box<Operand>, Arith, Box<Operand>),
 }
 
 /// What a lookup is about: made by [`Lookup::operand`](crate::Lookup);
@@ -65,11 +79,21 @@ impl Operand {
         Operand(OperandKind::Joined(col))
     }
 
+    pub(crate) fn value(value: Value) -> Self {
+        Operand(OperandKind::Value(value))
+    }
+
+    pub(crate) fn arith(left: Operand, op: Arith, right: Operand) -> Self {
+        Operand(OperandKind::Arith(Box::new(left), op, Box::new(right)))
+    }
+
     /// The field or column name, for messages.
     pub(crate) fn name(&self) -> &str {
         match &self.0 {
             OperandKind::Model(col) => col.meta().field,
             OperandKind::Joined(col) => &col.name,
+            OperandKind::Value(_) => "a value",
+            OperandKind::Arith(..) => "an expression",
         }
     }
 }

@@ -11,7 +11,7 @@ use crate::ir::{self, BinOp, Join, JoinType, Name, OrderItem, Source};
 use crate::meta::ModelMeta;
 use crate::query::expr::{Expr, Op, Related, Relation, Test};
 use crate::query::join::{ExplicitJoins, is_reserved_alias};
-use crate::query::operand::{ColRef, JoinedCol, Operand, OperandKind};
+use crate::query::operand::{Arith, ColRef, JoinedCol, Operand, OperandKind};
 use crate::query::order::OrderSpec;
 use crate::relation::Link;
 use crate::translation::TranslationCtx;
@@ -309,6 +309,18 @@ impl Scope {
         match &operand.0 {
             OperandKind::Model(col) => self.column(col),
             OperandKind::Joined(col) => (self.joined(col), true),
+            OperandKind::Value(value) => (ir::Expr::Param(value.clone()), false),
+            OperandKind::Arith(left, op, right) => {
+                let (left, left_null) = self.operand(left);
+                let (right, right_null) = self.operand(right);
+                let op = match op {
+                    Arith::Add => BinOp::Add,
+                    Arith::Sub => BinOp::Sub,
+                    Arith::Mul => BinOp::Mul,
+                    Arith::Div => BinOp::Div,
+                };
+                (left.op(op, right), left_null || right_null)
+            }
         }
     }
 
@@ -474,6 +486,13 @@ impl Scope {
                 let (right, _) = self.operand(right);
                 left.op(op.bin_op(), right)
             }
+            Test::InQuery(build) => match build() {
+                Ok(select) => ir::Expr::InSelect(Box::new(left), Box::new(select)),
+                Err(e) => {
+                    self.fail_with(e);
+                    ir::Expr::Null
+                }
+            },
         }
     }
 
@@ -482,6 +501,8 @@ impl Scope {
         match expr {
             Expr::True | Expr::Junction { .. } | Expr::Related(_) => false,
             Expr::Test(_, Test::IsNull(_)) => false,
+            // The subquery may select NULL.
+            Expr::Test(_, Test::InQuery(_)) => true,
             Expr::Test(operand, Test::Column(_, right)) => {
                 self.operand(operand).1 || self.operand(right).1
             }
