@@ -93,8 +93,9 @@ pub struct BookTag {
     /// The tag.
     #[orm(on_delete = Cascade, related_name = "book_tags")]
     pub tag: ForeignKey<Tag>,
-    /// When the tag was added: filled in by the database on insert.
-    #[orm(read_only, default = "now()")]
+    /// When the tag was added: filled in by the database on insert
+    /// (whatever the object held), read back by `RETURNING`.
+    #[orm(auto_now_add)]
     pub added: DateTime<Utc>,
 }
 
@@ -108,6 +109,9 @@ pub struct Store {
     /// The shop's name.
     #[orm(max_length = 100)]
     pub name: String,
+    /// `open` when inserted (the database's default); updates write it.
+    #[orm(max_length = 20, db_default = "'open'")]
+    pub status: String,
     /// The books on its shelves (junction `pub_store_books`).
     #[orm(related_name = "stores")]
     pub books: ManyToMany<Book>,
@@ -127,9 +131,12 @@ pub struct Review {
     pub stars: i32,
     /// The text.
     pub body: String,
-    /// When it was written: filled in by the database on insert.
-    #[orm(read_only, default = "now()")]
+    /// When it was written: `now()` on insert, read back by `RETURNING`.
+    #[orm(auto_now_add)]
     pub created: DateTime<Utc>,
+    /// When it was last saved: `now()` on insert and on every `update`.
+    #[orm(auto_now)]
+    pub edited: DateTime<Utc>,
 }
 
 /// Every model of the site, verified together.

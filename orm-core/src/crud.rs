@@ -4,7 +4,7 @@
 use crate::executor::{Executor, Param, Statement as PipelinedStatement};
 use crate::handle::Column;
 use crate::ir::{self, Insert, InsertSource, Name, Statement};
-use crate::meta::ModelMeta;
+use crate::meta::{DefaultOn, ModelMeta};
 use crate::model::Model;
 use crate::query::{Lookup, Query, SqlText};
 use crate::render::postgres::render_with_slots;
@@ -172,7 +172,9 @@ fn insert_piece<'a, M: Model>(
             let values = object.values();
             let mut row = Vec::with_capacity(columns.len());
             for &i in columns {
-                if meta.columns[i].auto && !object.has_key() {
+                let column = &meta.columns[i];
+                if (column.auto && !object.has_key()) || column.default_on != DefaultOn::Never {
+                    // Filled by the database; RETURNING reads it back.
                     row.push(ir::Expr::Default);
                 } else {
                     row.push(ir::Expr::Slot(params.len()));
@@ -208,10 +210,14 @@ pub(crate) async fn update<M: Model>(object: &mut M, exec: &impl Executor) -> Re
         if !c.is_updatable() || c.auto {
             continue;
         }
+        if c.default_on == DefaultOn::InsertAndUpdate {
+            set.push((Name::Borrowed(c.column), ir::Expr::Default));
+            continue;
+        }
         set.push((Name::Borrowed(c.column), ir::Expr::Slot(params.len())));
         params.push(values[i]);
     }
-    if params.is_empty() {
+    if set.is_empty() {
         return refresh(object, exec).await;
     }
     let filter = Some(key_condition(meta, params.len()));

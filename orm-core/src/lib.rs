@@ -93,8 +93,8 @@ pub use ident::{push_ident, quote_ident};
 pub use json::Json;
 pub use many_to_many::Targets;
 pub use meta::{
-    CheckMeta, ColumnMeta, ForeignKeyMeta, Junction, JunctionMeta, ManyToManyMeta, ModelMeta,
-    OnDelete, OrderingMeta, ReverseMeta, TranslationsMeta,
+    CheckMeta, ColumnMeta, DefaultOn, ForeignKeyMeta, Junction, JunctionMeta, ManyToManyMeta,
+    ModelMeta, OnDelete, OrderingMeta, ReverseMeta, TranslationsMeta,
 };
 pub use model::{ForeignKey, ManyToMany, Model, Reverse};
 #[cfg(feature = "derive")]
@@ -128,9 +128,10 @@ pub mod __private {
         next_item, ragged_arrays, sql_param,
     };
     pub use crate::{
-        AutoKey, CheckMeta, Column, ColumnMeta, ColumnType, Error, ForeignKeyField, ForeignKeyMeta,
-        JunctionMeta, ManyToMany, ManyToManyField, ManyToManyMeta, Model, ModelMeta, OnDelete,
-        OrderingMeta, Param, Result, ReverseField, ReverseMeta, TranslationsMeta,
+        AutoKey, CheckMeta, Column, ColumnMeta, ColumnType, DefaultOn, Error, ForeignKeyField,
+        ForeignKeyMeta, JunctionMeta, ManyToMany, ManyToManyField, ManyToManyMeta, Model,
+        ModelMeta, OnDelete, OrderingMeta, Param, Result, ReverseField, ReverseMeta,
+        TranslationsMeta,
     };
     pub use tokio_postgres::Row;
     /// Statements a backend runs for its own operations, written by the

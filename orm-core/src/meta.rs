@@ -95,6 +95,9 @@ pub struct ColumnMeta {
     /// Filled by the database or another program; never written by insert
     /// or update.
     pub read_only: bool,
+    /// When writes send `DEFAULT` (the column's [`default`](Self::default))
+    /// instead of the object's value, reading the stored value back.
+    pub default_on: DefaultOn,
     /// Set for a `ForeignKey` field.
     pub foreign_key: Option<ForeignKeyMeta>,
 }
@@ -110,6 +113,23 @@ impl ColumnMeta {
     pub fn is_updatable(&self) -> bool {
         !self.read_only && !self.primary_key
     }
+}
+
+/// When inserts and updates let the database fill a column from its
+/// default (`#[orm(db_default = "...")]`, `auto_now_add`, `auto_now`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum DefaultOn {
+    /// Never: writes send the object's value (the default serves only SQL
+    /// that leaves the column out).
+    #[default]
+    Never,
+    /// An insert sends `DEFAULT` (`db_default`, `auto_now_add`); updates
+    /// send the object's value.
+    Insert,
+    /// Inserts and every object update send `DEFAULT` (`auto_now`); bulk
+    /// updates leave the column alone, as Django's `QuerySet.update` does.
+    InsertAndUpdate,
 }
 
 /// What happens to rows referencing a deleted row.

@@ -153,9 +153,9 @@ pub mod relation {
 /// emits and what `Model::META` holds.
 pub mod schema {
     pub use orm_core::{
-        AutoKey, CheckMeta, ColumnMeta, ColumnType, ForeignKeyMeta, Junction, JunctionMeta,
-        ManyToManyMeta, ModelMeta, OnDelete, OrderingMeta, ReverseMeta, ReverseRelation,
-        ReverseVia, Schema, TranslationsMeta,
+        AutoKey, CheckMeta, ColumnMeta, ColumnType, DefaultOn, ForeignKeyMeta, Junction,
+        JunctionMeta, ManyToManyMeta, ModelMeta, OnDelete, OrderingMeta, ReverseMeta,
+        ReverseRelation, ReverseVia, Schema, TranslationsMeta,
     };
 }
 

@@ -417,3 +417,68 @@ async fn column_expressions_in_filters_ordering_and_updates(db: Db) {
         .unwrap_err();
     assert!(err.is_invalid_input(), "{err}");
 }
+
+#[orm::test]
+async fn database_defaults_apply_on_insert_and_are_read_back(db: Db) {
+    let site = site(&db).await;
+    let started = chrono::Utc::now() - chrono::Duration::minutes(5);
+    // The struct holds the epoch; the database's now() is stored and
+    // returned.
+    let mut reviews = vec![
+        Review {
+            book: ForeignKey::new(site.b1.id),
+            stars: 5,
+            body: "great".into(),
+            ..Review::default()
+        },
+        Review {
+            book: ForeignKey::new(site.b1.id),
+            stars: 4,
+            body: "good".into(),
+            ..Review::default()
+        },
+    ];
+    Review::insert_many(&db, &mut reviews).await.unwrap();
+    for r in &reviews {
+        assert!(r.created > started, "{}", r.created);
+        assert!(r.edited > started, "{}", r.edited);
+    }
+    let stored = Review::get(&db, reviews[0].id).await.unwrap();
+    assert_eq!(stored.created, reviews[0].created);
+    // auto_now: every object update sends DEFAULT; auto_now_add keeps the
+    // value (the object's value, read back at insert).
+    let mut r = reviews.remove(0);
+    let created = r.created;
+    r.edited = chrono::DateTime::<chrono::Utc>::default();
+    r.stars = 3;
+    r.update(&db).await.unwrap();
+    assert!(r.edited > started, "{}", r.edited);
+    assert_eq!(r.created, created);
+    assert_eq!(Review::get(&db, r.id).await.unwrap().stars, 3);
+    // The through model's auto_now_add column was filled when tags were
+    // added.
+    let tag_rows = BookTag::objects().all(&db).await.unwrap();
+    assert_eq!(tag_rows.len(), 3);
+    assert!(tag_rows.iter().all(|t| t.added > started));
+    // db_default: the database's default on insert, the object's value on
+    // update.
+    let mut store = Store {
+        name: "Corner".into(),
+        ..Store::default()
+    };
+    store.insert(&db).await.unwrap();
+    assert_eq!(store.status, "open");
+    store.status = "closed".into();
+    store.update(&db).await.unwrap();
+    assert_eq!(Store::get(&db, store.id).await.unwrap().status, "closed");
+    // The DDL carries the defaults.
+    let ddl = schema().unwrap().sql();
+    assert!(
+        ddl.contains(r#""status" varchar(20) NOT NULL DEFAULT 'open'"#),
+        "{ddl}"
+    );
+    assert!(
+        ddl.contains(r#""created" timestamptz NOT NULL DEFAULT now()"#),
+        "{ddl}"
+    );
+}
