@@ -482,3 +482,32 @@ async fn database_defaults_apply_on_insert_and_are_read_back(db: Db) {
         "{ddl}"
     );
 }
+
+#[orm::test]
+async fn seeding_many_books_with_authors_is_one_relation_statement(db: Db) {
+    schema().unwrap().create_all(&db).await.unwrap();
+    let mut house = publisher("House", 0);
+    house.insert(&db).await.unwrap();
+    let mut authors: Vec<Author> = (0..10).map(|i| author(&format!("a{i}"), 40)).collect();
+    Author::insert_many(&db, &mut authors).await.unwrap();
+    let mut books: Vec<Book> = (0..50)
+        .map(|i| book(&format!("b{i:02}"), 10.0, 5.0, 3.0, &house))
+        .collect();
+    Book::insert_many(&db, &mut books).await.unwrap();
+    // Every book by two authors: 100 pairs, one statement (it took 73
+    // statements before add_pairs, one `add` per book and more).
+    let before = db.statements_sent();
+    let pairs: Vec<(&Book, &Author)> = books
+        .iter()
+        .enumerate()
+        .flat_map(|(i, b)| [(b, &authors[i % 10]), (b, &authors[(i + 1) % 10])])
+        .collect();
+    assert_eq!(Book::AUTHORS.add_pairs(&db, pairs).await.unwrap(), 100);
+    assert_eq!(db.statements_sent() - before, 1);
+    let by_a0 = Book::objects()
+        .filter(Book::AUTHORS.any(Author::NAME.eq("a0")))
+        .count(&db)
+        .await
+        .unwrap();
+    assert_eq!(by_a0, 10);
+}
