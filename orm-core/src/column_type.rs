@@ -15,7 +15,7 @@ use crate::{Error, Param, Result};
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be stored in a column",
     label = "unsupported column type",
-    note = "use a supported type, give the field `#[orm(db_type = \"...\")]` (the type must implement tokio-postgres's `ToSql` and `FromSql`), or mark it `#[orm(skip)]`"
+    note = "use a supported type, give the field `#[orm(db_type = \"...\")]` (the type must implement tokio-postgres's `ToSql` and `FromSql`), or mark it `#[orm(skip)]`; a `ManyToMany<T>` or `Reverse<T>` under another name needs `#[orm(many_to_many)]` or `#[orm(via = field)]`"
 )]
 pub trait ColumnType: ToSql + Sync + Send + Sized + for<'a> FromSql<'a> {
     /// The SQL type used in DDL.
@@ -124,7 +124,7 @@ impl<T: ColumnType> ColumnType for Option<T> {
 #[diagnostic::on_unimplemented(
     message = "`#[orm(auto)]` needs an integer field, not `{Self}`",
     label = "not an integer",
-    note = "identity columns are `i16`, `i32` or `i64`; drop `auto` for other key types"
+    note = "an identity column is a plain `i16`, `i32` or `i64` (never an `Option`: an unsaved object has key 0); for a key the application chooses, remove `auto`"
 )]
 pub trait AutoKey: ColumnType {
     /// True when the value is the "not saved yet" marker.

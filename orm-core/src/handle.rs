@@ -323,7 +323,7 @@ impl<M, T> Clone for ManyToManyField<M, T> {
 }
 impl<M, T> Copy for ManyToManyField<M, T> {}
 
-impl<M: Model, T: Model> ManyToManyField<M, T> {
+impl<M: Model, T> ManyToManyField<M, T> {
     /// The handle of many-to-many field `index` of `M`; emitted by the
     /// derive.
     #[doc(hidden)]
@@ -333,7 +333,9 @@ impl<M: Model, T: Model> ManyToManyField<M, T> {
             _marker: PhantomData,
         }
     }
+}
 
+impl<M: Model, T: Model> ManyToManyField<M, T> {
     /// The field's metadata (junction table and columns included).
     pub fn meta(&self) -> &'static ManyToManyMeta {
         &M::META.many_to_many[self.index]
@@ -365,7 +367,7 @@ impl<M, T> Clone for ReverseField<M, T> {
 }
 impl<M, T> Copy for ReverseField<M, T> {}
 
-impl<M: Model, T: Model> ReverseField<M, T> {
+impl<M: Model, T> ReverseField<M, T> {
     /// The handle of reverse collection `index` of `M`; emitted by the
     /// derive.
     #[doc(hidden)]
@@ -375,7 +377,9 @@ impl<M: Model, T: Model> ReverseField<M, T> {
             _marker: PhantomData,
         }
     }
+}
 
+impl<M: Model, T: Model> ReverseField<M, T> {
     /// The field's metadata.
     pub fn meta(&self) -> &'static crate::meta::ReverseMeta {
         &M::META.reverse[self.index]

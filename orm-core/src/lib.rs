@@ -67,6 +67,7 @@ mod crud;
 mod ddl;
 mod error;
 mod executor;
+mod field_kind;
 mod handle;
 mod ident;
 mod ir;
@@ -87,6 +88,13 @@ pub use column_type::{AutoKey, ColumnType};
 pub use crud::MAX_PARAMS;
 pub use error::{Error, Result};
 pub use executor::{Executor, Param, Statement};
+// Named in the derive's error messages ("required for `T` to implement
+// `orm_core::DbTypeValue`"), so reachable outside `__private`.
+#[doc(hidden)]
+pub use field_kind::{
+    Collection, DbTypeValue, KeyCheck, ModelNames, SameKey, Select, check_foreign_key, check_key,
+    model_meta,
+};
 pub use handle::{Column, ForeignKeyField, MAX_HOPS, ManyToManyField, ReverseField};
 pub use ident::{push_ident, quote_ident};
 #[cfg(feature = "serde_json")]
@@ -123,6 +131,11 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::error::DbErrorClass;
+    pub use crate::field_kind::{
+        Collection, ColumnHandle, ColumnSlot, DbTypeValue, FieldKind, FieldKindDefault,
+        ForeignKeyType, KeyCheck, ModelNames, Select, TextType, check_foreign_key, check_key,
+        model_meta,
+    };
     pub use crate::model::{
         Ignored, SetLoaded, TranslationSlot, array_len, decode_array, decode_column, is_present,
         next_item, ragged_arrays, sql_param,

@@ -2,6 +2,7 @@
 //! once, and turned into DDL.
 
 mod reverse;
+mod suggest;
 #[cfg(test)]
 mod tests;
 mod verify;
@@ -16,8 +17,16 @@ use crate::{Error, Executor, Result};
 /// are checked here, once, and every problem is reported together:
 ///
 /// - foreign key, many-to-many and *through* targets are registered;
-/// - a through model has the named source and target fields, and they are
-///   foreign keys to the declaring model and to the target model;
+/// - a through model has the named source and target fields, they are
+///   foreign keys to the declaring model and to the target model, and a
+///   unique constraint within (source, target) keeps `add` idempotent;
+/// - a foreign key column has the type of the column it references (a
+///   `ForeignKey<Country, i64>` to a text key is refused here, not by
+///   PostgreSQL at `CREATE TABLE`);
+/// - a `Reverse` field's `via` is a foreign key of the source model
+///   pointing at the declaring model;
+/// - a primary key is not nullable (an alias of `Option` the derive cannot
+///   see);
 /// - a `to_field` target exists and is unique (a `unique` column or the
 ///   primary key), and `on_delete = SetNull` is only used on a nullable
 ///   column;
@@ -25,7 +34,9 @@ use crate::{Error, Executor, Result};
 ///   with each other nor with the target's own fields;
 /// - `symmetrical` is only used on a relation of a model to itself;
 /// - no two tables (models or automatic junctions) share a name;
-/// - `unique_together`, `index` and `ordering` name existing column fields.
+/// - `unique_together`, `index` and `ordering` name existing column fields
+///   (with a "did you mean" hint, and the field when a column name was
+///   given).
 ///
 /// ```
 /// use orm_core::prelude::*;

@@ -10,6 +10,8 @@
 mod crate_path;
 mod model;
 mod test_attr;
+#[cfg(test)]
+mod tests;
 
 use proc_macro::TokenStream;
 

@@ -20,8 +20,10 @@ pub(crate) fn derive(input: &syn::DeriveInput) -> TokenStream {
     if let Some(model) = &model {
         check::check(&cx, model);
     }
+    let deferred = cx.is_deferred();
     match (cx.check(), model) {
-        (Ok(()), Some(model)) => expand::expand(&model),
+        (Ok(()), Some(model)) if !deferred => expand::expand(&model),
+        (Ok(()), _) if deferred => expand::placeholder(input, &krate),
         (result, _) => {
             let error = result.err().unwrap_or_else(|| {
                 syn::Error::new_spanned(&input.ident, "cannot derive Model for this item")

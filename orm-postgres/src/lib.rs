@@ -96,6 +96,7 @@ mod db;
 mod error_class;
 mod lock_mode;
 mod retry;
+mod schema_check;
 mod statement_cache;
 mod stats;
 mod table_lock;
@@ -113,6 +114,7 @@ pub use orm_core::{Error, Executor, Param, Result, Statement};
 /// `orm` crate write it `#[orm::test]`.
 pub use orm_derive::test;
 pub use retry::{RetryPolicy, transaction_with_retry};
+pub use schema_check::CheckSchema;
 pub use table_lock::with_table_lock;
 /// The tokio-postgres driver, re-exported for its `Row` and `types`.
 pub use tokio_postgres;

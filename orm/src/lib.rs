@@ -165,8 +165,9 @@ pub mod schema {
 pub mod postgres {
     pub use orm_core::{Executor, Param, Statement};
     pub use orm_postgres::{
-        AdvisoryKey, Db, DbBuilder, IsolationLevel, LockMode, PoolStatus, RetryPolicy, Transaction,
-        TransactionOptions, TxFuture, tokio_postgres, transaction_with_retry, with_table_lock,
+        AdvisoryKey, CheckSchema, Db, DbBuilder, IsolationLevel, LockMode, PoolStatus, RetryPolicy,
+        Transaction, TransactionOptions, TxFuture, tokio_postgres, transaction_with_retry,
+        with_table_lock,
     };
 }
 

@@ -139,7 +139,7 @@ fn through_foreign_keys_must_point_at_the_right_models() {
 
 #[test]
 fn to_field_must_exist_and_be_unique() {
-    const fn to(field: &'static str, to_field: &'static str) -> ColumnMeta {
+    const fn to(field: &'static str, to_field: &'static str, sql_type: &'static str) -> ColumnMeta {
         ColumnMeta {
             foreign_key: Some(ForeignKeyMeta {
                 target: call_record,
@@ -147,7 +147,7 @@ fn to_field_must_exist_and_be_unique() {
                 on_delete: OnDelete::Cascade,
                 related_name: Some("+"),
             }),
-            ..col(field, "text")
+            ..col(field, sql_type)
         }
     }
     static BAD: ModelMeta = model(
@@ -155,9 +155,9 @@ fn to_field_must_exist_and_be_unique() {
         "bad",
         &[
             id(),
-            to("a", "nope"),
-            to("b", "duration"),
-            to("c", "uniqueid"),
+            to("a", "nope", "text"),
+            to("b", "duration", "integer"),
+            to("c", "uniqueid", "text"),
         ],
     );
     assert_eq!(
@@ -367,4 +367,172 @@ fn model_names_in_snake_case() {
     assert_eq!(snake_case("Page"), "page");
     assert_eq!(snake_case("HTTPLog"), "http_log");
     assert_eq!(snake_case("Log2Entry"), "log2_entry");
+}
+
+/// A through model without a unique (source, target) pair would store a
+/// pair twice, though `add` is documented as idempotent.
+#[test]
+fn through_model_needs_a_unique_pair() {
+    static LOOSE: ModelMeta = model(
+        "ContactRelationship",
+        "crm_contactrelationship",
+        &[
+            id(),
+            related(
+                fk(
+                    "from_contact",
+                    "from_contact_id",
+                    symmetric,
+                    OnDelete::Cascade,
+                ),
+                "+",
+            ),
+            related(
+                fk("to_contact", "to_contact_id", symmetric, OnDelete::Cascade),
+                "+",
+            ),
+        ],
+    );
+    fn symmetric() -> &'static ModelMeta {
+        &SYMMETRIC
+    }
+    fn loose() -> &'static ModelMeta {
+        &LOOSE
+    }
+    static SYMMETRIC: ModelMeta = ModelMeta {
+        many_to_many: &[ManyToManyMeta {
+            symmetrical: true,
+            junction: JunctionMeta::Through {
+                model: loose,
+                source_field: "from_contact",
+                target_field: "to_contact",
+            },
+            target: symmetric,
+            ..through("from_contact", "to_contact")
+        }],
+        ..model("Contact", "crm_contact", &[id()])
+    };
+    assert_eq!(
+        one_problem(&[&SYMMETRIC, &LOOSE]),
+        "`Contact.contacts`: through model `ContactRelationship` has no unique constraint on (from_contact, to_contact), so adding a pair twice would store it twice; add `#[orm(unique_together(from_contact, to_contact))]` to `ContactRelationship`"
+    );
+}
+
+/// `ForeignKey<Country, i64>` to a text key, or `to_field` naming a column
+/// of another type: PostgreSQL would refuse the constraint.
+#[test]
+fn foreign_key_type_must_match_the_referenced_column() {
+    static BAD_CITY: ModelMeta = model(
+        "City",
+        "geo_city",
+        &[
+            id(),
+            fk("country", "country_id", country, OnDelete::Restrict),
+        ],
+    );
+    assert_eq!(
+        one_problem(&[&BAD_CITY, &COUNTRY]),
+        "`City.country`: the column is `bigint` but references `Country.code`, a `char(2)` column; give the key type of the referenced field (`ForeignKey<Country, K>`)"
+    );
+    // text and char(2), integer and bigint are compatible.
+    schema(&[&CITY, &COUNTRY]);
+}
+
+/// `Reverse<T>` with `via` naming a missing field, a plain column, or a
+/// foreign key to another model.
+#[test]
+fn reverse_via_must_be_a_foreign_key_to_this_model() {
+    use crate::meta::ReverseMeta;
+    static AUTHOR_WITH_BOOKS: ModelMeta = ModelMeta {
+        reverse: &[
+            ReverseMeta {
+                field: "missing",
+                source: book,
+                source_field: "autor",
+            },
+            ReverseMeta {
+                field: "plain",
+                source: book,
+                source_field: "title",
+            },
+            ReverseMeta {
+                field: "elsewhere",
+                source: book,
+                source_field: "shelf",
+            },
+            ReverseMeta {
+                field: "books",
+                source: book,
+                source_field: "author",
+            },
+        ],
+        ..model("Author", "cyc_author", &[id()])
+    };
+    fn author_with_books() -> &'static ModelMeta {
+        &AUTHOR_WITH_BOOKS
+    }
+    fn shelf() -> &'static ModelMeta {
+        &SHELF
+    }
+    static SHELF: ModelMeta = model("Shelf", "shelf", &[id()]);
+    static BOOK_WITH_SHELF: ModelMeta = model(
+        "Book",
+        "cyc_book",
+        &[
+            id(),
+            fk("author", "author_id", author_with_books, OnDelete::Cascade),
+            col("title", "text"),
+            fk("shelf", "shelf_id", shelf, OnDelete::Cascade),
+        ],
+    );
+    fn book() -> &'static ModelMeta {
+        &BOOK_WITH_SHELF
+    }
+    assert_eq!(
+        problems(&[&AUTHOR_WITH_BOOKS, &BOOK_WITH_SHELF, &SHELF]),
+        [
+            "`Author.missing`: via `autor` is not a field of `Book` (did you mean `author`?)",
+            "`Author.plain`: via `Book.title` is not a foreign key; name the `ForeignKey<Author>` field of `Book`",
+            "`Author.elsewhere`: via `Book.shelf` points at `Shelf`, not `Author`",
+        ]
+    );
+}
+
+/// A primary key whose type is an alias of `Option<...>` is nullable in
+/// the metadata; the derive cannot see it, the schema does.
+#[test]
+fn primary_key_cannot_be_nullable() {
+    static NULL_KEY: ModelMeta = model("Loose", "loose", &[nullable(id())]);
+    assert_eq!(
+        one_problem(&[&NULL_KEY]),
+        "`Loose.id`: a primary key cannot be nullable (its type is an `Option`)"
+    );
+}
+
+/// A column name where a field name belongs says which field it is.
+#[test]
+fn names_get_hints() {
+    static GROUPS: ModelMeta = ModelMeta {
+        indexes: &[&["author_id"]],
+        ordering: &[OrderingMeta {
+            field: "titel",
+            descending: false,
+        }],
+        ..model(
+            "Novel",
+            "hints_novel",
+            &[
+                id(),
+                col("title", "text"),
+                related(fk("author", "author_id", author, OnDelete::Cascade), "+"),
+            ],
+        )
+    };
+    assert_eq!(
+        problems(&[&GROUPS, &AUTHOR, &BOOK]),
+        [
+            "`Novel`: index names `author_id`, which is not a column field (`author_id` is the column of field `author`; name the field)",
+            "`Novel`: ordering names `titel`, which is not a column field (did you mean `title`?)",
+        ]
+    );
 }

@@ -2,8 +2,11 @@
 //! is built. Every rule appends to one list so that all problems are
 //! reported together.
 
+use super::suggest::did_you_mean;
 use super::{position, same_model};
-use crate::meta::{ForeignKeyMeta, JunctionMeta, ManyToManyMeta, ModelMeta, OnDelete};
+use crate::meta::{
+    ColumnMeta, ForeignKeyMeta, JunctionMeta, ManyToManyMeta, ModelMeta, OnDelete, ReverseMeta,
+};
 
 /// Every problem found in `models` (excluding reverse name clashes, see
 /// `reverse::collect`).
@@ -17,6 +20,9 @@ pub(super) fn verify(models: &[&'static ModelMeta]) -> Vec<String> {
         }
         for field in model.many_to_many {
             many_to_many(models, model, field, &mut problems);
+        }
+        for field in model.reverse {
+            reverse(models, model, field, &mut problems);
         }
         field_groups(model, &mut problems);
     }
@@ -70,6 +76,10 @@ fn columns(model: &ModelMeta, problems: &mut Vec<String>) {
             "`{name}`: column `{}` at the primary_key index is not marked primary_key",
             pk.column
         )),
+        Some(pk) if pk.nullable => problems.push(format!(
+            "`{name}.{}`: a primary key cannot be nullable (its type is an `Option`)",
+            pk.field
+        )),
         Some(_) => {}
     }
     for (i, column) in model.columns.iter().enumerate() {
@@ -118,14 +128,23 @@ fn foreign_key(
     if let Some(to_field) = fk.to_field {
         match target.column_by_field(to_field) {
             None => problems.push(format!(
-                "`{origin}`: to_field `{to_field}` is not a column field of `{}`",
-                target.name
+                "`{origin}`: to_field `{to_field}` is not a column field of `{}`{}",
+                target.name,
+                did_you_mean(to_field, fields_and_columns(target))
             )),
             Some(c) if !c.unique && !c.primary_key => problems.push(format!(
                 "`{origin}`: to_field `{}.{to_field}` is not unique; mark it `unique` or reference the primary key",
                 target.name
             )),
             Some(_) => {}
+        }
+    }
+    if let (Some(column), Some(referenced)) = (model.column_by_field(field), fk.target_column()) {
+        if type_family(column.sql_type) != type_family(referenced.sql_type) {
+            problems.push(format!(
+                "`{origin}`: the column is `{}` but references `{}.{}`, a `{}` column; give the key type of the referenced field (`ForeignKey<{}, K>`)",
+                column.sql_type, target.name, referenced.field, referenced.sql_type, target.name
+            ));
         }
     }
     let nullable = model.column_by_field(field).is_some_and(|c| c.nullable);
@@ -189,7 +208,102 @@ fn many_to_many(
             if target_ok {
                 through_field(&origin, through, "target", target_field, target, problems);
             }
+            unique_pair(&origin, through, source_field, target_field, problems);
         }
+    }
+}
+
+/// `add` is idempotent (`ON CONFLICT DO NOTHING`) only when a pair cannot
+/// be stored twice: the through model needs a unique constraint within
+/// (source, target). Adding one behind the author's back would change a
+/// table they declared (and could not be done for an unmanaged one), so
+/// the schema is rejected with the line to add.
+fn unique_pair(
+    origin: &str,
+    through: &ModelMeta,
+    source: &str,
+    target: &str,
+    problems: &mut Vec<String>,
+) {
+    let pair = [source, target];
+    if pair.iter().any(|f| through.column_by_field(f).is_none()) {
+        return; // reported as a missing field
+    }
+    let single = through
+        .columns
+        .iter()
+        .any(|c| (c.unique || c.primary_key) && pair.contains(&c.field));
+    let group = through
+        .unique_together
+        .iter()
+        .any(|g| !g.is_empty() && g.iter().all(|f| pair.contains(f)));
+    if source != target && !single && !group {
+        problems.push(format!(
+            "`{origin}`: through model `{}` has no unique constraint on ({source}, {target}), so adding a pair twice would store it twice; add `#[orm(unique_together({source}, {target}))]` to `{}`",
+            through.name, through.name
+        ));
+    }
+}
+
+/// A `Reverse` field's `via` is a foreign key of the source model that
+/// points at the model declaring the field.
+fn reverse(
+    models: &[&'static ModelMeta],
+    model: &ModelMeta,
+    field: &ReverseMeta,
+    problems: &mut Vec<String>,
+) {
+    let origin = format!("{}.{}", model.name, field.field);
+    let source = (field.source)();
+    if position(models, source).is_none() {
+        problems.push(not_registered(&origin, "reverse source", source));
+        return;
+    }
+    let via = field.source_field;
+    match source.column_by_field(via) {
+        None => problems.push(format!(
+            "`{origin}`: via `{via}` is not a field of `{}`{}",
+            source.name,
+            did_you_mean(via, fields_and_columns(source))
+        )),
+        Some(column) => match &column.foreign_key {
+            None => problems.push(format!(
+                "`{origin}`: via `{}.{via}` is not a foreign key; name the `ForeignKey<{}>` field of `{}`",
+                source.name, model.name, source.name
+            )),
+            Some(fk) => {
+                let points_at = (fk.target)();
+                if !same_model(points_at, model) {
+                    problems.push(format!(
+                        "`{origin}`: via `{}.{via}` points at `{}`, not `{}`",
+                        source.name, points_at.name, model.name
+                    ));
+                }
+            }
+        },
+    }
+}
+
+/// (field, column) of every column of `model`, for hints.
+fn fields_and_columns(model: &ModelMeta) -> impl Iterator<Item = (&'static str, &'static str)> {
+    model
+        .columns
+        .iter()
+        .map(|c: &ColumnMeta| (c.field, c.column))
+}
+
+/// The kind of value a SQL type holds, so that a foreign key and the
+/// column it references can be compared: PostgreSQL refuses a constraint
+/// between, say, `bigint` and `text`.
+fn type_family(sql_type: &str) -> String {
+    let t = sql_type.trim().to_ascii_lowercase();
+    let base = t.split('(').next().unwrap_or(&t).trim().to_owned();
+    match base.as_str() {
+        "smallint" | "integer" | "int" | "bigint" | "int2" | "int4" | "int8" => "integer".into(),
+        "text" | "varchar" | "character varying" | "char" | "character" | "bpchar" | "citext" => {
+            "text".into()
+        }
+        _ => base,
     }
 }
 
@@ -231,8 +345,9 @@ fn field_groups(model: &ModelMeta, problems: &mut Vec<String>) {
     let mut check = |what: &str, field: &str| {
         if model.column_by_field(field).is_none() {
             problems.push(format!(
-                "`{}`: {what} names `{field}`, which is not a column field",
-                model.name
+                "`{}`: {what} names `{field}`, which is not a column field{}",
+                model.name,
+                did_you_mean(field, fields_and_columns(model))
             ));
         }
     };

@@ -6,6 +6,7 @@ use syn::{Ident, Type};
 
 use super::attr;
 use super::ctxt::Ctxt;
+use super::symbol::{MANY_TO_MANY, VIA};
 
 /// A struct deriving `Model`.
 pub(crate) struct ModelDef<'a> {
@@ -23,27 +24,52 @@ pub(crate) struct FieldDef<'a> {
     pub(crate) kind: FieldKind<'a>,
 }
 
-/// What a field is, read from its type and attributes.
+/// What a field is. Column or collection is a question of layout the
+/// macro must answer itself: a collection is a field typed `ManyToMany<T>`
+/// or `Reverse<T>`, or one marked `#[orm(many_to_many)]` or `#[orm(via =
+/// ...)]`, and the generated code makes the compiler confirm it. Everything
+/// else about a column (foreign key or not, nullable or not) is asked of its
+/// type by the generated code; [`Seen`] only serves early diagnostics.
 pub(crate) enum FieldKind<'a> {
-    /// A column; `value` is the type with any `Option` removed.
+    /// A column; `value` is the type with a written `Option` removed.
     Column {
-        nullable: bool,
+        /// The type is written `Option<...>`.
+        spelled_option: bool,
         value: &'a Type,
-        foreign_key: Option<ForeignKeyType<'a>>,
+        seen: Seen<'a>,
     },
-    /// `ManyToMany<T>`.
+    /// A many-to-many collection of `target`.
     ManyToMany { target: &'a Type },
-    /// `Reverse<T>`: the rows of `T` whose foreign key `via` points here.
+    /// A reverse foreign key collection: the rows of `target` whose
+    /// foreign key `via` points here.
     Reverse { target: &'a Type },
     /// `#[orm(skip)]`: not persisted.
     Skip,
 }
 
+/// What the spelling of a column's type shows. The generated code never
+/// relies on it; the macro uses it to report a mistake early, on the
+/// attribute, where the spelling settles the question.
+pub(crate) enum Seen<'a> {
+    /// A type written as one of the plain column types (`String`, `i64`,
+    /// ...): certainly not a foreign key.
+    Plain,
+    /// Written `ForeignKey<T>` or `ForeignKey<T, K>`.
+    ForeignKey(ForeignKeyType<'a>),
+    /// Any other spelling (a renamed import, an alias, a feature type):
+    /// only the compiler knows, so checks become constant assertions.
+    Unknown,
+}
+
 /// `ForeignKey<T>` or `ForeignKey<T, K>`.
 pub(crate) struct ForeignKeyType<'a> {
-    pub(crate) target: &'a Type,
     pub(crate) key: Option<&'a Type>,
 }
+
+/// Type names that are certainly plain columns when written bare.
+const PLAIN_TYPES: &[&str] = &[
+    "i8", "i16", "i32", "i64", "u32", "f32", "f64", "bool", "String", "Vec",
+];
 
 impl<'a> ModelDef<'a> {
     pub(crate) fn from_ast(
@@ -149,62 +175,84 @@ impl<'a> FieldDef<'a> {
         let ident = field.ident.as_ref()?;
         let attrs = attr::Field::from_ast(cx, field);
         let ty = &field.ty;
+        let marked_collection = attrs.many_to_many.is_some() || attrs.via.is_some();
         let kind = if attrs.skip.is_some() {
             FieldKind::Skip
         } else if let Some(args) = generic_args(ty, "ManyToMany") {
-            match args.as_slice() {
-                [target] => FieldKind::ManyToMany { target },
-                _ => {
-                    cx.error_spanned_by(ty, "expected `ManyToMany<Target>`");
-                    return None;
-                }
+            let target = single_target(cx, ty, &args, "ManyToMany<Target>")?;
+            if attrs.via.is_some() {
+                FieldKind::Reverse { target }
+            } else {
+                FieldKind::ManyToMany { target }
             }
         } else if let Some(args) = generic_args(ty, "Reverse") {
-            match args.as_slice() {
-                [target] => FieldKind::Reverse { target },
-                _ => {
-                    cx.error_spanned_by(ty, "expected `Reverse<Source>`");
-                    return None;
-                }
+            FieldKind::Reverse {
+                target: single_target(cx, ty, &args, "Reverse<Source>")?,
+            }
+        } else if marked_collection && generic_args(ty, "Option").is_none() {
+            // A collection under another name: its target is the type's
+            // one argument, and the generated code checks that the type is
+            // a `ManyToMany` of it.
+            let args = last_segment_args(ty).unwrap_or_default();
+            let [target] = args.as_slice() else {
+                let key = if attrs.via.is_some() {
+                    VIA
+                } else {
+                    MANY_TO_MANY
+                };
+                cx.error_spanned_by(
+                    ty,
+                    format!("`{key}` marks a collection field, written `ManyToMany<Target>` or `Reverse<Source>` (a renamed import works; a type alias without its argument does not)"),
+                );
+                return None;
+            };
+            if attrs.via.is_some() {
+                FieldKind::Reverse { target }
+            } else {
+                FieldKind::ManyToMany { target }
             }
         } else {
-            let (nullable, value) = match generic_args(ty, "Option").as_deref() {
+            let (spelled_option, value) = match generic_args(ty, "Option").as_deref() {
                 Some([inner]) => (true, *inner),
                 _ => (false, ty),
             };
-            if nullable && generic_args(value, "ManyToMany").is_some() {
+            if spelled_option && generic_args(value, "ManyToMany").is_some() {
                 cx.error_spanned_by(
                     ty,
                     "a many-to-many field cannot be an `Option`: an unrelated object has an empty `ManyToMany<T>`",
                 );
                 return None;
             }
-            if nullable && generic_args(value, "Option").is_some() {
+            if spelled_option && generic_args(value, "Reverse").is_some() {
+                cx.error_spanned_by(
+                    ty,
+                    "a `Reverse` field cannot be an `Option`: an object nothing points at has an empty `Reverse<T>`",
+                );
+                return None;
+            }
+            if spelled_option && generic_args(value, "Option").is_some() {
                 cx.error_spanned_by(
                     ty,
                     "`Option<Option<T>>` cannot be stored: a column has one NULL; use `Option<T>`",
                 );
                 return None;
             }
-            let foreign_key = match generic_args(value, "ForeignKey").as_deref() {
-                Some([target]) => Some(ForeignKeyType { target, key: None }),
-                Some([target, key]) => Some(ForeignKeyType {
-                    target,
-                    key: Some(*key),
-                }),
+            let seen = match generic_args(value, "ForeignKey").as_deref() {
+                Some([_]) => Seen::ForeignKey(ForeignKeyType { key: None }),
+                Some([_, key]) => Seen::ForeignKey(ForeignKeyType { key: Some(*key) }),
                 Some(_) => {
-                    cx.error_spanned_by(
-                        ty,
-                        "expected `ForeignKey<Target>` or `ForeignKey<Target, KeyType>`",
-                    );
+                    // The compiler reports the wrong number of arguments
+                    // on the field itself.
+                    cx.defer_to_compiler();
                     return None;
                 }
-                None => None,
+                None if PLAIN_TYPES.iter().any(|n| last_ident_is(value, n)) => Seen::Plain,
+                None => Seen::Unknown,
             };
             FieldKind::Column {
-                nullable,
+                spelled_option,
                 value,
-                foreign_key,
+                seen,
             }
         };
         Some(FieldDef {
@@ -225,11 +273,50 @@ impl<'a> FieldDef<'a> {
         let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
         match &self.kind {
             FieldKind::Column {
-                foreign_key: Some(_),
+                seen: Seen::ForeignKey(_),
                 ..
             } => format!("{name}_id"),
             _ => name,
         }
+    }
+
+    /// The column name when the type turns out to be a foreign key:
+    /// `column = "..."`, else `<field>_id`.
+    pub(crate) fn foreign_key_column_name(&self) -> String {
+        match &self.attrs.column {
+            Some((_, c)) => c.value(),
+            None => format!("{}_id", self.name()),
+        }
+    }
+
+    /// The column name when the type turns out not to be a foreign key.
+    pub(crate) fn plain_column_name(&self) -> String {
+        match &self.attrs.column {
+            Some((_, c)) => c.value(),
+            None => self.name(),
+        }
+    }
+
+    /// True when the spelling shows a foreign key.
+    pub(crate) fn seen_foreign_key(&self) -> bool {
+        matches!(
+            self.kind,
+            FieldKind::Column {
+                seen: Seen::ForeignKey(_),
+                ..
+            }
+        )
+    }
+
+    /// True when the spelling shows a plain column.
+    pub(crate) fn seen_plain(&self) -> bool {
+        matches!(
+            self.kind,
+            FieldKind::Column {
+                seen: Seen::Plain,
+                ..
+            }
+        )
     }
 
     /// The field name as a string (without `r#`).
@@ -238,18 +325,24 @@ impl<'a> FieldDef<'a> {
         name.strip_prefix("r#").unwrap_or(&name).to_owned()
     }
 
-    pub(crate) fn is_text(&self) -> bool {
+    /// Whether the spelling shows a text column: `Some(false)` for a plain
+    /// non-text type, `None` when only the compiler knows.
+    pub(crate) fn seen_text(&self) -> Option<bool> {
         match &self.kind {
             FieldKind::Column {
                 value,
-                foreign_key: None,
+                seen: Seen::Plain,
                 ..
-            } => last_ident_is(value, "String"),
+            } => Some(last_ident_is(value, "String")),
             FieldKind::Column {
-                foreign_key: Some(fk),
+                seen: Seen::ForeignKey(fk),
                 ..
-            } => fk.key.is_some_and(|k| last_ident_is(k, "String")),
-            _ => false,
+            } => match fk.key {
+                Some(k) if last_ident_is(k, "String") => Some(true),
+                Some(k) if PLAIN_TYPES.iter().any(|n| last_ident_is(k, n)) => Some(false),
+                _ => None,
+            },
+            _ => None,
         }
     }
 
@@ -270,6 +363,27 @@ impl<'a> FieldDef<'a> {
     pub(crate) fn tokens(&self) -> TokenStream {
         self.ident.to_token_stream()
     }
+}
+
+/// The target of a collection type with exactly one argument.
+fn single_target<'t>(cx: &Ctxt, ty: &'t Type, args: &[&'t Type], form: &str) -> Option<&'t Type> {
+    match args {
+        [target] => Some(target),
+        _ => {
+            // `ManyToMany<A, B>` or `Reverse<A, B>`: the compiler reports
+            // the wrong number of arguments on the field itself.
+            let _ = (ty, form);
+            cx.defer_to_compiler();
+            None
+        }
+    }
+}
+
+/// The type arguments of the last path segment of `ty`, whatever its name.
+fn last_segment_args(ty: &Type) -> Option<Vec<&Type>> {
+    let Type::Path(p) = ty else { return None };
+    let name = p.path.segments.last()?.ident.to_string();
+    generic_args(ty, &name)
 }
 
 /// The generic arguments of `ty` when its last path segment is `name`.
@@ -296,17 +410,8 @@ pub(crate) fn generic_args<'t>(ty: &'t Type, name: &str) -> Option<Vec<&'t Type>
     }
 }
 
-fn last_ident_is(ty: &Type, name: &str) -> bool {
+pub(crate) fn last_ident_is(ty: &Type, name: &str) -> bool {
     matches!(ty, Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == name))
-}
-
-/// The last identifier of a type path, snake_cased (`crm::Phone` -> `phone`).
-pub(crate) fn type_snake_name(ty: &Type) -> Option<String> {
-    let Type::Path(p) = ty else { return None };
-    p.path
-        .segments
-        .last()
-        .map(|s| snake_case(&s.ident.to_string()))
 }
 
 /// `ContactRelationship` -> `contact_relationship`.

@@ -99,6 +99,9 @@ pub(crate) struct Field {
     pub(crate) target: Option<(TokenStream, Ident)>,
     pub(crate) symmetrical: Option<TokenStream>,
     pub(crate) via: Option<(TokenStream, Ident)>,
+    /// `many_to_many`: the field is a `ManyToMany` collection whatever its
+    /// type is called.
+    pub(crate) many_to_many: Option<TokenStream>,
     /// Keys that were given but rejected (unknown, or with a bad value);
     /// checks that would only repeat the problem skip them.
     pub(crate) rejected: Vec<String>,
@@ -121,6 +124,7 @@ impl Field {
         flag(AUTO_NOW_ADD, &self.auto_now_add);
         flag(AUTO_NOW, &self.auto_now);
         flag(SYMMETRICAL, &self.symmetrical);
+        flag(MANY_TO_MANY, &self.many_to_many);
         let mut value = |name, t: Option<&TokenStream>| {
             if let Some(t) = t {
                 out.push((name, t.clone()));
@@ -193,6 +197,11 @@ fn key_hint(key: &str, valid: &[&str], level: Level) -> String {
         }
         _ => {}
     }
+    if key.len() >= 3 {
+        if let Some(v) = valid.iter().find(|v| v.starts_with(key)) {
+            return format!(" (did you mean `{v}`?)");
+        }
+    }
     valid
         .iter()
         .map(|v| (edit_distance(key, v), *v))
@@ -202,20 +211,32 @@ fn key_hint(key: &str, valid: &[&str], level: Level) -> String {
         .unwrap_or_default()
 }
 
-/// Levenshtein distance, for "did you mean" hints.
-fn edit_distance(a: &str, b: &str) -> usize {
+/// Edit distance counting a swap of two neighbours as one edit (optimal
+/// string alignment), for "did you mean" hints: `slgu` is one edit from
+/// `slug`.
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            let best = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            cur.push(best);
-        }
-        prev = cur;
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
     }
-    prev.last().copied().unwrap_or(0)
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// Consumes `= value` or `(...)` after a key so parsing continues.
@@ -519,6 +540,7 @@ fn parse_check(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Option<Chec
     }
     let mut name = Attr::none(cx, NAME);
     let mut sql = Attr::none(cx, SQL);
+    let mut unknown = false;
     meta.parse_nested_meta(|inner| {
         if inner.path.is_ident(NAME) {
             if let Some(s) = lit_str(cx, &inner, NAME, "\"price_nonnegative\"")? {
@@ -529,11 +551,14 @@ fn parse_check(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Option<Chec
                 sql.set(&inner.path, s);
             }
         } else {
+            unknown = true;
             unknown_key(cx, &inner, &[NAME, SQL], Level::Nested)?;
         }
         Ok(())
     })?;
     match sql.get() {
+        // A misspelt `sql` was reported as unknown; "missing" would repeat it.
+        None if unknown => Ok(None),
         Some((_, sql)) => Ok(Some(Check {
             name: name.get().map(|(_, n)| n),
             sql,
@@ -593,6 +618,7 @@ fn parse_translations(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Opti
     let mut label = Attr::none(cx, LABEL);
     let mut language = Attr::none(cx, LANGUAGE);
     let mut text = Attr::none(cx, TEXT);
+    let mut unknown = false;
     meta.parse_nested_meta(|inner| {
         let slots: [(&str, &str, &mut Attr<'_, Ident>); 3] = [
             (LABEL, "des", &mut label),
@@ -607,6 +633,7 @@ fn parse_translations(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Opti
                 return Ok(());
             }
         }
+        unknown = true;
         unknown_key(cx, &inner, &[LABEL, LANGUAGE, TEXT], Level::Nested)
     })?;
     let (label, language, text) = (label.get(), language.get(), text.get());
@@ -625,6 +652,8 @@ fn parse_translations(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<Opti
             language,
             text,
         })),
+        // A misspelt key was reported as unknown; "missing" would repeat it.
+        _ if unknown => Ok(None),
         _ => {
             cx.error_spanned_by(
                 &meta.path,
@@ -662,9 +691,10 @@ impl Field {
         let mut target = Attr::none(cx, TARGET);
         let mut symmetrical: Flag<'_> = Attr::none(cx, SYMMETRICAL);
         let mut via = Attr::none(cx, VIA);
+        let mut many_to_many: Flag<'_> = Attr::none(cx, MANY_TO_MANY);
 
         let mut parse_field_key = |meta: &ParseNestedMeta<'_>| -> syn::Result<()> {
-            let flags: [(&str, &mut Flag<'_>); 9] = [
+            let flags: [(&str, &mut Flag<'_>); 10] = [
                 (PRIMARY_KEY, &mut primary_key),
                 (AUTO, &mut auto),
                 (UNIQUE, &mut unique),
@@ -674,6 +704,7 @@ impl Field {
                 (AUTO_NOW_ADD, &mut auto_now_add),
                 (AUTO_NOW, &mut auto_now),
                 (SYMMETRICAL, &mut symmetrical),
+                (MANY_TO_MANY, &mut many_to_many),
             ];
             for (key, slot) in flags {
                 if meta.path.is_ident(key) {
@@ -774,6 +805,7 @@ impl Field {
             target: target.get(),
             symmetrical: flag(symmetrical),
             via: via.get(),
+            many_to_many: flag(many_to_many),
             rejected,
         }
     }

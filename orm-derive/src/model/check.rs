@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use syn::Ident;
 
-use super::ast::{FieldKind, ModelDef};
+use super::ast::{self, FieldKind, ModelDef};
 use super::ctxt::Ctxt;
 use super::symbol::*;
 
@@ -17,6 +17,8 @@ pub(crate) fn check(cx: &Ctxt, model: &ModelDef<'_>) {
     handle_names(cx, model);
     related_names(cx, model);
     identifier_lengths(cx, model);
+    identifier_characters(cx, model);
+    check_names(cx, model);
 }
 
 fn primary_key(cx: &Ctxt, model: &ModelDef<'_>) {
@@ -40,8 +42,25 @@ fn primary_key(cx: &Ctxt, model: &ModelDef<'_>) {
             "a model needs a primary key: mark one field `#[orm(primary_key)]` (with `auto` for an identity column)",
         ),
         [(field, _)] => {
-            if let FieldKind::Column { nullable: true, .. } = field.kind {
-                cx.error_spanned_by(field.ty, "a primary key cannot be an `Option`");
+            if let FieldKind::Column {
+                spelled_option,
+                value,
+                ..
+            } = field.kind
+            {
+                if spelled_option && field.attrs.auto.is_some() {
+                    cx.error_spanned_by(
+                        field.ty,
+                        "an `auto` primary key is a plain integer, not an `Option`: write `i64` (an object not saved yet has key 0)",
+                    );
+                } else if spelled_option {
+                    cx.error_spanned_by(field.ty, "a primary key cannot be an `Option`");
+                } else if ast::last_ident_is(value, "f32") || ast::last_ident_is(value, "f64") {
+                    cx.error_spanned_by(
+                        field.ty,
+                        "a primary key is compared for equality and hashed, which a float cannot be (NaN is not equal to itself); use an integer, a `String` or a `Uuid`",
+                    );
+                }
             }
         }
         [_, rest @ ..] => {
@@ -112,46 +131,60 @@ fn field_kinds(cx: &Ctxt, model: &ModelDef<'_>) {
                         SOURCE,
                         TARGET,
                         SYMMETRICAL,
+                        MANY_TO_MANY,
                     ],
                     "a `Reverse` field, which is not a column",
                 );
-                if field.attrs.via.is_none() {
+                if field.attrs.via.is_none() && !field.attrs.rejected.iter().any(|k| k == VIA) {
                     cx.error_spanned_by(
                         field.ty,
                         "a `Reverse` field names the source model's foreign key: `#[orm(via = from_contact)]`",
                     );
                 }
             }
-            FieldKind::Column { foreign_key, .. } => {
+            FieldKind::Column { spelled_option, .. } => {
                 not_for(
-                    &[DB_TABLE, THROUGH, SOURCE, TARGET, SYMMETRICAL, VIA],
+                    &[
+                        DB_TABLE,
+                        THROUGH,
+                        SOURCE,
+                        TARGET,
+                        SYMMETRICAL,
+                        VIA,
+                        MANY_TO_MANY,
+                    ],
                     "a column; it belongs on a `ManyToMany` or `Reverse` field",
                 );
-                if foreign_key.is_none() {
+                // Where the spelling settles whether the field is a foreign
+                // key, say so on the attribute; otherwise the generated
+                // code asserts it once the type is known (`expand/assert`).
+                if field.seen_plain() {
                     not_for(
                         &[TO_FIELD, ON_DELETE, RELATED_NAME],
                         "a plain column; it belongs on a `ForeignKey` field",
                     );
-                } else {
+                }
+                if field.seen_foreign_key() {
                     not_for(&[AUTO], "a `ForeignKey`");
                 }
                 if let Some((tokens, _)) = &field.attrs.max_length {
-                    if !field.is_text() {
+                    if field.seen_text() == Some(false) {
                         cx.error_spanned_by(
                             tokens,
                             "`max_length` applies to `String` fields (a text column checked before each write)",
                         );
                     }
                 }
-                if let (
-                    Some(_),
-                    Some((_, action)),
-                    FieldKind::Column {
-                        nullable: false, ..
-                    },
-                ) = (foreign_key, &field.attrs.on_delete, &field.kind)
-                {
-                    if action == "SetNull" {
+                if let (Some((_, action)), None) = (&field.attrs.on_delete, &field.attrs.default) {
+                    if action == "SetDefault" {
+                        cx.error_spanned_by(
+                            action,
+                            "`on_delete = SetDefault` sets the column to its default, and this field has none: add `default = \"...\"` (or choose another action)",
+                        );
+                    }
+                }
+                if let Some((_, action)) = &field.attrs.on_delete {
+                    if action == "SetNull" && field.seen_foreign_key() && !spelled_option {
                         cx.error_spanned_by(
                             action,
                             "`on_delete = SetNull` needs a nullable column: make the field an `Option<ForeignKey<...>>`",
@@ -231,6 +264,14 @@ fn many_to_many(cx: &Ctxt, model: &ModelDef<'_>) {
                 }
             }
         }
+        if let (Some((_, source)), Some((_, target_field))) = (&a.source, &a.target) {
+            if source == target_field {
+                cx.error_spanned_by(
+                    target_field,
+                    "`source` and `target` name the same field; they are the through model's two different foreign keys (to this model and to the target)",
+                );
+            }
+        }
         if let (Some(_), Some((tokens, _))) = (&a.through, &a.db_table) {
             cx.error_spanned_by(
                 tokens,
@@ -249,7 +290,10 @@ fn names_exist(cx: &Ctxt, model: &ModelDef<'_>) {
         ),
         None => cx.error_spanned_by(
             ident,
-            format!("no field named `{ident}` in this model (used in {what})"),
+            format!(
+                "no field named `{ident}` in this model (used in {what}){}",
+                field_hint(model, ident)
+            ),
         ),
     };
     for group in &model.attrs.unique_together {
@@ -283,13 +327,7 @@ fn names_exist(cx: &Ctxt, model: &ModelDef<'_>) {
             column_field(ident, "translations");
         }
         if let Some(label) = model.field(&t.label) {
-            if !matches!(
-                label.kind,
-                FieldKind::Column {
-                    foreign_key: Some(_),
-                    ..
-                }
-            ) {
+            if label.seen_plain() {
                 cx.error_spanned_by(
                     &t.label,
                     "the translations `label` must be a `ForeignKey` to the label model",
@@ -297,6 +335,29 @@ fn names_exist(cx: &Ctxt, model: &ModelDef<'_>) {
             }
         }
     }
+}
+
+/// "did you mean `x`?" for a misspelt field, or which field a column name
+/// belongs to (`author_id` is the column of field `author`).
+fn field_hint(model: &ModelDef<'_>, ident: &Ident) -> String {
+    let name = ident.to_string();
+    if let Some(f) = model
+        .columns()
+        .find(|f| f.column_name() == name || f.foreign_key_column_name() == name && !f.seen_plain())
+    {
+        return format!(
+            "; `{name}` is the column of field `{}`: name the field",
+            f.name()
+        );
+    }
+    model
+        .fields
+        .iter()
+        .map(|f| (super::attr::edit_distance(&name, &f.name()), f.name()))
+        .filter(|(d, f)| *d <= 2 && d * 3 <= f.len().max(name.len()) + 1)
+        .min()
+        .map(|(_, f)| format!(" (did you mean `{f}`?)"))
+        .unwrap_or_default()
 }
 
 /// A field named twice in one list.
@@ -436,3 +497,57 @@ fn identifier_lengths(cx: &Ctxt, model: &ModelDef<'_>) {
 
 /// PostgreSQL's `NAMEDATALEN - 1`.
 const MAX_IDENTIFIER: usize = 63;
+
+/// A dot or a double quote in a table or column name is kept literally by
+/// the quoting (`"public.users"` is one name, not a schema and a table), so
+/// it is almost always a mistake.
+fn identifier_characters(cx: &Ctxt, model: &ModelDef<'_>) {
+    let lits = model
+        .attrs
+        .table
+        .iter()
+        .map(|(_, lit)| (lit, "table"))
+        .chain(
+            model
+                .fields
+                .iter()
+                .filter_map(|f| f.attrs.column.as_ref().map(|(_, lit)| (lit, "column"))),
+        )
+        .chain(
+            model
+                .fields
+                .iter()
+                .filter_map(|f| f.attrs.db_table.as_ref().map(|(_, lit)| (lit, "db_table"))),
+        );
+    for (lit, what) in lits {
+        let name = lit.value();
+        if name.contains('.') {
+            cx.error_spanned_by(
+                lit,
+                format!(
+                    "`{what}` names one identifier and `{name}` would be taken literally, dot included; a schema is set with the connection's `search_path`, not in the name"
+                ),
+            );
+        } else if name.contains('"') {
+            cx.error_spanned_by(
+                lit,
+                format!("`{what}` is quoted by the ORM; write the bare name, without `\"`"),
+            );
+        }
+    }
+}
+
+/// Two checks with the same name would make `CREATE TABLE` fail.
+fn check_names(cx: &Ctxt, model: &ModelDef<'_>) {
+    let mut seen: Vec<String> = Vec::new();
+    for check in &model.attrs.checks {
+        if let Some(name) = &check.name {
+            let value = name.value();
+            if seen.contains(&value) {
+                cx.error_spanned_by(name, format!("two checks are named `{value}`"));
+            } else {
+                seen.push(value);
+            }
+        }
+    }
+}

@@ -11,12 +11,17 @@ use quote::ToTokens;
 /// user, as serde's does.
 pub(crate) struct Ctxt {
     errors: RefCell<Option<Vec<syn::Error>>>,
+    /// Set when the compiler reports the mistake itself (a type with the
+    /// wrong number of arguments): no code is generated and no second
+    /// message is added.
+    deferred: std::cell::Cell<bool>,
 }
 
 impl Ctxt {
     pub(crate) fn new() -> Self {
         Ctxt {
             errors: RefCell::new(Some(Vec::new())),
+            deferred: std::cell::Cell::new(false),
         }
     }
 
@@ -30,6 +35,17 @@ impl Ctxt {
         if let Some(errors) = self.errors.borrow_mut().as_mut() {
             errors.push(err);
         }
+    }
+
+    /// Leaves a mistake to the compiler, which reports it on the user's own
+    /// code; the derive then generates nothing that would repeat it.
+    pub(crate) fn defer_to_compiler(&self) {
+        self.deferred.set(true);
+    }
+
+    /// True when a mistake was left to the compiler.
+    pub(crate) fn is_deferred(&self) -> bool {
+        self.deferred.get()
     }
 
     /// How many errors were recorded so far.

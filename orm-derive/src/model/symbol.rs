@@ -45,6 +45,7 @@ pub(crate) const SOURCE: &str = "source";
 pub(crate) const TARGET: &str = "target";
 pub(crate) const SYMMETRICAL: &str = "symmetrical";
 pub(crate) const VIA: &str = "via";
+pub(crate) const MANY_TO_MANY: &str = "many_to_many";
 
 pub(crate) const FIELD_KEYS: &[&str] = &[
     PRIMARY_KEY,
@@ -69,6 +70,7 @@ pub(crate) const FIELD_KEYS: &[&str] = &[
     TARGET,
     SYMMETRICAL,
     VIA,
+    MANY_TO_MANY,
 ];
 
 // translations(...)

@@ -4,37 +4,37 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::model::ast::{FieldKind, ModelDef};
+use super::kind;
+use crate::model::ast::{FieldKind, ModelDef, Seen};
 
 pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
     let ident = model.ident;
     let mut consts = Vec::new();
     for (index, field) in model.columns().enumerate() {
-        let FieldKind::Column {
-            value, foreign_key, ..
-        } = &field.kind
-        else {
+        let FieldKind::Column { value, seen, .. } = &field.kind else {
             continue;
         };
         let name = format_ident!("{}", field.handle_name());
-        let doc = format!("The `{}` column (`{}`).", field.name(), field.column_name());
-        let item = match foreign_key {
-            Some(fk) => {
-                let target = fk.target;
-                let key = match fk.key {
-                    Some(k) => quote!(#k),
-                    None => quote!(<#target as __orm::Model>::Key),
-                };
+        let ty = field.ty;
+        let item = match seen {
+            Seen::Plain => {
+                let doc = format!("The `{}` column (`{}`).", field.name(), field.column_name());
                 quote! {
                     #[doc = #doc]
-                    pub const #name: __orm::ForeignKeyField<#ident, #target, #key> =
-                        __orm::ForeignKeyField::__new(#index);
+                    pub const #name: __orm::Column<#ident, #value> = __orm::Column::__new(#index);
                 }
             }
-            None => quote! {
-                #[doc = #doc]
-                pub const #name: __orm::Column<#ident, #value> = __orm::Column::__new(#index);
-            },
+            // `ForeignKeyField` for a foreign key, `Column` otherwise: the
+            // type decides, whatever it is called.
+            Seen::ForeignKey(_) | Seen::Unknown => {
+                let doc = format!("The `{}` field's column.", field.name());
+                let select = kind::select(ty);
+                let handle = quote!(<#select as __orm::ColumnHandle<#ident, #ty, #value, #index>>);
+                quote! {
+                    #[doc = #doc]
+                    pub const #name: #handle::Handle = #handle::HANDLE;
+                }
+            }
         };
         consts.push(item);
     }

@@ -4,7 +4,8 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use crate::model::ast::{FieldDef, FieldKind, ModelDef, type_snake_name};
+use super::kind;
+use crate::model::ast::{FieldDef, FieldKind, ModelDef};
 
 pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
     let name = model.ident.to_string();
@@ -62,7 +63,16 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
         }
         None => quote!(::core::option::Option::None),
     };
+    let ident = model.ident;
+    let junction_column = format!("{}_id", model.snake_name());
     quote! {
+        #[automatically_derived]
+        impl __orm::ModelNames for #ident {
+            const JUNCTION_COLUMN: &'static str = #junction_column;
+            fn __meta() -> &'static __orm::ModelMeta {
+                &__ORM_META
+            }
+        }
         static __ORM_META: __orm::ModelMeta = __orm::ModelMeta {
             name: #name,
             table: #table,
@@ -88,17 +98,9 @@ fn opt_str(value: Option<String>) -> TokenStream {
 }
 
 fn column(field: &FieldDef<'_>) -> TokenStream {
-    let FieldKind::Column {
-        nullable,
-        foreign_key,
-        ..
-    } = &field.kind
-    else {
-        return TokenStream::new();
-    };
     let a = &field.attrs;
+    let ty = field.ty;
     let field_name = field.name();
-    let column = field.column_name();
     let sql_type = match (&a.db_type, &a.max_length) {
         (Some((_, t)), _) => quote!(#t),
         (None, Some((_, n))) => {
@@ -106,7 +108,6 @@ fn column(field: &FieldDef<'_>) -> TokenStream {
             quote!(#t)
         }
         (None, None) => {
-            let ty = field.ty;
             quote_spanned!(ty.span()=> <#ty as __orm::ColumnType>::SQL_TYPE)
         }
     };
@@ -136,24 +137,37 @@ fn column(field: &FieldDef<'_>) -> TokenStream {
         Some((_, n)) => quote!(::core::option::Option::Some(#n)),
         None => quote!(::core::option::Option::None),
     };
-    let foreign_key = match foreign_key {
-        Some(fk) => {
-            let target = fk.target;
-            let to_field = opt_str(a.to_field.as_ref().map(|(_, s)| s.value()));
-            let on_delete = match &a.on_delete {
-                Some((_, ident)) => quote!(__orm::OnDelete::#ident),
-                None => quote!(__orm::OnDelete::NoAction),
-            };
-            let related_name = opt_str(a.related_name.as_ref().map(|(_, s)| s.value()));
-            let target_meta = quote_spanned!(target.span()=> <#target as __orm::Model>::meta);
-            quote!(::core::option::Option::Some(__orm::ForeignKeyMeta {
-                target: #target_meta,
-                to_field: #to_field,
-                on_delete: #on_delete,
-                related_name: #related_name,
-            }))
-        }
-        None => quote!(::core::option::Option::None),
+    let nullable = kind::probe(ty, "NULLABLE");
+    // Whether the field is a foreign key is asked of its type, so a renamed
+    // import or an alias of `ForeignKey` gives the same metadata.
+    let (column, foreign_key) = if field.seen_plain() {
+        let column = field.plain_column_name();
+        (quote!(#column), quote!(::core::option::Option::None))
+    } else {
+        let (fk_column, plain_column) =
+            (field.foreign_key_column_name(), field.plain_column_name());
+        let is_fk = kind::probe(ty, "IS_FOREIGN_KEY");
+        let target = kind::probe(ty, "FOREIGN_KEY");
+        let to_field = opt_str(a.to_field.as_ref().map(|(_, s)| s.value()));
+        let on_delete = match &a.on_delete {
+            Some((_, ident)) => quote!(__orm::OnDelete::#ident),
+            None => quote!(__orm::OnDelete::NoAction),
+        };
+        let related_name = opt_str(a.related_name.as_ref().map(|(_, s)| s.value()));
+        (
+            quote!(if #is_fk { #fk_column } else { #plain_column }),
+            quote!(match #target {
+                ::core::option::Option::Some(target) => {
+                    ::core::option::Option::Some(__orm::ForeignKeyMeta {
+                        target,
+                        to_field: #to_field,
+                        on_delete: #on_delete,
+                        related_name: #related_name,
+                    })
+                }
+                ::core::option::Option::None => ::core::option::Option::None,
+            }),
+        )
     };
     quote! {
         __orm::ColumnMeta {
@@ -194,10 +208,17 @@ fn many_to_many(model: &ModelDef<'_>, field: &FieldDef<'_>) -> TokenStream {
             let table = field.junction_table(model);
             let own = model.snake_name();
             let (source, target_col) = if model.is_self(target) {
-                (format!("from_{own}_id"), format!("to_{own}_id"))
+                (format!("from_{own}_id"), {
+                    let to = format!("to_{own}_id");
+                    quote!(#to)
+                })
             } else {
-                let other = type_snake_name(target).unwrap_or_else(|| "target".to_owned());
-                (format!("{own}_id"), format!("{other}_id"))
+                // The target's own derive names its column, however the
+                // target is written here.
+                (
+                    format!("{own}_id"),
+                    quote_spanned!(target.span()=> <#target as __orm::ModelNames>::JUNCTION_COLUMN),
+                )
             };
             quote!(__orm::JunctionMeta::Auto {
                 table: #table,
@@ -208,7 +229,7 @@ fn many_to_many(model: &ModelDef<'_>, field: &FieldDef<'_>) -> TokenStream {
     };
     let symmetrical = a.symmetrical.is_some();
     let related_name = opt_str(a.related_name.as_ref().map(|(_, s)| s.value()));
-    let target_meta = quote_spanned!(target.span()=> <#target as __orm::Model>::meta);
+    let target_meta = quote_spanned!(target.span()=> __orm::model_meta::<#target>);
     quote! {
         __orm::ManyToManyMeta {
             field: #field_name,

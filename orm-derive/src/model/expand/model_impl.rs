@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
+use super::kind;
 use crate::model::ast::{FieldKind, ModelDef};
 
 pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
@@ -62,9 +63,9 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                     )
                 } else {
                     (
-                        quote_spanned!(ty.span()=> __orm::decode_column::<#ty>),
-                        quote_spanned!(ty.span()=> __orm::sql_param::<#ty>(&self.#fi)),
-                        quote_spanned!(ty.span()=> __orm::decode_array::<#ty>),
+                        quote_spanned!(ty.span()=> <#ty as __orm::DbTypeValue>::decode_db),
+                        quote_spanned!(ty.span()=> <#ty as __orm::DbTypeValue>::param_db(&self.#fi)),
+                        quote_spanned!(ty.span()=> <#ty as __orm::DbTypeValue>::decode_db_array),
                     )
                 };
                 decode_fields.push(quote! {
@@ -84,23 +85,19 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 array_fields.push(quote! {
                     #fi: __orm::next_item(&mut #it, &__ORM_META.columns[#i])?
                 });
-                if let FieldKind::Column {
-                    foreign_key: Some(fk),
-                    ..
-                } = &field.kind
-                {
-                    let target = fk.target;
+                if !field.seen_plain() {
+                    // Relation loading stores into a foreign key; the type
+                    // decides whether the field is one.
+                    let slot = kind::select(ty);
+                    let slot = quote!(<#slot as __orm::ColumnSlot<#ty>>);
                     set_translation.push(quote! {
-                        #i => __orm::TranslationSlot::set_text(&mut self.#fi, text),
+                        #i => #slot::set_translation(&mut self.#fi, text),
                     });
                     get_translation.push(quote! {
-                        #i => __orm::TranslationSlot::text_slot(&self.#fi),
+                        #i => #slot::translation(&self.#fi),
                     });
                     set_related.push(quote! {
-                        #i => match object.downcast::<#target>() {
-                            ::core::result::Result::Ok(t) => __orm::SetLoaded::set_loaded_boxed(&mut self.#fi, t),
-                            ::core::result::Result::Err(_) => false,
-                        },
+                        #i => #slot::set_related(&mut self.#fi, object),
                     });
                 }
                 values.push(param);
@@ -120,8 +117,10 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 // differ only in which index space (`__set_many` or
                 // `__set_reverse`) loads them.
                 let relation = format!("{name}.{}", field.name());
-                decode_fields.push(quote!(#fi: __orm::ManyToMany::unloaded(#relation)));
-                array_fields.push(quote!(#fi: __orm::ManyToMany::unloaded(#relation)));
+                let ty = field.ty;
+                let collection = quote_spanned!(ty.span()=> <#ty as __orm::Collection<#target>>);
+                decode_fields.push(quote!(#fi: #collection::unloaded(#relation)));
+                array_fields.push(quote!(#fi: #collection::unloaded(#relation)));
                 let (arms, index) = match field.kind {
                     FieldKind::ManyToMany { .. } => (&mut set_many, &mut m2m_index),
                     _ => (&mut set_reverse, &mut reverse_index),
@@ -130,7 +129,7 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 *index += 1;
                 arms.push(quote! {
                     #i => match items.downcast::<::std::vec::Vec<#target>>() {
-                        ::core::result::Result::Ok(v) => { self.#fi.set_loaded(*v); true }
+                        ::core::result::Result::Ok(v) => { #collection::set_loaded(&mut self.#fi, *v); true }
                         ::core::result::Result::Err(_) => false,
                     },
                 });

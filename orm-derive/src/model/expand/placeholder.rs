@@ -34,6 +34,14 @@ pub(crate) fn placeholder(input: &syn::DeriveInput, krate: &syn::Path) -> TokenS
             };
 
             #[automatically_derived]
+            impl __orm::ModelNames for #ident {
+                const JUNCTION_COLUMN: &'static str = #name;
+                fn __meta() -> &'static __orm::ModelMeta {
+                    &__ORM_META
+                }
+            }
+
+            #[automatically_derived]
             impl __orm::Model for #ident {
                 const META: &'static __orm::ModelMeta = &__ORM_META;
                 type Key = i64;

@@ -1,0 +1,12 @@
+use orm_core::prelude::*;
+
+#[derive(Model)]
+struct Post {
+    #[orm(primary_key, auto)]
+    id: i64,
+    #[orm(column = "a")]
+    #[orm(column = "b")]
+    title: String,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use orm_core::prelude::*;
+
+#[derive(Model)]
+struct Post {
+    #[orm(primary_key, auto)]
+    id: i64,
+    title: &'static str,
+}
+
+fn main() {}

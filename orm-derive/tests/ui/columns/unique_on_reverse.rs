@@ -1,0 +1,18 @@
+use orm_core::prelude::*;
+
+#[derive(Model)]
+struct User {
+    #[orm(primary_key, auto)]
+    id: i64,
+    name: String,
+}
+
+#[derive(Model)]
+struct Post {
+    #[orm(primary_key, auto)]
+    id: i64,
+    #[orm(unique, via = author)]
+    users: Reverse<User>,
+}
+
+fn main() {}

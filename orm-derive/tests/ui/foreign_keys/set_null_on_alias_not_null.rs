@@ -1,0 +1,20 @@
+use orm_core::prelude::*;
+
+#[derive(Model)]
+struct User {
+    #[orm(primary_key, auto)]
+    id: i64,
+    name: String,
+}
+
+type UserRef = ForeignKey<User>;
+
+#[derive(Model)]
+struct Post {
+    #[orm(primary_key, auto)]
+    id: i64,
+    #[orm(on_delete = SetNull)]
+    author: UserRef,
+}
+
+fn main() {}

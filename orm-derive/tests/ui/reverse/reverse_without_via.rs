@@ -1,0 +1,17 @@
+use orm_core::prelude::*;
+
+#[derive(Model)]
+struct User {
+    #[orm(primary_key, auto)]
+    id: i64,
+    name: String,
+}
+
+#[derive(Model)]
+struct Post {
+    #[orm(primary_key, auto)]
+    id: i64,
+    users: Reverse<User>,
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+use orm_core::prelude::*;
+
+#[derive(Model)]
+struct Post {
+    #[orm(primary_key, auto)]
+    id: i64,
+    #[orm(via = author)]
+    title: String,
+}
+
+fn main() {}
