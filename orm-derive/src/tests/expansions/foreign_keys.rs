@@ -41,6 +41,7 @@ const _: () = {
                 default: ::core::option::Option::None,
                 max_length: ::core::option::Option::None,
                 read_only: false,
+                default_on: __orm::DefaultOn::Never,
                 foreign_key: ::core::option::Option::None,
             },
             __orm::ColumnMeta {
@@ -55,6 +56,7 @@ const _: () = {
                 default: ::core::option::Option::None,
                 max_length: ::core::option::Option::None,
                 read_only: false,
+                default_on: __orm::DefaultOn::Never,
                 foreign_key: ::core::option::Option::None,
             },
             __orm::ColumnMeta {
@@ -73,6 +75,7 @@ const _: () = {
                 default: ::core::option::Option::None,
                 max_length: ::core::option::Option::None,
                 read_only: false,
+                default_on: __orm::DefaultOn::Never,
                 foreign_key: match __orm::FieldKind::<ForeignKey<User>>::FOREIGN_KEY {
                     ::core::option::Option::Some(target) => {
                         ::core::option::Option::Some(__orm::ForeignKeyMeta {
@@ -101,6 +104,7 @@ const _: () = {
                 default: ::core::option::Option::None,
                 max_length: ::core::option::Option::None,
                 read_only: false,
+                default_on: __orm::DefaultOn::Never,
                 foreign_key: match __orm::FieldKind::<Option<Fk<User>>>::FOREIGN_KEY {
                     ::core::option::Option::Some(target) => {
                         ::core::option::Option::Some(__orm::ForeignKeyMeta {
@@ -129,6 +133,7 @@ const _: () = {
                 default: ::core::option::Option::None,
                 max_length: ::core::option::Option::None,
                 read_only: false,
+                default_on: __orm::DefaultOn::Never,
                 foreign_key: match __orm::FieldKind::<CountryRef>::FOREIGN_KEY {
                     ::core::option::Option::Some(target) => {
                         ::core::option::Option::Some(__orm::ForeignKeyMeta {

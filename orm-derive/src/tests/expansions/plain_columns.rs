@@ -30,6 +30,7 @@ const _: () = {
                 default: ::core::option::Option::None,
                 max_length: ::core::option::Option::None,
                 read_only: false,
+                default_on: __orm::DefaultOn::Never,
                 foreign_key: ::core::option::Option::None,
             },
             __orm::ColumnMeta {
@@ -44,6 +45,7 @@ const _: () = {
                 default: ::core::option::Option::None,
                 max_length: ::core::option::Option::Some(32u32),
                 read_only: false,
+                default_on: __orm::DefaultOn::Never,
                 foreign_key: ::core::option::Option::None,
             },
             __orm::ColumnMeta {
@@ -58,6 +60,7 @@ const _: () = {
                 default: ::core::option::Option::None,
                 max_length: ::core::option::Option::None,
                 read_only: false,
+                default_on: __orm::DefaultOn::Never,
                 foreign_key: ::core::option::Option::None,
             },
             __orm::ColumnMeta {
@@ -76,6 +79,7 @@ const _: () = {
                 default: ::core::option::Option::Some("'127.0.0.1'"),
                 max_length: ::core::option::Option::None,
                 read_only: true,
+                default_on: __orm::DefaultOn::Never,
                 foreign_key: match __orm::FieldKind::<std::net::IpAddr>::FOREIGN_KEY {
                     ::core::option::Option::Some(target) => {
                         ::core::option::Option::Some(__orm::ForeignKeyMeta {
