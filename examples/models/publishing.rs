@@ -17,6 +17,8 @@ pub struct Author {
     pub name: String,
     /// Age in years.
     pub age: i32,
+    /// The advance paid for the next book, when one was agreed.
+    pub advance: Option<f64>,
 }
 
 /// A publishing house.

@@ -515,3 +515,87 @@ async fn seeding_many_books_with_authors_is_one_relation_statement(db: Db) {
         .unwrap();
     assert_eq!(by_a0, 10);
 }
+
+#[orm::test]
+async fn column_expressions_on_nullable_columns(db: Db) {
+    let site = site(&db).await;
+    Author::objects()
+        .filter(Author::ID.is_in([site.ann.id, site.bob.id]))
+        .update(&db, [Author::ADVANCE.set(1000.0)])
+        .await
+        .unwrap();
+    // NULL * 1.5 stays NULL; the others grow.
+    let n = Author::objects()
+        .update(&db, [Author::ADVANCE.set(Author::ADVANCE * 1.5)])
+        .await
+        .unwrap();
+    assert_eq!(n, 4);
+    let big = Author::objects()
+        .filter((Author::ADVANCE - 100.0).gt(1000.0))
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(
+        big.iter()
+            .map(|a| (a.name.as_str(), a.advance))
+            .collect::<Vec<_>>(),
+        [("Ann", Some(1500.0)), ("Bob", Some(1500.0))]
+    );
+    let excluded = Author::objects()
+        .exclude(Author::ADVANCE.gt(2000.0))
+        .count(&db)
+        .await
+        .unwrap();
+    assert_eq!(excluded, 4, "NULL advances are kept by exclude");
+}
+
+/// An offer with an optional discounted price.
+#[derive(Model, Debug, Clone, Default)]
+#[orm(table = "pub_offer")]
+pub struct Offer {
+    #[orm(primary_key, auto)]
+    pub id: i64,
+    pub price: f64,
+    pub discount: Option<f64>,
+}
+
+#[orm::test]
+async fn nullable_columns_compare_with_and_take_non_null_expressions(db: Db) {
+    Schema::new([Offer::META])
+        .unwrap()
+        .create_all(&db)
+        .await
+        .unwrap();
+    let mut offers = vec![
+        Offer {
+            price: 10.0,
+            discount: Some(8.0),
+            ..Offer::default()
+        },
+        Offer {
+            price: 10.0,
+            discount: Some(12.0),
+            ..Offer::default()
+        },
+        Offer {
+            price: 10.0,
+            ..Offer::default()
+        },
+    ];
+    Offer::insert_many(&db, &mut offers).await.unwrap();
+    let real = Offer::objects().filter(Offer::DISCOUNT.lt(Offer::PRICE));
+    assert_eq!(
+        real.to_sql().unwrap().sql,
+        r#"SELECT "pub_offer"."id", "pub_offer"."price", "pub_offer"."discount" FROM "pub_offer" WHERE "pub_offer"."discount" < "pub_offer"."price""#
+    );
+    assert_eq!(real.count(&db).await.unwrap(), 1);
+    // Every offer without a discount gets 10% off its price.
+    let n = Offer::objects()
+        .filter(Offer::DISCOUNT.is_null())
+        .update(&db, [Offer::DISCOUNT.set(Offer::PRICE * 0.9)])
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+    let third = Offer::get(&db, offers[2].id).await.unwrap();
+    assert_eq!(third.discount, Some(9.0));
+}

@@ -58,7 +58,8 @@ impl<M, T> Lookup<M> for ColumnExpr<M, T> {
 }
 
 /// Column types with arithmetic (`+ - * /`): the integer and floating
-/// point types, `Decimal`, and their `Option`s.
+/// point types and `Decimal` (a nullable field's handle has the inner
+/// type).
 pub trait Numeric {}
 impl Numeric for i16 {}
 impl Numeric for i32 {}
