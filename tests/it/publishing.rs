@@ -266,6 +266,15 @@ async fn through_model_columns(db: Db) {
         .await
         .unwrap();
     assert_eq!(titles(&never_tagged_recently), ["Async Rust", "Untagged"]);
+    let all_recent = Book::objects()
+        .filter(Book::TAGS.every_through(BookTag::ADDED.gte(since)))
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(
+        titles(&all_recent),
+        ["Python Tricks", "Rust in Action", "Untagged"]
+    );
     // A filter on another model than the through model is refused.
     let err = Book::objects()
         .filter(Book::AUTHORS.any_through(Tag::NAME.eq("rust")))
@@ -598,4 +607,35 @@ async fn nullable_columns_compare_with_and_take_non_null_expressions(db: Db) {
     assert_eq!(n, 1);
     let third = Offer::get(&db, offers[2].id).await.unwrap();
     assert_eq!(third.discount, Some(9.0));
+}
+
+#[orm::test]
+async fn relation_conditions_inside_prefetch_filters_every_strategy(db: Db) {
+    let _site = site(&db).await;
+    for strategy in [Strategy::Batched, Strategy::Join, Strategy::Lateral] {
+        // Each publisher with its books that have an author named Bob,
+        // publishers filtered by a relation condition too.
+        let publishers = Publisher::objects()
+            .filter(Publisher::BOOKS.exists())
+            .prefetch(
+                Prefetch::of(Publisher::BOOKS)
+                    .filter(Book::AUTHORS.any(Author::NAME.eq("Bob")))
+                    .strategy(strategy),
+            )
+            .all(&db)
+            .await
+            .unwrap();
+        let got: Vec<(&str, Vec<&str>)> = publishers
+            .iter()
+            .map(|p| (p.name.as_str(), titles(p.books.loaded().unwrap())))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Apress", vec!["Rust in Action"]),
+                ("Manning", vec!["Python Tricks"])
+            ],
+            "{strategy:?}"
+        );
+    }
 }

@@ -81,6 +81,12 @@ impl<M: Model, T: Model> ManyToManyField<M, T> {
     pub fn none_through<Th: Model>(self, filter: Filter<Th>) -> Filter<M> {
         self.any_through(filter).negate()
     }
+
+    /// The rows of `M` whose every junction row matches `filter` (true for
+    /// rows with none; see [`any_through`](Self::any_through)).
+    pub fn every_through<Th: Model>(self, filter: Filter<Th>) -> Filter<M> {
+        every(|e| self.any_through(Filter::<Th>::new(e)), filter.expr)
+    }
 }
 
 impl<M: Model, T: Model> ReverseField<M, T> {
