@@ -1,23 +1,24 @@
 //! Which Rust types can be columns, and their SQL types.
 
-use tokio_postgres::types::{FromSql, ToSql};
-
+use crate::backend::Row;
 use crate::meta::ColumnMeta;
-use crate::{Error, Param, Result};
+use crate::value::{FromValue, ToValue, Value};
+use crate::{Error, Result};
 
 /// A Rust type that can be stored in a column.
 ///
 /// Implemented for integers, floats, `bool`, `String`, `Vec<u8>`, `Option` of
 /// each, foreign keys, and (behind features) `chrono`, `time`, `uuid`,
-/// `rust_decimal` and `serde_json` types and `Json<T>`. A type
-/// that only implements tokio-postgres's `ToSql`/`FromSql` can still be a
-/// column when the field names its SQL type with `#[orm(db_type = "...")]`.
+/// `rust_decimal` and `serde_json` types and `Json<T>`. A type that only
+/// implements [`ToValue`] and [`FromValue`] (`std::net::IpAddr`,
+/// `std::time::SystemTime`, or a type of your own) can still be a column
+/// when the field names its SQL type with `#[orm(db_type = "...")]`.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be stored in a column",
     label = "unsupported column type",
-    note = "use a supported type, give the field `#[orm(db_type = \"...\")]` (the type must implement tokio-postgres's `ToSql` and `FromSql`), or mark it `#[orm(skip)]`; a `ManyToMany<T>` or `Reverse<T>` under another name needs `#[orm(many_to_many)]` or `#[orm(via = field)]`"
+    note = "use a supported type, give the field `#[orm(db_type = \"...\")]` (the type must implement `orm_core::ToValue` and `orm_core::FromValue`), or mark it `#[orm(skip)]`; a `ManyToMany<T>` or `Reverse<T>` under another name needs `#[orm(many_to_many)]` or `#[orm(via = field)]`"
 )]
-pub trait ColumnType: ToSql + Sync + Send + Sized + for<'a> FromSql<'a> {
+pub trait ColumnType: ToValue + FromValue + Sync + Send + Sized {
     /// The SQL type used in DDL.
     const SQL_TYPE: &'static str;
     /// True for `Option<T>`: the column accepts NULL.
@@ -36,21 +37,22 @@ pub trait ColumnType: ToSql + Sync + Send + Sized + for<'a> FromSql<'a> {
     /// through this trait makes an unsupported field type fail once, with
     /// this trait's message).
     #[doc(hidden)]
-    fn __decode(row: &tokio_postgres::Row, index: usize, column: &ColumnMeta) -> Result<Self> {
+    #[inline]
+    fn __decode<R: Row + ?Sized>(row: &R, index: usize, column: &ColumnMeta) -> Result<Self> {
         crate::model::decode_column(row, index, column)
     }
 
     /// The value as a bound parameter (used by the derive).
     #[doc(hidden)]
-    fn __param(&self) -> Param<'_> {
-        self
+    fn __param(&self) -> Value {
+        self.to_value()
     }
 
     /// Decodes a column holding an array of this type (NULL is empty);
     /// used by the derive for aggregated (LATERAL) loading.
     #[doc(hidden)]
-    fn __decode_array(
-        row: &tokio_postgres::Row,
+    fn __decode_array<R: Row + ?Sized>(
+        row: &R,
         index: usize,
         column: &ColumnMeta,
     ) -> Result<Vec<Self>> {
@@ -166,11 +168,3 @@ plain! { rust_decimal::Decimal => "numeric" }
 
 #[cfg(feature = "serde_json")]
 plain! { serde_json::Value => "jsonb" }
-
-#[cfg(feature = "serde_json")]
-impl<T> ColumnType for crate::Json<T>
-where
-    T: serde::Serialize + serde::de::DeserializeOwned + std::fmt::Debug + Send + Sync,
-{
-    const SQL_TYPE: &'static str = "jsonb";
-}

@@ -1,13 +1,14 @@
 //! Writing and reading single objects: insert, insert_many, update,
 //! delete, refresh, get. Values are validated before anything is sent.
 
-use crate::executor::{Executor, Param, Statement as PipelinedStatement};
+use crate::executor::{Executor, Statement as PipelinedStatement};
 use crate::handle::Column;
 use crate::ir::{self, Insert, InsertSource, Name, Statement};
 use crate::meta::{DefaultOn, ModelMeta};
 use crate::model::Model;
 use crate::query::{Lookup, Query, SqlText};
 use crate::render::postgres::render_with_slots;
+use crate::value::{ToValue, Value};
 use crate::{Error, Result};
 
 /// tokio-postgres sends at most this many parameters in one statement.
@@ -96,7 +97,7 @@ pub(crate) async fn insert_many<M: Model>(exec: &impl Executor, objects: &mut [M
         // shapes per table instead of one per batch size.
         let pieces = pieces(chunk.len(), chunk_rows);
         let mut texts = Vec::with_capacity(pieces.len());
-        let mut params: Vec<Vec<Param<'_>>> = Vec::with_capacity(pieces.len());
+        let mut params: Vec<Vec<Value>> = Vec::with_capacity(pieces.len());
         let mut start = 0;
         for &len in &pieces {
             let (sql, piece_params) = insert_piece(meta, &columns, &chunk[start..start + len]);
@@ -158,18 +159,18 @@ fn pieces(mut len: usize, max: usize) -> Vec<usize> {
 }
 
 /// The `INSERT ... RETURNING` of `objects` and its parameters.
-fn insert_piece<'a, M: Model>(
+fn insert_piece<M: Model>(
     meta: &ModelMeta,
     columns: &[usize],
-    objects: &'a [M],
-) -> (String, Vec<Param<'a>>) {
-    let mut params: Vec<Param<'a>> = Vec::with_capacity(objects.len() * columns.len());
+    objects: &[M],
+) -> (String, Vec<Value>) {
+    let mut params: Vec<Value> = Vec::with_capacity(objects.len() * columns.len());
     let source = if columns.is_empty() {
         InsertSource::DefaultValues
     } else {
         let mut rows = Vec::with_capacity(objects.len());
         for object in objects {
-            let values = object.values();
+            let mut values = object.values();
             let mut row = Vec::with_capacity(columns.len());
             for &i in columns {
                 let column = &meta.columns[i];
@@ -178,7 +179,7 @@ fn insert_piece<'a, M: Model>(
                     row.push(ir::Expr::Default);
                 } else {
                     row.push(ir::Expr::Slot(params.len()));
-                    params.push(values[i]);
+                    params.push(std::mem::replace(&mut values[i], Value::Null));
                 }
             }
             rows.push(row);
@@ -203,8 +204,8 @@ pub(crate) async fn update<M: Model>(object: &mut M, exec: &impl Executor) -> Re
     require_key(object, "update")?;
     object.validate()?;
     let meta = M::META;
-    let values = object.values();
-    let mut params: Vec<Param<'_>> = Vec::new();
+    let mut values = object.values();
+    let mut params: Vec<Value> = Vec::new();
     let mut set = Vec::new();
     for (i, c) in meta.columns.iter().enumerate() {
         if !c.is_updatable() || c.auto {
@@ -215,13 +216,16 @@ pub(crate) async fn update<M: Model>(object: &mut M, exec: &impl Executor) -> Re
             continue;
         }
         set.push((Name::Borrowed(c.column), ir::Expr::Slot(params.len())));
-        params.push(values[i]);
+        params.push(std::mem::replace(&mut values[i], Value::Null));
     }
     if set.is_empty() {
         return refresh(object, exec).await;
     }
     let filter = Some(key_condition(meta, params.len()));
-    params.push(values[meta.primary_key]);
+    params.push(std::mem::replace(
+        &mut values[meta.primary_key],
+        Value::Null,
+    ));
     let update = ir::Update {
         table: Name::Borrowed(meta.table),
         set,
@@ -247,7 +251,7 @@ pub(crate) async fn delete<M: Model>(object: &M, exec: &impl Executor) -> Result
         returning: Vec::new(),
     };
     let sql = render(Statement::Delete(Box::new(delete)), 1).sql;
-    let n = exec.execute(&sql, &[object.key() as Param<'_>]).await?;
+    let n = exec.execute(&sql, &[object.key().to_value()]).await?;
     if n == 0 {
         return Err(Error::not_found(meta.name));
     }
@@ -257,9 +261,7 @@ pub(crate) async fn delete<M: Model>(object: &M, exec: &impl Executor) -> Result
 pub(crate) async fn refresh<M: Model>(object: &mut M, exec: &impl Executor) -> Result<()> {
     require_key(object, "refresh")?;
     let sql = pk_filter::<M>(object.key()).unordered().to_sql()?;
-    let rows = exec
-        .query(&sql.sql, &crate::query::as_params(&sql.params))
-        .await?;
+    let rows = exec.query(&sql.sql, &sql.params).await?;
     match rows.first() {
         Some(row) => object.assign(row, 0),
         None => Err(Error::not_found(M::META.name)),

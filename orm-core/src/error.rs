@@ -3,10 +3,12 @@
 use std::error::Error as StdError;
 use std::fmt;
 
+use crate::backend::{DatabaseError, DatabaseErrorKind};
+
 /// A specialised `Result` whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-type BoxError = Box<dyn StdError + Send + Sync + 'static>;
+use crate::backend::BoxError;
 
 /// The error returned by every fallible operation of the ORM.
 ///
@@ -38,55 +40,11 @@ enum Kind {
     NotInTransaction { what: String },
     Schema { problems: Vec<String> },
     Decode { column: String },
-    Database(DatabaseError),
+    Database(Box<dyn DatabaseError>),
     PoolTimeout,
     Pool,
     Connection { connect_timeout: bool },
     Config { message: String },
-}
-
-/// What the database said, with its classification.
-#[derive(Debug)]
-struct DatabaseError {
-    class: DbErrorClass,
-    code: String,
-    constraint: Option<String>,
-    message: String,
-}
-
-/// The classes of database errors the ORM tells apart.
-///
-/// Constructed only by the PostgreSQL backend's classification function;
-/// users ask the predicates on [`Error`] instead.
-#[doc(hidden)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DbErrorClass {
-    /// 23505
-    UniqueViolation,
-    /// 23503
-    ForeignKeyViolation,
-    /// 23502
-    NotNullViolation,
-    /// 23514
-    CheckViolation,
-    /// 42601
-    SyntaxError,
-    /// 55P03
-    LockNotAvailable,
-    /// 40P01
-    Deadlock,
-    /// 40001
-    SerializationFailure,
-    /// 22xxx
-    DataException,
-    /// 57014
-    QueryCanceled,
-    /// The server ended the session or cannot take one: 57P01, 57P02,
-    /// 57P03 and class 08.
-    ConnectionFailure,
-    /// Anything else.
-    Other,
 }
 
 impl Error {
@@ -159,21 +117,11 @@ impl Error {
         }
     }
 
+    /// An error the database reported, classified by the backend
+    /// (constructed by backends).
     #[doc(hidden)]
-    pub fn __database(
-        class: DbErrorClass,
-        code: &str,
-        constraint: Option<&str>,
-        message: &str,
-        source: impl Into<BoxError>,
-    ) -> Self {
-        Self::new(Kind::Database(DatabaseError {
-            class,
-            code: code.to_owned(),
-            constraint: constraint.map(str::to_owned),
-            message: message.to_owned(),
-        }))
-        .with_source(source)
+    pub fn __database(err: impl DatabaseError) -> Self {
+        Self::new(Kind::Database(Box::new(err)))
     }
 
     #[doc(hidden)]
@@ -202,9 +150,9 @@ impl Error {
         .with_source(source)
     }
 
-    fn db_class(&self) -> Option<DbErrorClass> {
+    fn db_class(&self) -> Option<DatabaseErrorKind> {
         match &self.0.kind {
-            Kind::Database(db) => Some(db.class),
+            Kind::Database(db) => Some(db.kind()),
             _ => None,
         }
     }
@@ -229,7 +177,7 @@ impl Error {
     /// when the database rejected a value as malformed (SQLSTATE class 22).
     pub fn is_invalid_input(&self) -> bool {
         matches!(self.0.kind, Kind::InvalidInput { .. })
-            || self.db_class() == Some(DbErrorClass::DataException)
+            || self.db_class() == Some(DatabaseErrorKind::DataException)
     }
 
     /// True when an operation that needs a transaction ran outside one.
@@ -258,50 +206,50 @@ impl Error {
     /// True for a unique constraint violation (SQLSTATE 23505); see
     /// [`Error::constraint`] for its name.
     pub fn is_unique_violation(&self) -> bool {
-        self.db_class() == Some(DbErrorClass::UniqueViolation)
+        self.db_class() == Some(DatabaseErrorKind::UniqueViolation)
     }
 
     /// True for a foreign key violation (SQLSTATE 23503).
     pub fn is_foreign_key_violation(&self) -> bool {
-        self.db_class() == Some(DbErrorClass::ForeignKeyViolation)
+        self.db_class() == Some(DatabaseErrorKind::ForeignKeyViolation)
     }
 
     /// True for a NOT NULL violation (SQLSTATE 23502).
     pub fn is_not_null_violation(&self) -> bool {
-        self.db_class() == Some(DbErrorClass::NotNullViolation)
+        self.db_class() == Some(DatabaseErrorKind::NotNullViolation)
     }
 
     /// True for a CHECK constraint violation (SQLSTATE 23514).
     pub fn is_check_violation(&self) -> bool {
-        self.db_class() == Some(DbErrorClass::CheckViolation)
+        self.db_class() == Some(DatabaseErrorKind::CheckViolation)
     }
 
     /// True for an SQL syntax error (SQLSTATE 42601).
     pub fn is_syntax_error(&self) -> bool {
-        self.db_class() == Some(DbErrorClass::SyntaxError)
+        self.db_class() == Some(DatabaseErrorKind::SyntaxError)
     }
 
     /// True when a lock could not be taken at once (`NOWAIT`) or within
     /// `lock_timeout` (SQLSTATE 55P03).
     pub fn is_lock_not_available(&self) -> bool {
-        self.db_class() == Some(DbErrorClass::LockNotAvailable)
+        self.db_class() == Some(DatabaseErrorKind::LockNotAvailable)
     }
 
     /// True when PostgreSQL broke a deadlock by failing this transaction
     /// (SQLSTATE 40P01).
     pub fn is_deadlock(&self) -> bool {
-        self.db_class() == Some(DbErrorClass::Deadlock)
+        self.db_class() == Some(DatabaseErrorKind::Deadlock)
     }
 
     /// True for a serialization failure (SQLSTATE 40001).
     pub fn is_serialization_failure(&self) -> bool {
-        self.db_class() == Some(DbErrorClass::SerializationFailure)
+        self.db_class() == Some(DatabaseErrorKind::SerializationFailure)
     }
 
     /// True when the statement was cancelled, e.g. by `statement_timeout`
     /// (SQLSTATE 57014).
     pub fn is_query_canceled(&self) -> bool {
-        self.db_class() == Some(DbErrorClass::QueryCanceled)
+        self.db_class() == Some(DatabaseErrorKind::QueryCanceled)
     }
 
     /// True when no pooled connection became free within the wait timeout.
@@ -317,7 +265,7 @@ impl Error {
     /// still gives the server's code when it sent one.
     pub fn is_connection(&self) -> bool {
         matches!(self.0.kind, Kind::Connection { .. })
-            || self.db_class() == Some(DbErrorClass::ConnectionFailure)
+            || self.db_class() == Some(DatabaseErrorKind::ConnectionFailure)
     }
 
     /// True when opening a new connection took longer than the connect
@@ -341,7 +289,7 @@ impl Error {
     /// The SQLSTATE code when the database reported the error.
     pub fn code(&self) -> Option<&str> {
         match &self.0.kind {
-            Kind::Database(db) => Some(&db.code),
+            Kind::Database(db) => db.code(),
             _ => None,
         }
     }
@@ -349,7 +297,7 @@ impl Error {
     /// The name of the violated constraint, when PostgreSQL gives one.
     pub fn constraint(&self) -> Option<&str> {
         match &self.0.kind {
-            Kind::Database(db) => db.constraint.as_deref(),
+            Kind::Database(db) => db.constraint(),
             _ => None,
         }
     }
@@ -398,8 +346,11 @@ impl fmt::Display for Error {
             }
             Kind::Decode { column } => write!(f, "cannot decode column `{column}`"),
             Kind::Database(db) => {
-                write!(f, "database error {}: {}", db.code, db.message)?;
-                if let Some(c) = &db.constraint {
+                match db.code() {
+                    Some(code) => write!(f, "database error {code}: {}", db.message())?,
+                    None => write!(f, "database error: {}", db.message())?,
+                }
+                if let Some(c) = db.constraint() {
                     write!(f, " (constraint `{c}`)")?;
                 }
                 Ok(())
@@ -419,6 +370,11 @@ impl fmt::Display for Error {
 
 impl StdError for Error {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        // A database error's own fields (code, message, constraint) are
+        // this error's; its cause (the driver's error) comes next.
+        if let Kind::Database(db) = &self.0.kind {
+            return db.source();
+        }
         self.0
             .source
             .as_ref()
@@ -448,30 +404,69 @@ mod tests {
 
     #[test]
     fn predicates_follow_the_kind() {
-        let e = Error::__database(
-            DbErrorClass::UniqueViolation,
-            "23505",
-            Some("t_name_key"),
-            "duplicate key",
-            "x",
+        #[derive(Debug)]
+        struct Unique;
+        impl fmt::Display for Unique {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("duplicate key")
+            }
+        }
+        impl StdError for Unique {}
+        impl DatabaseError for Unique {
+            fn message(&self) -> &str {
+                "duplicate key"
+            }
+            fn code(&self) -> Option<&str> {
+                Some("23505")
+            }
+            fn constraint(&self) -> Option<&str> {
+                Some("t_name_key")
+            }
+            fn kind(&self) -> DatabaseErrorKind {
+                DatabaseErrorKind::UniqueViolation
+            }
+        }
+        let e = Error::__database(Unique);
+        assert_eq!(
+            e.to_string(),
+            "database error 23505: duplicate key (constraint `t_name_key`)"
         );
         assert!(e.is_unique_violation());
         assert!(!e.is_foreign_key_violation());
         assert_eq!(e.constraint(), Some("t_name_key"));
         assert_eq!(e.code(), Some("23505"));
-        assert!(e.source().is_some());
+        assert!(
+            e.source().is_none(),
+            "the cause of the database error, and it has none"
+        );
         assert!(Error::not_loaded("a", "b").is_not_loaded());
     }
 
     #[test]
     fn connection_failures_answer_is_connection() {
-        let e = Error::__database(
-            DbErrorClass::ConnectionFailure,
-            "57P01",
-            None,
-            "terminating connection due to administrator command",
-            "x",
-        );
+        #[derive(Debug)]
+        struct Shutdown;
+        impl fmt::Display for Shutdown {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("terminating connection due to administrator command")
+            }
+        }
+        impl StdError for Shutdown {}
+        impl DatabaseError for Shutdown {
+            fn message(&self) -> &str {
+                "terminating connection due to administrator command"
+            }
+            fn code(&self) -> Option<&str> {
+                Some("57P01")
+            }
+            fn constraint(&self) -> Option<&str> {
+                None
+            }
+            fn kind(&self) -> DatabaseErrorKind {
+                DatabaseErrorKind::ConnectionFailure
+            }
+        }
+        let e = Error::__database(Shutdown);
         assert!(e.is_connection());
         assert!(!e.is_connect_timeout());
         assert_eq!(e.code(), Some("57P01"));

@@ -2,13 +2,9 @@
 
 use std::future::Future;
 
-use tokio_postgres::Row;
-use tokio_postgres::types::ToSql;
-
 use crate::Result;
-
-/// A bound parameter: any value tokio-postgres can send.
-pub type Param<'a> = &'a (dyn ToSql + Sync);
+use crate::backend::{Row, RowSet};
+use crate::value::Value;
 
 /// One statement and its parameters, for [`Executor::query_pipelined`].
 #[derive(Clone, Copy)]
@@ -16,7 +12,7 @@ pub struct Statement<'a> {
     /// The SQL text, with `$1`, `$2`, ... placeholders.
     pub sql: &'a str,
     /// The values bound to the placeholders.
-    pub params: &'a [Param<'a>],
+    pub params: &'a [Value],
 }
 
 impl std::fmt::Debug for Statement<'_> {
@@ -35,6 +31,10 @@ impl std::fmt::Debug for Statement<'_> {
 /// same code works inside and outside a transaction. Statements are prepared
 /// once per connection and cached; values are always bound parameters.
 pub trait Executor: Send + Sync {
+    /// The backend's row type (`tokio_postgres::Row` for `orm-postgres`);
+    /// the ORM reads it through [`backend::Row`](crate::backend::Row).
+    type Row: Row + Send + 'static;
+
     /// Runs a statement and returns its rows.
     ///
     /// # Errors
@@ -43,8 +43,8 @@ pub trait Executor: Send + Sync {
     fn query(
         &self,
         sql: &str,
-        params: &[Param<'_>],
-    ) -> impl Future<Output = Result<Vec<Row>>> + Send;
+        params: &[Value],
+    ) -> impl Future<Output = Result<Vec<Self::Row>>> + Send;
 
     /// Runs a statement and hands each row to `f` as it arrives, without
     /// buffering the whole result: how queries decode large results.
@@ -55,17 +55,17 @@ pub trait Executor: Send + Sync {
     fn query_each<F>(
         &self,
         sql: &str,
-        params: &[Param<'_>],
+        params: &[Value],
         f: F,
     ) -> impl Future<Output = Result<()>> + Send
     where
-        F: FnMut(Row) -> Result<()> + Send;
+        F: FnMut(Self::Row) -> Result<()> + Send;
 
     /// Runs a statement and returns the number of rows it affected.
     ///
     /// # Errors
     /// As for [`Executor::query`].
-    fn execute(&self, sql: &str, params: &[Param<'_>]) -> impl Future<Output = Result<u64>> + Send;
+    fn execute(&self, sql: &str, params: &[Value]) -> impl Future<Output = Result<u64>> + Send;
 
     /// Runs several statements on one connection, sent together (pipelined)
     /// so that they cost one round trip, and returns each one's rows in order.
@@ -75,7 +75,7 @@ pub trait Executor: Send + Sync {
     fn query_pipelined(
         &self,
         statements: &[Statement<'_>],
-    ) -> impl Future<Output = Result<Vec<Vec<Row>>>> + Send;
+    ) -> impl Future<Output = Result<Vec<Vec<Self::Row>>>> + Send;
 
     /// True when statements run inside an open transaction.
     fn in_transaction(&self) -> bool;
@@ -83,7 +83,7 @@ pub trait Executor: Send + Sync {
 
 /// The rows of several statements, as a boxed future.
 pub(crate) type PipelinedRows<'a> =
-    std::pin::Pin<Box<dyn Future<Output = Result<Vec<Vec<Row>>>> + Send + 'a>>;
+    std::pin::Pin<Box<dyn Future<Output = Result<Vec<RowSet>>> + Send + 'a>>;
 
 /// An object-safe view of an [`Executor`], so relation loading can recurse
 /// through models of different types without being generic over the
@@ -99,22 +99,18 @@ impl<E: Executor> DynExecutor for E {
             if statements.is_empty() {
                 return Ok(Vec::new());
             }
-            let params: Vec<Vec<Param<'_>>> = statements
-                .iter()
-                .map(|s| crate::query::as_params(&s.params))
-                .collect();
+            if let [one] = statements {
+                return Ok(vec![RowSet::new(self.query(&one.sql, &one.params).await?)]);
+            }
             let batch: Vec<Statement<'_>> = statements
                 .iter()
-                .zip(&params)
-                .map(|(s, p)| Statement {
+                .map(|s| Statement {
                     sql: &s.sql,
-                    params: p,
+                    params: &s.params,
                 })
                 .collect();
-            if batch.len() == 1 {
-                return Ok(vec![self.query(batch[0].sql, batch[0].params).await?]);
-            }
-            self.query_pipelined(&batch).await
+            let results = self.query_pipelined(&batch).await?;
+            Ok(results.into_iter().map(RowSet::new).collect())
         })
     }
 }

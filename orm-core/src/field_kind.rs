@@ -14,11 +14,11 @@
 use std::any::Any;
 use std::marker::PhantomData;
 
-use tokio_postgres::types::{FromSql, ToSql};
-
+use crate::backend::Row;
 use crate::meta::{ColumnMeta, ModelMeta};
 use crate::model::{ForeignKey, ManyToMany, Model, SetLoaded, TranslationSlot};
-use crate::{Error, Param, Result};
+use crate::value::{FromValue, ToValue, Value};
+use crate::{Error, Result};
 
 /// A type that makes a field a foreign key column: `ForeignKey<T, K>` and
 /// `Option<ForeignKey<T, K>>`, however they are named.
@@ -190,29 +190,30 @@ impl<T> Collection<T> for ManyToMany<T> {
     }
 }
 
-/// The value of a `#[orm(db_type = "...")]` column: any type tokio-postgres
-/// can send and receive. Going through this one trait makes a type that
-/// cannot fail once, with this message, on the field's type.
+/// The value of a `#[orm(db_type = "...")]` column: any type that converts
+/// to and from a [`Value`] ([`ToValue`] and [`FromValue`]). Going through
+/// this one trait makes a type that cannot fail once, with this message, on
+/// the field's type.
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be a `db_type` column: it does not implement tokio-postgres's `ToSql` and `FromSql`",
+    message = "`{Self}` cannot be a `db_type` column: it does not implement `ToValue` and `FromValue`",
     label = "the type of a `#[orm(db_type = ...)]` field",
-    note = "implement `ToSql` and `FromSql` for it (tokio-postgres's `#[derive(ToSql, FromSql)]` does), or use a supported column type without `db_type`"
+    note = "implement `orm_core::ToValue` and `orm_core::FromValue` for it (mapping it onto the `Value` variant of its SQL type), or use a supported column type without `db_type`"
 )]
 pub trait DbTypeValue: Sized {
     /// Decodes the column at `index`.
     ///
     /// # Errors
     /// The column does not hold this type.
-    fn decode_db(row: &tokio_postgres::Row, index: usize, column: &ColumnMeta) -> Result<Self>;
+    fn decode_db<R: Row + ?Sized>(row: &R, index: usize, column: &ColumnMeta) -> Result<Self>;
     /// The value as a bound parameter.
-    fn param_db(&self) -> Param<'_>;
+    fn param_db(&self) -> Value;
     /// Decodes a column holding an array of this type.
     ///
     /// # Errors
     /// The column does not hold an array of this type.
-    fn decode_db_array(
-        row: &tokio_postgres::Row,
+    fn decode_db_array<R: Row + ?Sized>(
+        row: &R,
         index: usize,
         column: &ColumnMeta,
     ) -> Result<Vec<Self>>;
@@ -220,18 +221,18 @@ pub trait DbTypeValue: Sized {
 
 impl<T> DbTypeValue for T
 where
-    T: ToSql + Sync + Send + for<'a> FromSql<'a>,
+    T: ToValue + FromValue + Sync + Send,
 {
-    fn decode_db(row: &tokio_postgres::Row, index: usize, column: &ColumnMeta) -> Result<Self> {
+    fn decode_db<R: Row + ?Sized>(row: &R, index: usize, column: &ColumnMeta) -> Result<Self> {
         crate::model::decode_column(row, index, column)
     }
 
-    fn param_db(&self) -> Param<'_> {
+    fn param_db(&self) -> Value {
         crate::model::sql_param(self)
     }
 
-    fn decode_db_array(
-        row: &tokio_postgres::Row,
+    fn decode_db_array<R: Row + ?Sized>(
+        row: &R,
         index: usize,
         column: &ColumnMeta,
     ) -> Result<Vec<Self>> {

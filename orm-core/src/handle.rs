@@ -6,9 +6,8 @@ use std::any::Any;
 use std::fmt;
 use std::marker::PhantomData;
 
-use tokio_postgres::Row;
-
 use crate::Result;
+use crate::backend::Row;
 use crate::meta::{ColumnMeta, ManyToManyMeta, ModelMeta};
 use crate::model::Model;
 
@@ -28,7 +27,7 @@ pub(crate) struct Hop {
     /// The foreign key's index in that model's columns.
     pub(crate) column: usize,
     /// Decodes the referenced model from a row.
-    pub(crate) decode_target: fn(&Row, usize) -> Result<AnyBox>,
+    pub(crate) decode_target: fn(&dyn Row, usize) -> Result<AnyBox>,
     /// Stores a decoded target in a holder object (`holder`, column).
     pub(crate) attach: fn(&mut (dyn Any + Send), usize, AnyBox) -> bool,
     /// Stores a translated text in a decoded target (`target`, column).
@@ -42,7 +41,7 @@ impl Hop {
     }
 }
 
-fn decode_erased<T: Model>(row: &Row, start: usize) -> Result<AnyBox> {
+fn decode_erased<T: Model>(row: &dyn Row, start: usize) -> Result<AnyBox> {
     T::decode(row, start).map(|t| Box::new(t) as AnyBox)
 }
 

@@ -1,5 +1,10 @@
 //! `Json<T>`: any serde type stored as `jsonb`.
 
+use crate::backend::{BoxError, Row};
+use crate::column_type::ColumnType;
+use crate::meta::ColumnMeta;
+use crate::value::{FromValue, ToValue, Value};
+
 /// Stores any serde type in a `jsonb` column.
 ///
 /// ```
@@ -10,31 +15,46 @@
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Json<T>(pub T);
 
-impl<T: serde::Serialize + std::fmt::Debug> tokio_postgres::types::ToSql for Json<T> {
-    fn to_sql(
-        &self,
-        ty: &tokio_postgres::types::Type,
-        out: &mut tokio_postgres::types::private::BytesMut,
-    ) -> Result<tokio_postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
-        tokio_postgres::types::Json(&self.0).to_sql(ty, out)
+impl<T: serde::Serialize> ToValue for Json<T> {
+    /// The value as JSON; a value serde cannot serialize (a map with
+    /// non-text keys) becomes NULL here, but writes never get that far:
+    /// [`ColumnType::validate`] rejects it first.
+    fn to_value(&self) -> Value {
+        match serde_json::to_value(&self.0) {
+            Ok(json) => Value::Json(Box::new(json)),
+            Err(_) => Value::Null,
+        }
     }
-
-    fn accepts(ty: &tokio_postgres::types::Type) -> bool {
-        <tokio_postgres::types::Json<&T> as tokio_postgres::types::ToSql>::accepts(ty)
-    }
-
-    tokio_postgres::types::to_sql_checked!();
 }
 
-impl<'a, T: serde::de::DeserializeOwned> tokio_postgres::types::FromSql<'a> for Json<T> {
-    fn from_sql(
-        ty: &tokio_postgres::types::Type,
-        raw: &'a [u8],
-    ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
-        tokio_postgres::types::Json::<T>::from_sql(ty, raw).map(|j| Json(j.0))
+impl<T: serde::de::DeserializeOwned> FromValue for Json<T> {
+    fn from_value(value: Value) -> Result<Self, BoxError> {
+        match value {
+            Value::Json(json) => Ok(Json(serde_json::from_value(*json)?)),
+            other => Err(crate::value::mismatch("JSON", &other)),
+        }
     }
 
-    fn accepts(ty: &tokio_postgres::types::Type) -> bool {
-        <tokio_postgres::types::Json<T> as tokio_postgres::types::FromSql<'_>>::accepts(ty)
+    fn __decode_nullable<R: Row + ?Sized>(row: &R, index: usize) -> Result<Option<Self>, BoxError> {
+        match row.get_json(index)? {
+            Some(raw) => Ok(Some(Json(serde_json::from_slice(raw)?))),
+            None => Ok(None),
+        }
+    }
+}
+
+impl<T> ColumnType for Json<T>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + std::fmt::Debug + Send + Sync,
+{
+    const SQL_TYPE: &'static str = "jsonb";
+
+    fn validate(&self, column: &ColumnMeta) -> crate::Result<()> {
+        serde_json::to_value(&self.0).map(drop).map_err(|e| {
+            crate::Error::invalid_input(format!(
+                "`{}` cannot be serialized as JSON: {e}",
+                column.field
+            ))
+        })
     }
 }

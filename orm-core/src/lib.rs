@@ -52,7 +52,11 @@
 //! - Queries: [`Query`], [`Filter`], [`Column`] lookups, [`Prefetch`] and
 //!   [`Strategy`], translated queries ([`Fallback`]).
 //! - Schema: [`Schema`] verifies models together and renders their DDL.
+//! - Values: [`Value`], the driver-neutral bound value, with [`ToValue`]
+//!   and [`FromValue`].
 //! - Errors: one opaque [`Error`] with predicates.
+//! - Backends: [`backend`] is what a database backend implements
+//!   ([`Executor`], rows, classified database errors).
 
 #![warn(missing_docs)]
 
@@ -61,6 +65,7 @@
 #[cfg(test)]
 extern crate self as orm_core;
 
+pub mod backend;
 mod backend_statements;
 mod column_type;
 mod crud;
@@ -83,11 +88,13 @@ mod schema;
 #[cfg(test)]
 mod test_models;
 mod translation;
+mod value;
 
+pub use backend::BoxError;
 pub use column_type::{AutoKey, ColumnType};
 pub use crud::MAX_PARAMS;
 pub use error::{Error, Result};
-pub use executor::{Executor, Param, Statement};
+pub use executor::{Executor, Statement};
 // Named in the derive's error messages ("required for `T` to implement
 // `orm_core::DbTypeValue`"), so reachable outside `__private`.
 #[doc(hidden)]
@@ -112,11 +119,12 @@ pub use query::{
     Assignment, Bindable, ByColumn, ByValue, ColumnExpr, ColumnRef, ExtraColumn, ExtraQuery,
     Filter, Inner, IntoOperand, Join, JoinColumn, JoinKind, JoinOn, Left, LockWait, Lookup,
     Numeric, Operand, OrderTerm, Query, RowLock, SelectExtra, SqlText, Subquery, Table, TextValue,
-    Value, escape_like,
+    escape_like,
 };
 pub use relation::{Prefetch, Strategy};
 pub use schema::{ReverseRelation, ReverseVia, Schema};
 pub use translation::{Fallback, Languages, translations_for};
+pub use value::{FromValue, ToValue, Value};
 
 /// The names most programs need: `use orm_core::prelude::*;`.
 pub mod prelude {
@@ -130,23 +138,22 @@ pub mod prelude {
 /// `<crate>::__private::Item`, see `#[orm(crate = "...")]`). Not a stable API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::error::DbErrorClass;
+    pub use crate::backend::Row;
     pub use crate::field_kind::{
         Collection, ColumnHandle, ColumnSlot, DbTypeValue, FieldKind, FieldKindDefault,
         ForeignKeyType, KeyCheck, ModelNames, Select, TextType, check_foreign_key, check_key,
         model_meta,
     };
     pub use crate::model::{
-        Ignored, SetLoaded, TranslationSlot, array_len, decode_array, decode_column, is_present,
-        next_item, ragged_arrays, sql_param,
+        SetLoaded, TranslationSlot, array_len, decode_array, decode_column, is_present, next_item,
+        ragged_arrays, sql_param,
     };
     pub use crate::{
         AutoKey, CheckMeta, Column, ColumnMeta, ColumnType, DefaultOn, Error, ForeignKeyField,
         ForeignKeyMeta, JunctionMeta, ManyToMany, ManyToManyField, ManyToManyMeta, Model,
-        ModelMeta, OnDelete, OrderingMeta, Param, Result, ReverseField, ReverseMeta,
-        TranslationsMeta,
+        ModelMeta, OnDelete, OrderingMeta, Result, ReverseField, ReverseMeta, TranslationsMeta,
+        Value,
     };
-    pub use tokio_postgres::Row;
     /// Statements a backend runs for its own operations, written by the
     /// one SQL writer.
     pub mod sql {

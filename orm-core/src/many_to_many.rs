@@ -3,18 +3,17 @@
 //! so each is atomic on its own; symmetric relations write and delete both
 //! directions in that one statement.
 
-use std::sync::Arc;
-
-use crate::executor::{Executor, Param};
+use crate::executor::Executor;
 use crate::handle::ManyToManyField;
 use crate::ir::{
     self, Cte, Delete, Func, Insert, InsertSource, Name, OnConflict, OrderItem, Select, SelectItem,
     Source, Statement,
 };
 use crate::meta::Junction;
-use crate::model::Model;
-use crate::query::{Assignment, Expr, Filter, SqlText, Value, as_params};
+use crate::model::{Model, decode_value};
+use crate::query::{Assignment, Expr, Filter, Param, SqlText, Value, param};
 use crate::render::postgres::render_with_slots;
+use crate::value::ToValue;
 use crate::{Error, Result};
 
 /// Objects given as the targets of a many-to-many call: `&obj`,
@@ -116,11 +115,7 @@ fn render(statement: Statement, slots: usize) -> SqlText {
     render_with_slots(&statement, slots)
 }
 
-impl<M: Model, T: Model> ManyToManyField<M, T>
-where
-    Vec<M::Key>: tokio_postgres::types::ToSql,
-    Vec<T::Key>: tokio_postgres::types::ToSql,
-{
+impl<M: Model, T: Model> ManyToManyField<M, T> {
     fn junction_names(&self) -> Result<Names> {
         let meta = self.meta();
         let Junction {
@@ -239,14 +234,14 @@ where
         exec: &impl Executor,
         sources: Vec<M::Key>,
         targets: Vec<T::Key>,
-        extra: Vec<(&'static str, Value)>,
+        extra: Vec<(&'static str, Param)>,
     ) -> Result<u64> {
         if targets.is_empty() {
             return Ok(0);
         }
         let n = self.junction_names()?;
-        let sources: Value = Arc::new(sources);
-        let targets: Value = Arc::new(targets);
+        let sources: Param = param(Value::array(sources));
+        let targets: Param = param(Value::array(targets));
         let arrays = || {
             vec![
                 ir::Expr::Param(sources.clone()).cast(n.source_type, true),
@@ -297,7 +292,7 @@ where
             returning: Vec::new(),
         };
         let sql = render(Statement::Insert(Box::new(insert)), 0);
-        exec.execute(&sql.sql, &as_params(&sql.params)).await
+        exec.execute(&sql.sql, &sql.params).await
     }
 
     /// Removes the pairs (`source`, target) (and on a symmetric relation
@@ -330,7 +325,7 @@ where
             returning: Vec::new(),
         };
         let sql = render(Statement::Delete(Box::new(delete)), 2).sql;
-        exec.execute(&sql, &[&source_key as Param<'_>, &targets])
+        exec.execute(&sql, &[source_key.into_value(), Value::array(targets)])
             .await
     }
 
@@ -417,7 +412,7 @@ where
             ..Select::default()
         };
         let sql = render(Statement::Select(Box::new(select)), 2).sql;
-        exec.query(&sql, &[&source_key as Param<'_>, &targets])
+        exec.query(&sql, &[source_key.into_value(), Value::array(targets)])
             .await?;
         Ok(())
     }
@@ -440,7 +435,7 @@ where
             returning: Vec::new(),
         };
         let sql = render(Statement::Delete(Box::new(delete)), 1).sql;
-        exec.execute(&sql, &[&source_key as Param<'_>]).await
+        exec.execute(&sql, &[source_key.into_value()]).await
     }
 
     /// True when `source` is related to `target`.
@@ -463,9 +458,11 @@ where
             ..Select::default()
         };
         let sql = render(Statement::Select(Box::new(select)), 2).sql;
-        let rows = exec.query(&sql, &[&sk as Param<'_>, &tk]).await?;
+        let rows = exec
+            .query(&sql, &[sk.into_value(), tk.into_value()])
+            .await?;
         match rows.first() {
-            Some(row) => row.try_get(0).map_err(|e| Error::decode("exists", e)),
+            Some(row) => decode_value(row, 0).map_err(|e| Error::decode("exists", e)),
             None => Ok(false),
         }
     }
@@ -483,9 +480,9 @@ where
         );
         select.filter = Some(n.source().equals(ir::Expr::Slot(0)));
         let sql = render(Statement::Select(Box::new(select)), 1).sql;
-        let rows = exec.query(&sql, &[&sk as Param<'_>]).await?;
+        let rows = exec.query(&sql, &[sk.into_value()]).await?;
         let count: i64 = match rows.first() {
-            Some(row) => row.try_get(0).map_err(|e| Error::decode("count", e))?,
+            Some(row) => decode_value(row, 0).map_err(|e| Error::decode("count", e))?,
             None => 0,
         };
         Ok(u64::try_from(count).unwrap_or(0))
@@ -497,7 +494,7 @@ where
     /// # Errors
     /// [`Error::is_invalid_input`] for an unsaved object.
     pub fn has(&self, target: &T) -> Result<Filter<M>> {
-        let key: Value = Arc::new(key_of(target)?);
+        let key: Param = param(key_of(target)?);
         let junction = self.junction_names()?;
         Ok(Filter::new(Expr::Junction {
             table: junction.table,
@@ -514,7 +511,7 @@ where
     /// # Errors
     /// [`Error::is_invalid_input`] for an unsaved object.
     pub fn of(&self, source: &M) -> Result<Filter<T>> {
-        let key: Value = Arc::new(key_of(source)?);
+        let key: Param = param(key_of(source)?);
         let junction = self.junction_names()?;
         Ok(Filter::new(Expr::Junction {
             table: junction.table,

@@ -2,17 +2,16 @@
 
 use std::fmt;
 
-use tokio_postgres::Row;
-use tokio_postgres::types::{FromSql, IsNull, ToSql, Type, private::BytesMut, to_sql_checked};
-
 use std::future::Future;
 
+use crate::backend::{BoxError, Row};
 use crate::column_type::ColumnType;
 use crate::crud;
 use crate::executor::Executor;
 use crate::meta::{ColumnMeta, ModelMeta};
 use crate::query::Query;
-use crate::{Error, Param, Result};
+use crate::value::{FromValue, ToValue, Value};
+use crate::{Error, Result};
 
 /// A struct mapped to a table. Implement it with `#[derive(Model)]`.
 ///
@@ -47,17 +46,17 @@ pub trait Model: Sized + Send + Sync + 'static {
     ///
     /// # Errors
     /// A column could not be decoded into its field's type.
-    fn decode(row: &Row, start: usize) -> Result<Self>;
+    fn decode<R: Row + ?Sized>(row: &R, start: usize) -> Result<Self>;
 
     /// Overwrites the column fields from `row` (as [`Model::decode`] reads
     /// it), keeping loaded relations that still match.
     ///
     /// # Errors
     /// A column could not be decoded.
-    fn assign(&mut self, row: &Row, start: usize) -> Result<()>;
+    fn assign<R: Row + ?Sized>(&mut self, row: &R, start: usize) -> Result<()>;
 
     /// Every column's value, in [`ModelMeta::columns`] order.
-    fn values(&self) -> Vec<Param<'_>>;
+    fn values(&self) -> Vec<Value>;
 
     /// Checks every column value before a write (text length, NUL bytes).
     ///
@@ -102,7 +101,7 @@ pub trait Model: Sized + Send + Sync + 'static {
     /// Decodes objects from columns that hold arrays (one array per
     /// column, as `array_agg` returns them), starting at `start`.
     #[doc(hidden)]
-    fn __decode_arrays(row: &Row, start: usize) -> Result<Vec<Self>>;
+    fn __decode_arrays<R: Row + ?Sized>(row: &R, start: usize) -> Result<Vec<Self>>;
 
     /// Runs hand-written SQL and decodes its rows as this model, with the
     /// same decoding by position as queries: select the model's columns
@@ -114,7 +113,7 @@ pub trait Model: Sized + Send + Sync + 'static {
     fn raw(
         exec: &impl Executor,
         sql: &str,
-        params: &[crate::Param<'_>],
+        params: &[Value],
     ) -> impl Future<Output = Result<Vec<Self>>> + Send {
         async move {
             let rows = exec.query(sql, params).await?;
@@ -257,55 +256,43 @@ impl<T: Model, K> TranslationSlot for Option<ForeignKey<T, K>> {
     }
 }
 
-/// Accepts any value and ignores it: used to count array elements and to
-/// test a column for NULL without knowing its type.
+/// True when column `index` of `row` is not NULL (false when there is no
+/// such column).
 #[doc(hidden)]
-pub struct Ignored {
-    /// False when the value was NULL.
-    pub present: bool,
-}
-
-impl<'a> FromSql<'a> for Ignored {
-    fn from_sql(
-        _: &Type,
-        _: &'a [u8],
-    ) -> std::result::Result<Self, Box<dyn std::error::Error + Sync + Send>> {
-        Ok(Ignored { present: true })
-    }
-
-    fn from_sql_null(
-        _: &Type,
-    ) -> std::result::Result<Self, Box<dyn std::error::Error + Sync + Send>> {
-        Ok(Ignored { present: false })
-    }
-
-    fn accepts(_: &Type) -> bool {
-        true
-    }
-}
-
-/// True when column `index` of `row` is not NULL.
-#[doc(hidden)]
-pub fn is_present(row: &Row, index: usize) -> bool {
-    row.try_get::<_, Ignored>(index).is_ok_and(|v| v.present)
+#[inline]
+pub fn is_present<R: Row + ?Sized>(row: &R, index: usize) -> bool {
+    row.is_null(index).is_ok_and(|null| !null)
 }
 
 /// The length of the array in column `index` (NULL counts as empty).
 #[doc(hidden)]
-pub fn array_len(row: &Row, index: usize, column: &ColumnMeta) -> Result<usize> {
-    let values: Option<Vec<Ignored>> = decode_column(row, index, column)?;
-    Ok(values.map_or(0, |v| v.len()))
+pub fn array_len<R: Row + ?Sized>(row: &R, index: usize, column: &ColumnMeta) -> Result<usize> {
+    let mut len = 0;
+    row.with_array(index, &mut |items| {
+        len = items.len();
+        Ok(())
+    })
+    .map_err(|e| Error::decode(column.column, e))?;
+    Ok(len)
 }
 
 /// Decodes the array in column `index` (NULL is empty).
 #[doc(hidden)]
-pub fn decode_array<T: for<'a> FromSql<'a>>(
-    row: &Row,
+pub fn decode_array<T: FromValue>(
+    row: &(impl Row + ?Sized),
     index: usize,
     column: &ColumnMeta,
 ) -> Result<Vec<T>> {
-    let values: Option<Vec<T>> = decode_column(row, index, column)?;
-    Ok(values.unwrap_or_default())
+    let mut out = Vec::new();
+    row.with_array(index, &mut |items| {
+        out.reserve_exact(items.len());
+        for i in 0..items.len() {
+            out.push(decode_value::<T, _>(items, i)?);
+        }
+        Ok(())
+    })
+    .map_err(|e| Error::decode(column.column, e))?;
+    Ok(out)
 }
 
 /// The error for arrays of different lengths in one aggregated row.
@@ -320,21 +307,34 @@ pub fn next_item<T>(items: &mut std::vec::IntoIter<T>, column: &ColumnMeta) -> R
     items.next().ok_or_else(|| ragged_arrays(column))
 }
 
+/// Decodes column `index` of `row`; NULL is an error unless `T` is an
+/// `Option`.
+#[inline]
+pub(crate) fn decode_value<T: FromValue, R: Row + ?Sized>(
+    row: &R,
+    index: usize,
+) -> std::result::Result<T, BoxError> {
+    match T::__decode_nullable(row, index)? {
+        Some(value) => Ok(value),
+        None => Err("unexpected NULL".into()),
+    }
+}
+
 /// Decodes column `index` of `row`, naming the column on failure.
 #[doc(hidden)]
-pub fn decode_column<'a, T: FromSql<'a>>(
-    row: &'a Row,
+#[inline]
+pub fn decode_column<T: FromValue>(
+    row: &(impl Row + ?Sized),
     index: usize,
     column: &ColumnMeta,
 ) -> Result<T> {
-    row.try_get(index)
-        .map_err(|e| Error::decode(column.column, e))
+    decode_value(row, index).map_err(|e| Error::decode(column.column, e))
 }
 
-/// A field with `db_type` as a bound parameter: any `ToSql` type.
+/// A field with `db_type` as a bound parameter: any [`ToValue`] type.
 #[doc(hidden)]
-pub fn sql_param<T: ToSql + Sync>(value: &T) -> Param<'_> {
-    value
+pub fn sql_param<T: ToValue>(value: &T) -> Value {
+    value.to_value()
 }
 
 /// A foreign key: the referenced row's key, and that row once loaded.
@@ -481,32 +481,27 @@ impl<T: Model, K: Default> Default for ForeignKey<T, K> {
     }
 }
 
-impl<T: Model, K: ToSql> ToSql for ForeignKey<T, K> {
-    fn to_sql(
-        &self,
-        ty: &Type,
-        out: &mut BytesMut,
-    ) -> std::result::Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
-        self.key.to_sql(ty, out)
+impl<T: Model, K: ToValue> ToValue for ForeignKey<T, K> {
+    fn to_value(&self) -> Value {
+        self.key.to_value()
     }
 
-    fn accepts(ty: &Type) -> bool {
-        K::accepts(ty)
+    fn into_value(self) -> Value {
+        self.key.into_value()
     }
-
-    to_sql_checked!();
 }
 
-impl<'a, T: Model, K: FromSql<'a>> FromSql<'a> for ForeignKey<T, K> {
-    fn from_sql(
-        ty: &Type,
-        raw: &'a [u8],
-    ) -> std::result::Result<Self, Box<dyn std::error::Error + Sync + Send>> {
-        K::from_sql(ty, raw).map(ForeignKey::new)
+impl<T: Model, K: FromValue> FromValue for ForeignKey<T, K> {
+    fn from_value(value: Value) -> std::result::Result<Self, BoxError> {
+        K::from_value(value).map(ForeignKey::new)
     }
 
-    fn accepts(ty: &Type) -> bool {
-        K::accepts(ty)
+    #[inline]
+    fn __decode_nullable<R: Row + ?Sized>(
+        row: &R,
+        index: usize,
+    ) -> std::result::Result<Option<Self>, BoxError> {
+        Ok(K::__decode_nullable(row, index)?.map(ForeignKey::new))
     }
 }
 

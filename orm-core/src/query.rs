@@ -38,10 +38,10 @@ pub use order::OrderTerm;
 pub use select::{Query, SqlText};
 pub use subquery::Subquery;
 pub use update::Assignment;
+pub(crate) use value::{Param, param};
 pub use value::{Value, escape_like};
 
 pub(crate) use expr::Expr;
 pub(crate) use order::{OrderSpec, default_order};
 pub(crate) use plan::TextSlot;
 pub(crate) use scope::Scope;
-pub(crate) use value::as_params;

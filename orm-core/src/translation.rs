@@ -3,11 +3,9 @@
 //! ON clause, so a missing translation never drops the row), with fallback
 //! chains.
 
-use std::sync::Arc;
-
 use crate::ir::{self, Func, Join, JoinType, Name, OrderItem, Source};
 use crate::meta::{ModelMeta, TranslationsMeta};
-use crate::query::Value;
+use crate::query::{Param, param};
 use crate::{Error, Result};
 
 /// How a fallback chain (`translated(["ru", "en"])`) picks, per field, the
@@ -116,9 +114,9 @@ pub(crate) struct TranslationCtx {
     languages: Vec<String>,
     fallback: Fallback,
     /// Each language, bound once and shared by every field.
-    language_values: Vec<Value>,
+    language_values: Vec<Param>,
     /// The whole chain as one array, for [`Fallback::Lateral`].
-    chain_value: Option<Value>,
+    chain_value: Option<Param>,
     joins: Vec<(Vec<(usize, usize)>, ir::Expr)>,
 }
 
@@ -202,11 +200,7 @@ impl TranslationCtx {
         push_join: &mut dyn FnMut(Join),
     ) -> ir::Expr {
         if self.language_values.is_empty() {
-            self.language_values = self
-                .languages
-                .iter()
-                .map(|l| Arc::new(l.clone()) as Value)
-                .collect();
+            self.language_values = self.languages.iter().map(|l| param(l.as_str())).collect();
         }
         let single = self.language_values.len() == 1;
         let mut texts = Vec::new();
@@ -246,7 +240,7 @@ impl TranslationCtx {
     ) -> ir::Expr {
         let chain = self
             .chain_value
-            .get_or_insert_with(|| Arc::new(self.languages.clone()) as Value)
+            .get_or_insert_with(|| param(crate::Value::array(self.languages.iter())))
             .clone();
         let chain = || ir::Expr::Param(chain.clone()).cast("text", true);
         let alias: Name = Name::Owned(format!("tr{n}"));

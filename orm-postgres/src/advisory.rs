@@ -84,7 +84,7 @@ impl Transaction<'_> {
     /// [`Error::is_deadlock`], or another database error.
     pub async fn advisory_lock(&self, key: impl Into<AdvisoryKey>) -> Result<()> {
         let key = key.into().value();
-        self.execute("SELECT pg_advisory_xact_lock($1)", &[&key])
+        self.execute("SELECT pg_advisory_xact_lock($1)", &[key.into()])
             .await
             .map(drop)
     }
@@ -97,7 +97,7 @@ impl Transaction<'_> {
     /// As for [`Transaction::advisory_lock`].
     pub async fn advisory_lock_shared(&self, key: impl Into<AdvisoryKey>) -> Result<()> {
         let key = key.into().value();
-        self.execute("SELECT pg_advisory_xact_lock_shared($1)", &[&key])
+        self.execute("SELECT pg_advisory_xact_lock_shared($1)", &[key.into()])
             .await
             .map(drop)
     }
@@ -124,7 +124,7 @@ impl Transaction<'_> {
     }
 
     async fn try_lock(&self, sql: &str, key: AdvisoryKey) -> Result<bool> {
-        let rows = self.query(sql, &[&key.value()]).await?;
+        let rows = self.query(sql, &[key.value().into()]).await?;
         let row = rows.first().ok_or_else(|| {
             Error::decode("pg_try_advisory_xact_lock", "the query returned no row")
         })?;

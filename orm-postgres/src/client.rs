@@ -16,12 +16,13 @@ use std::future::Future;
 
 use futures_util::TryStreamExt;
 use futures_util::future::{join_all, try_join_all};
-use orm_core::{Param, Result, Statement};
-use tokio_postgres::Row;
+use orm_core::{Result, Statement, Value};
 
 use crate::connection::PgConn;
 use crate::error_class::{classify, is_stale_statement};
+use crate::row::PgRow;
 use crate::stats::Stats;
+use crate::value::params as pg_params;
 
 /// The prepared statement for `sql`, from the connection's cache or
 /// prepared now (and cached).
@@ -76,24 +77,40 @@ pub(crate) async fn query(
     conn: &PgConn,
     stats: &Stats,
     sql: &str,
-    params: &[Param<'_>],
+    params: &[Value],
     retry: bool,
-) -> Result<Vec<Row>> {
+) -> Result<Vec<PgRow>> {
     with_statement(conn, stats, sql, retry, |statement| async move {
-        conn.client().query(&statement, params).await
+        collect(conn, &statement, params).await
     })
     .await
+}
+
+/// Runs a prepared statement and collects its rows.
+async fn collect(
+    conn: &PgConn,
+    statement: &tokio_postgres::Statement,
+    params: &[Value],
+) -> std::result::Result<Vec<PgRow>, tokio_postgres::Error> {
+    let stream = conn
+        .client()
+        .query_raw(statement, pg_params(params))
+        .await?;
+    let rows: Vec<tokio_postgres::Row> = stream.try_collect().await?;
+    Ok(rows.into_iter().map(PgRow::from).collect())
 }
 
 pub(crate) async fn execute(
     conn: &PgConn,
     stats: &Stats,
     sql: &str,
-    params: &[Param<'_>],
+    params: &[Value],
     retry: bool,
 ) -> Result<u64> {
     with_statement(conn, stats, sql, retry, |statement| async move {
-        conn.client().execute(&statement, params).await
+        conn.client()
+            .execute_raw(&statement, pg_params(params))
+            .await
     })
     .await
 }
@@ -104,12 +121,12 @@ pub(crate) async fn query_each<F>(
     conn: &PgConn,
     stats: &Stats,
     sql: &str,
-    params: &[Param<'_>],
+    params: &[Value],
     retry: bool,
     mut f: F,
 ) -> Result<()>
 where
-    F: FnMut(Row) -> Result<()> + Send,
+    F: FnMut(PgRow) -> Result<()> + Send,
 {
     let mut retries_left = usize::from(retry);
     loop {
@@ -120,13 +137,13 @@ where
             stats.record(1);
             let stream = conn
                 .client()
-                .query_raw(&statement, params.iter().copied())
+                .query_raw(&statement, pg_params(params))
                 .await
                 .map_err(classify)?;
             futures_util::pin_mut!(stream);
             while let Some(row) = stream.try_next().await.map_err(classify)? {
                 delivered = true;
-                f(row)?;
+                f(PgRow::from(row))?;
             }
             Ok(())
         }
@@ -155,19 +172,19 @@ pub(crate) async fn query_pipelined(
     stats: &Stats,
     statements: &[Statement<'_>],
     retry: bool,
-) -> Result<Vec<Vec<Row>>> {
+) -> Result<Vec<Vec<PgRow>>> {
     let mut retries_left = usize::from(retry);
     loop {
         let guard = conn.in_flight();
         let prepared = try_join_all(statements.iter().map(|s| prepare(conn, s.sql))).await;
-        let results: Vec<Result<Vec<Row>>> = match prepared {
+        let results: Vec<Result<Vec<PgRow>>> = match prepared {
             Ok(prepared) => {
                 stats.record(statements.len());
                 join_all(
                     prepared
                         .iter()
                         .zip(statements)
-                        .map(|(p, s)| conn.client().query(p, s.params)),
+                        .map(|(p, s)| collect(conn, p, s.params)),
                 )
                 .await
                 .into_iter()

@@ -4,12 +4,12 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use deadpool::Runtime;
-use orm_core::{Error, Executor, Param, Result, Statement};
-use tokio_postgres::Row;
+use orm_core::{Error, Executor, Result, Statement, Value};
 
 use crate::client;
 use crate::connection::{ConnSettings, PgManager, Pool, Pooled};
 use crate::error_class::classify_pool;
+use crate::row::PgRow;
 use crate::stats::Stats;
 
 /// A pool of PostgreSQL connections (deadpool over tokio-postgres).
@@ -29,7 +29,7 @@ use crate::stats::Stats;
 /// use orm_postgres::{Db, Executor};
 ///
 /// let db = Db::connect("postgres://postgres@localhost/app").await?;
-/// let rows = db.query("SELECT $1::int + 1", &[&41i32]).await?;
+/// let rows = db.query("SELECT $1::int + 1", &[41i32.into()]).await?;
 /// let answer: i32 = rows[0].get(0);
 /// assert_eq!(answer, 42);
 /// # Ok(()) }
@@ -250,25 +250,27 @@ pub struct PoolStatus {
 }
 
 impl Executor for Db {
-    async fn query(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
+    type Row = PgRow;
+
+    async fn query(&self, sql: &str, params: &[Value]) -> Result<Vec<PgRow>> {
         let conn = self.connection().await?;
         client::query(conn.conn()?, &self.stats, sql, params, true).await
     }
 
-    async fn query_each<F>(&self, sql: &str, params: &[Param<'_>], f: F) -> Result<()>
+    async fn query_each<F>(&self, sql: &str, params: &[Value], f: F) -> Result<()>
     where
-        F: FnMut(Row) -> Result<()> + Send,
+        F: FnMut(PgRow) -> Result<()> + Send,
     {
         let conn = self.connection().await?;
         client::query_each(conn.conn()?, &self.stats, sql, params, true, f).await
     }
 
-    async fn execute(&self, sql: &str, params: &[Param<'_>]) -> Result<u64> {
+    async fn execute(&self, sql: &str, params: &[Value]) -> Result<u64> {
         let conn = self.connection().await?;
         client::execute(conn.conn()?, &self.stats, sql, params, true).await
     }
 
-    async fn query_pipelined(&self, statements: &[Statement<'_>]) -> Result<Vec<Vec<Row>>> {
+    async fn query_pipelined(&self, statements: &[Statement<'_>]) -> Result<Vec<Vec<PgRow>>> {
         let conn = self.connection().await?;
         client::query_pipelined(conn.conn()?, &self.stats, statements, true).await
     }

@@ -3,9 +3,11 @@
 //! Classification reads SQLSTATE codes only, never message text.
 
 use deadpool::managed::{PoolError, TimeoutType};
-use orm_core::__private::DbErrorClass;
 use orm_core::Error;
+use orm_core::backend::DatabaseErrorKind as DbErrorClass;
 use tokio_postgres::error::SqlState;
+
+use crate::database_error::PgDatabaseError;
 
 /// Classifies an error from tokio-postgres.
 ///
@@ -14,21 +16,17 @@ use tokio_postgres::error::SqlState;
 /// before sending it (a parameter of the wrong type, a wrong number of
 /// parameters), which is invalid input and leaves the connection fine.
 pub(crate) fn classify(err: tokio_postgres::Error) -> Error {
-    let Some(db) = err.as_db_error() else {
+    if err.as_db_error().is_none() {
         if err.is_closed() || has_io_source(&err) {
             return Error::__connection(err);
         }
         return Error::invalid_input(err.to_string());
-    };
-    let code = db.code();
-    let class = class_of(code);
-    let constraint = db.constraint().map(str::to_owned);
-    let message = db.message().to_owned();
-    let code = code.code().to_owned();
-    Error::__database(class, &code, constraint.as_deref(), &message, err)
+    }
+    Error::__database(PgDatabaseError::from_driver(err))
 }
 
-fn class_of(code: &SqlState) -> DbErrorClass {
+/// The class of a SQLSTATE: the one table of codes.
+pub(crate) fn class_of(code: &SqlState) -> DbErrorClass {
     const TABLE: &[(SqlState, DbErrorClass)] = &[
         (SqlState::UNIQUE_VIOLATION, DbErrorClass::UniqueViolation),
         (

@@ -10,7 +10,7 @@
 //! let db = Db::connect("postgres://postgres@localhost/app").await?;
 //! db.batch_execute("CREATE TABLE IF NOT EXISTS note (id bigint GENERATED ALWAYS AS IDENTITY, body text)")
 //!     .await?;
-//! db.execute("INSERT INTO note (body) VALUES ($1)", &[&"hello"]).await?;
+//! db.execute("INSERT INTO note (body) VALUES ($1)", &["hello".into()]).await?;
 //! let rows = db.query("SELECT body FROM note", &[]).await?;
 //! for row in rows {
 //!     let body: &str = row.get(0);
@@ -51,11 +51,11 @@
 //!     .transaction(|tx| {
 //!         Box::pin(async move {
 //!             tx.lock_tables(&[&TAG], LockMode::ShareRowExclusive, false).await?;
-//!             let rows = tx.query("SELECT count(*) FROM tag WHERE name = $1", &[&"rust"]).await?;
+//!             let rows = tx.query("SELECT count(*) FROM tag WHERE name = $1", &["rust".into()]).await?;
 //!             if rows[0].get::<_, i64>(0) > 0 {
 //!                 return Ok(false);
 //!             }
-//!             tx.execute("INSERT INTO tag (name) VALUES ($1)", &[&"rust"]).await?;
+//!             tx.execute("INSERT INTO tag (name) VALUES ($1)", &["rust".into()]).await?;
 //!             Ok(true)
 //!         })
 //!     })
@@ -68,6 +68,19 @@
 //! Driver and pool errors are classified in one function by SQLSTATE code
 //! into [`Error`], which answers `is_unique_violation`, `is_deadlock`,
 //! `is_pool_timeout` and the other predicates.
+//!
+//! # Values and rows
+//!
+//! Parameters are [`Value`]s (`"Ann".into()`, `Value::array(ids)` for
+//! `= ANY($1)`), sent as the SQL type the server inferred for each
+//! placeholder; rows come back as [`PgRow`], which dereferences to
+//! `tokio_postgres::Row` and is what the ORM decodes models from.
+//!
+//! # Features
+//!
+//! `chrono`, `time`, `uuid`, `rust_decimal` and `serde_json` enable those
+//! column types, both in `orm-core` and in the driver's encoding; `testing`
+//! adds the test harness.
 //!
 //! # Faults
 //!
@@ -92,10 +105,12 @@
 mod advisory;
 mod client;
 mod connection;
+mod database_error;
 mod db;
 mod error_class;
 mod lock_mode;
 mod retry;
+mod row;
 mod schema_check;
 mod statement_cache;
 mod stats;
@@ -104,16 +119,18 @@ mod table_lock;
 pub mod testing;
 mod transaction;
 mod translation_write;
+mod value;
 
 pub use advisory::AdvisoryKey;
 pub use db::{Db, DbBuilder, PoolStatus};
 pub use lock_mode::LockMode;
-pub use orm_core::{Error, Executor, Param, Result, Statement};
+pub use orm_core::{Error, Executor, Result, Statement, Value};
 /// Marks an `async fn name(db: Db)` as a test that runs on its own fresh
 /// database; see the `testing` module (feature `testing`). Users of the
 /// `orm` crate write it `#[orm::test]`.
 pub use orm_derive::test;
 pub use retry::{RetryPolicy, transaction_with_retry};
+pub use row::PgRow;
 pub use schema_check::CheckSchema;
 pub use table_lock::with_table_lock;
 /// The tokio-postgres driver, re-exported for its `Row` and `types`.

@@ -108,8 +108,8 @@ impl RetryPolicy {
 /// let moved = 10i64;
 /// transaction_with_retry(db, policy, |tx| {
 ///     Box::pin(async move {
-///         tx.execute("UPDATE account SET balance = balance - $1 WHERE id = 1", &[&moved]).await?;
-///         tx.execute("UPDATE account SET balance = balance + $1 WHERE id = 2", &[&moved]).await?;
+///         tx.execute("UPDATE account SET balance = balance - $1 WHERE id = 1", &[moved.into()]).await?;
+///         tx.execute("UPDATE account SET balance = balance + $1 WHERE id = 2", &[moved.into()]).await?;
 ///         Ok(())
 ///     })
 /// })

@@ -73,7 +73,7 @@ impl Transaction<'_> {
         let value = format!("{millis}ms");
         self.query(
             "SELECT set_config('lock_timeout', $1, true)",
-            &[&value.as_str()],
+            &[value.as_str().into()],
         )
         .await
         .map(drop)
@@ -117,9 +117,9 @@ pub(crate) fn lock_sql(
 /// # async fn demo<Tag: orm_core::Model>(db: &Db, name: &str) -> orm_postgres::Result<()> {
 /// with_table_lock::<Tag, _>(db, LockMode::ShareRowExclusive, |tx| {
 ///     Box::pin(async move {
-///         let rows = tx.query("SELECT count(*) FROM tag WHERE name = $1", &[&name]).await?;
+///         let rows = tx.query("SELECT count(*) FROM tag WHERE name = $1", &[name.into()]).await?;
 ///         if rows[0].get::<_, i64>(0) == 0 {
-///             tx.execute("INSERT INTO tag (name) VALUES ($1)", &[&name]).await?;
+///             tx.execute("INSERT INTO tag (name) VALUES ($1)", &[name.into()]).await?;
 ///         }
 ///         Ok(())
 ///     })

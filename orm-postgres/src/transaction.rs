@@ -7,13 +7,15 @@ mod scope;
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use orm_core::__private::DbErrorClass;
 use orm_core::__private::sql::{self, SavepointOp};
-use orm_core::{Error, Executor, Param, Result, Statement};
-use tokio_postgres::Row;
+use orm_core::backend::DatabaseErrorKind as DbErrorClass;
+use orm_core::{Error, Executor, Result, Statement, Value};
+use tokio_postgres::error::SqlState;
 
 use crate::client;
 use crate::connection::{Drain, PgConn};
+use crate::database_error::PgDatabaseError;
+use crate::row::PgRow;
 use crate::stats::Stats;
 pub(crate) use connection::TxConnection;
 pub use options::{IsolationLevel, TransactionOptions};
@@ -57,11 +59,11 @@ pub(crate) use scope::run_in;
 ///
 /// # async fn demo(db: &Db) -> orm_postgres::Result<()> {
 /// let mut tx = db.begin().await?;
-/// tx.execute("INSERT INTO account (id, balance) VALUES ($1, 0)", &[&1i64]).await?;
+/// tx.execute("INSERT INTO account (id, balance) VALUES ($1, 0)", &[1i64.into()]).await?;
 /// {
 ///     // Try something that may fail without losing the insert above.
 ///     let sp = tx.savepoint().await?;
-///     if sp.execute("INSERT INTO audit (account) VALUES ($1)", &[&1i64]).await.is_ok() {
+///     if sp.execute("INSERT INTO audit (account) VALUES ($1)", &[1i64.into()]).await.is_ok() {
 ///         sp.commit().await?;
 ///     } // else: dropping `sp` rolls back to the savepoint
 /// }
@@ -200,20 +202,18 @@ impl TxCore {
         );
         // The cause is the source, so `transaction_with_retry` can see that
         // the transaction was aborted by, e.g., a serialization failure.
-        let cause = Error::__database(
+        let cause = Error::__database(PgDatabaseError::synthetic(
+            SqlState::from_code(&aborted.code),
             aborted.class,
-            &aborted.code,
-            None,
-            &aborted.message,
             aborted.message.clone(),
-        );
-        Some(Error::__database(
-            DbErrorClass::Other,
-            "25P02",
             None,
-            &message,
-            cause,
-        ))
+        ));
+        Some(Error::__database(PgDatabaseError::synthetic(
+            SqlState::IN_FAILED_SQL_TRANSACTION,
+            DbErrorClass::Other,
+            message,
+            Some(Box::new(cause)),
+        )))
     }
 
     async fn run_batch(&self, depth: usize, sql: &str, statements: usize) -> Result<()> {
@@ -441,16 +441,18 @@ impl std::fmt::Debug for Transaction<'_> {
 }
 
 impl Executor for Transaction<'_> {
-    async fn query(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
+    type Row = PgRow;
+
+    async fn query(&self, sql: &str, params: &[Value]) -> Result<Vec<PgRow>> {
         let core = self.core();
         core.flush(self.depth).await?;
         let result = client::query(core.client()?, &core.stats, sql, params, false).await;
         core.observe(self.depth, result)
     }
 
-    async fn query_each<F>(&self, sql: &str, params: &[Param<'_>], f: F) -> Result<()>
+    async fn query_each<F>(&self, sql: &str, params: &[Value], f: F) -> Result<()>
     where
-        F: FnMut(Row) -> Result<()> + Send,
+        F: FnMut(PgRow) -> Result<()> + Send,
     {
         let core = self.core();
         core.flush(self.depth).await?;
@@ -458,14 +460,14 @@ impl Executor for Transaction<'_> {
         core.observe(self.depth, result)
     }
 
-    async fn execute(&self, sql: &str, params: &[Param<'_>]) -> Result<u64> {
+    async fn execute(&self, sql: &str, params: &[Value]) -> Result<u64> {
         let core = self.core();
         core.flush(self.depth).await?;
         let result = client::execute(core.client()?, &core.stats, sql, params, false).await;
         core.observe(self.depth, result)
     }
 
-    async fn query_pipelined(&self, statements: &[Statement<'_>]) -> Result<Vec<Vec<Row>>> {
+    async fn query_pipelined(&self, statements: &[Statement<'_>]) -> Result<Vec<Vec<PgRow>>> {
         let core = self.core();
         core.flush(self.depth).await?;
         let result = client::query_pipelined(core.client()?, &core.stats, statements, false).await;

@@ -1,7 +1,8 @@
 //! Writing translations: set the text of a label foreign key in a
 //! language, creating the label when the key is NULL, in one transaction.
 
-use orm_core::{ColumnType, Error, Executor, ForeignKeyField, Model, Result};
+use orm_core::__private::decode_column;
+use orm_core::{ColumnType, Error, Executor, ForeignKeyField, Model, Result, ToValue};
 
 use crate::Db;
 
@@ -51,25 +52,25 @@ impl Db {
         let key = object.key().clone();
         self.transaction(|tx| {
             Box::pin(async move {
-                let rows = tx.query(&plan.lock_row, &[&key]).await?;
+                let rows = tx.query(&plan.lock_row, &[key.to_value()]).await?;
                 let row = rows.first().ok_or_else(|| Error::not_found(M::META.name))?;
-                let current: Option<L::Key> = row
-                    .try_get(0)
-                    .map_err(|e| Error::decode(plan.fk_column, e))?;
+                let current: Option<L::Key> = decode_column(row, 0, plan.fk_meta)?;
                 let label = match current {
                     Some(label) => label,
                     None => {
                         let rows = tx.query(&plan.create_label, &[]).await?;
                         let row = rows.first().ok_or_else(|| Error::not_found(L::META.name))?;
-                        let label: L::Key = row
-                            .try_get(0)
-                            .map_err(|e| Error::decode(L::META.pk().column, e))?;
-                        tx.execute(&plan.point_at_label, &[&label, &key]).await?;
+                        let label: L::Key = decode_column(row, 0, L::META.pk())?;
+                        tx.execute(&plan.point_at_label, &[label.to_value(), key.to_value()])
+                            .await?;
                         label
                     }
                 };
-                tx.execute(&plan.upsert, &[&label, &language, &owned])
-                    .await?;
+                tx.execute(
+                    &plan.upsert,
+                    &[label.into_value(), language.into(), owned.into()],
+                )
+                .await?;
                 Ok(())
             })
         })
@@ -80,7 +81,7 @@ impl Db {
 
 /// The statements of one `set_translation`.
 struct Plan {
-    fk_column: &'static str,
+    fk_meta: &'static orm_core::ColumnMeta,
     lock_row: String,
     create_label: String,
     point_at_label: String,
@@ -125,7 +126,7 @@ impl Plan {
             create_label: statements.create_label,
             point_at_label: statements.point_at_label,
             upsert: statements.upsert,
-            fk_column: fk.column,
+            fk_meta: fk,
             text_meta: text_col,
             language_meta: language_col,
         })

@@ -101,7 +101,7 @@
 #[cfg(feature = "serde_json")]
 pub use orm_core::Json;
 pub use orm_core::{
-    Error, Executor, ForeignKey, ManyToMany, Model, Query, Result, Reverse, Schema,
+    Error, Executor, ForeignKey, ManyToMany, Model, Query, Result, Reverse, Schema, Value,
 };
 /// Runs an `async fn name(db: Db)` as a test on its own fresh database
 /// (feature `testing`); see [`testing`].
@@ -135,7 +135,7 @@ pub mod query {
     pub use orm_core::{
         Assignment, Column, ColumnExpr, ColumnRef, ExtraColumn, ExtraQuery, Fallback, Filter,
         ForeignKeyField, Inner, IntoOperand, Join, JoinColumn, JoinKind, JoinOn, Languages, Left,
-        LockWait, Numeric, OrderTerm, Query, RowLock, SelectExtra, SqlText, Subquery, Table,
+        LockWait, Numeric, OrderTerm, Query, RowLock, SelectExtra, SqlText, Subquery, Table, Value,
     };
 }
 
@@ -153,9 +153,9 @@ pub mod relation {
 /// emits and what `Model::META` holds.
 pub mod schema {
     pub use orm_core::{
-        AutoKey, CheckMeta, ColumnMeta, ColumnType, DefaultOn, ForeignKeyMeta, Junction,
+        AutoKey, CheckMeta, ColumnMeta, ColumnType, DefaultOn, ForeignKeyMeta, FromValue, Junction,
         JunctionMeta, ManyToManyMeta, ModelMeta, OnDelete, OrderingMeta, ReverseMeta,
-        ReverseRelation, ReverseVia, Schema, TranslationsMeta,
+        ReverseRelation, ReverseVia, Schema, ToValue, TranslationsMeta,
     };
 }
 
@@ -163,11 +163,11 @@ pub mod schema {
 /// transactions, table and advisory locks, retries, and the driver.
 #[cfg(feature = "postgres")]
 pub mod postgres {
-    pub use orm_core::{Executor, Param, Statement};
+    pub use orm_core::{Executor, Statement, Value};
     pub use orm_postgres::{
-        AdvisoryKey, CheckSchema, Db, DbBuilder, IsolationLevel, LockMode, PoolStatus, RetryPolicy,
-        Transaction, TransactionOptions, TxFuture, tokio_postgres, transaction_with_retry,
-        with_table_lock,
+        AdvisoryKey, CheckSchema, Db, DbBuilder, IsolationLevel, LockMode, PgRow, PoolStatus,
+        RetryPolicy, Transaction, TransactionOptions, TxFuture, tokio_postgres,
+        transaction_with_retry, with_table_lock,
     };
 }
 

@@ -122,3 +122,60 @@ async fn every_type_round_trips(db: Db) {
         );
     }
 }
+
+/// A type of the application's own, stored through `ToValue`/`FromValue`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Email(String);
+
+impl orm::schema::ToValue for Email {
+    fn to_value(&self) -> orm::Value {
+        orm::Value::Text(self.0.clone())
+    }
+}
+
+impl orm::schema::FromValue for Email {
+    fn from_value(value: orm::Value) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        String::from_value(value).map(Email)
+    }
+}
+
+#[derive(Model, Debug, Clone, PartialEq)]
+#[orm(table = "own_type_account")]
+pub struct Account {
+    #[orm(primary_key, auto)]
+    pub id: i64,
+    #[orm(db_type = "varchar(64)")]
+    pub email: Email,
+    #[orm(db_type = "varchar(64)")]
+    pub backup: Option<Email>,
+}
+
+#[orm::test]
+async fn own_types_round_trip_through_values(db: Db) {
+    let sql = Schema::new([Account::META]).unwrap().sql();
+    assert!(sql.contains("\"email\" varchar(64) NOT NULL"), "{sql}");
+    Schema::new([Account::META])
+        .unwrap()
+        .create_all(&db)
+        .await
+        .unwrap();
+    let mut ann = Account {
+        id: 0,
+        email: Email("ann@example.com".into()),
+        backup: None,
+    };
+    let mut bob = Account {
+        id: 0,
+        email: Email("bob@example.com".into()),
+        backup: Some(Email("b@example.org".into())),
+    };
+    ann.insert(&db).await.unwrap();
+    bob.insert(&db).await.unwrap();
+    let found = Account::objects()
+        .filter(Account::EMAIL.eq(Email("bob@example.com".into())))
+        .one(&db)
+        .await
+        .unwrap();
+    assert_eq!(found, bob);
+    assert_eq!(Account::get(&db, ann.id).await.unwrap(), ann);
+}

@@ -16,12 +16,12 @@ const TASKS: usize = 20;
 /// the read found nothing. Returns true when it inserted.
 async fn get_or_create(tx: &Transaction<'_>, name: &str) -> orm::Result<bool> {
     let rows = tx
-        .query("SELECT count(*) FROM tag WHERE name = $1", &[&name])
+        .query("SELECT count(*) FROM tag WHERE name = $1", &[name.into()])
         .await?;
     let found: i64 = rows[0].get(0);
     tx.query("SELECT pg_sleep(0.05)", &[]).await?;
     if found == 0 {
-        tx.execute("INSERT INTO tag (name) VALUES ($1)", &[&name])
+        tx.execute("INSERT INTO tag (name) VALUES ($1)", &[name.into()])
             .await?;
     }
     Ok(found == 0)
@@ -29,7 +29,7 @@ async fn get_or_create(tx: &Transaction<'_>, name: &str) -> orm::Result<bool> {
 
 async fn count(db: &Db, name: &str) -> i64 {
     let rows = db
-        .query("SELECT count(*) FROM tag WHERE name = $1", &[&name])
+        .query("SELECT count(*) FROM tag WHERE name = $1", &[name.into()])
         .await
         .unwrap();
     rows[0].get(0)

@@ -447,7 +447,7 @@ async fn raw_sql_maps_into_models(db: Db) {
     let rows = Contact::raw(
         &db,
         "SELECT id, name, email, score, upper(name) AS shout FROM crm_contact WHERE name <> $1 ORDER BY name DESC",
-        &[&"Bob"],
+        &["Bob".into()],
     )
     .await
     .unwrap();

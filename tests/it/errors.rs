@@ -18,7 +18,10 @@ async fn schema(db: &Db) {
 async fn unique_violation(db: Db) {
     schema(&db).await;
     let err = db
-        .execute("INSERT INTO parent VALUES ($1, $2)", &[&2i32, &"one"])
+        .execute(
+            "INSERT INTO parent VALUES ($1, $2)",
+            &[2i32.into(), "one".into()],
+        )
         .await
         .unwrap_err();
     assert!(err.is_unique_violation(), "{err}");
@@ -32,7 +35,10 @@ async fn unique_violation(db: Db) {
 async fn foreign_key_violation(db: Db) {
     schema(&db).await;
     let err = db
-        .execute("INSERT INTO child VALUES ($1, $2, 1)", &[&1i32, &99i32])
+        .execute(
+            "INSERT INTO child VALUES ($1, $2, 1)",
+            &[1i32.into(), 99i32.into()],
+        )
         .await
         .unwrap_err();
     assert!(err.is_foreign_key_violation(), "{err}");
@@ -44,7 +50,10 @@ async fn not_null_violation(db: Db) {
     schema(&db).await;
     let none: Option<&str> = None;
     let err = db
-        .execute("INSERT INTO parent VALUES ($1, $2)", &[&3i32, &none])
+        .execute(
+            "INSERT INTO parent VALUES ($1, $2)",
+            &[3i32.into(), none.into()],
+        )
         .await
         .unwrap_err();
     assert!(err.is_not_null_violation(), "{err}");
@@ -55,7 +64,7 @@ async fn not_null_violation(db: Db) {
 async fn check_violation(db: Db) {
     schema(&db).await;
     let err = db
-        .execute("INSERT INTO child VALUES (1, 1, $1)", &[&-5i32])
+        .execute("INSERT INTO child VALUES (1, 1, $1)", &[(-5i32).into()])
         .await
         .unwrap_err();
     assert!(err.is_check_violation(), "{err}");
@@ -74,7 +83,10 @@ async fn syntax_error(db: Db) {
 async fn nul_byte_in_text_is_invalid_input_and_writes_nothing(db: Db) {
     schema(&db).await;
     let err = db
-        .execute("INSERT INTO parent VALUES ($1, $2)", &[&5i32, &"a\0b"])
+        .execute(
+            "INSERT INTO parent VALUES ($1, $2)",
+            &[5i32.into(), "a\0b".into()],
+        )
         .await
         .unwrap_err();
     assert!(err.is_invalid_input(), "{err}");

@@ -135,7 +135,7 @@ async fn constraints(db: &Db, table: &str) -> Vec<String> {
             "SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c
              JOIN pg_class t ON t.oid = c.conrelid
              WHERE t.relname = $1 AND c.contype = 'f' ORDER BY 1",
-            &[&table],
+            &[table.into()],
         )
         .await
         .unwrap();
@@ -149,7 +149,7 @@ async fn indexed_columns(db: &Db, table: &str) -> Vec<String> {
              JOIN pg_class t ON t.oid = i.indrelid
              JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ANY(i.indkey)
              WHERE t.relname = $1 AND NOT i.indisprimary ORDER BY 1",
-            &[&table],
+            &[table.into()],
         )
         .await
         .unwrap();

@@ -10,9 +10,12 @@ async fn write_and_read_back(db: &Db, marker: &str) {
     db.batch_execute("CREATE TABLE same_name (marker text NOT NULL)")
         .await
         .unwrap();
-    db.execute("INSERT INTO same_name (marker) VALUES ($1)", &[&marker])
-        .await
-        .unwrap();
+    db.execute(
+        "INSERT INTO same_name (marker) VALUES ($1)",
+        &[marker.into()],
+    )
+    .await
+    .unwrap();
     // Give the other test time to write its row too.
     db.query("SELECT pg_sleep(0.3)", &[]).await.unwrap();
     let rows = db.query("SELECT marker FROM same_name", &[]).await.unwrap();

@@ -209,9 +209,9 @@ async fn opposite_order_deadlocks_and_retry_completes_both(db: Db) {
         let (db, barrier) = (&db, &barrier);
         async move {
             let tx = db.begin().await.unwrap();
-            tx.execute(BUMP, &[&first]).await.unwrap();
+            tx.execute(BUMP, &[first.into()]).await.unwrap();
             barrier.wait().await;
-            match tx.execute(BUMP, &[&second]).await {
+            match tx.execute(BUMP, &[second.into()]).await {
                 Ok(_) => tx.commit().await.map(|()| None),
                 Err(e) => {
                     tx.rollback().await.unwrap();
@@ -234,11 +234,11 @@ async fn opposite_order_deadlocks_and_retry_completes_both(db: Db) {
         transaction_with_retry(db, RetryPolicy::new(), move |tx| {
             Box::pin(async move {
                 let attempt = attempts[who].fetch_add(1, Ordering::SeqCst);
-                tx.execute(BUMP, &[&first]).await?;
+                tx.execute(BUMP, &[first.into()]).await?;
                 if attempt == 0 {
                     barrier.wait().await; // force the overlap the first time
                 }
-                tx.execute(BUMP, &[&second]).await?;
+                tx.execute(BUMP, &[second.into()]).await?;
                 Ok(attempt + 1)
             })
         })
@@ -352,7 +352,7 @@ async fn queue(db: &Db, jobs: i32) {
         .unwrap();
     db.execute(
         "INSERT INTO job (id) SELECT generate_series(1, $1)",
-        &[&jobs],
+        &[jobs.into()],
     )
     .await
     .unwrap();
@@ -366,17 +366,16 @@ async fn skip_locked_gives_two_workers_disjoint_rows(db: Db) {
     queue(&db, 10).await;
     let a = db.begin().await.unwrap();
     let b = db.begin().await.unwrap();
-    let take = |rows: Vec<orm::postgres::tokio_postgres::Row>| -> Vec<i32> {
-        rows.iter().map(|r| r.get(0)).collect()
-    };
-    let mine_a = take(a.query(TAKE, &[&3i64]).await.unwrap());
-    let mine_b = take(b.query(TAKE, &[&3i64]).await.unwrap());
+    let take =
+        |rows: Vec<orm::postgres::PgRow>| -> Vec<i32> { rows.iter().map(|r| r.get(0)).collect() };
+    let mine_a = take(a.query(TAKE, &[3i64.into()]).await.unwrap());
+    let mine_b = take(b.query(TAKE, &[3i64.into()]).await.unwrap());
     assert_eq!(mine_a, [1, 2, 3]);
     assert_eq!(mine_b, [4, 5, 6], "b skipped the rows a holds");
     for (tx, worker, ids) in [(&a, 1, &mine_a), (&b, 2, &mine_b)] {
         tx.execute(
             "UPDATE job SET taken_by = $1 WHERE id = ANY($2)",
-            &[&worker, ids],
+            &[worker.into(), orm::Value::array(ids.iter())],
         )
         .await
         .unwrap();
@@ -398,7 +397,7 @@ async fn skip_locked_workers_drain_a_queue_taking_each_job_once(db: Db) {
         let mut mine = 0;
         loop {
             let tx = db.begin().await?;
-            let rows = tx.query(TAKE, &[&1i64]).await?;
+            let rows = tx.query(TAKE, &[1i64.into()]).await?;
             let Some(row) = rows.first() else {
                 tx.commit().await?;
                 return Ok::<_, orm::Error>(mine);
@@ -407,7 +406,7 @@ async fn skip_locked_workers_drain_a_queue_taking_each_job_once(db: Db) {
             tx.query("SELECT pg_sleep(0.01)", &[]).await?;
             tx.execute(
                 "UPDATE job SET taken_by = $1 WHERE id = $2 AND taken_by IS NULL",
-                &[&(worker as i32), &id],
+                &[(worker as i32).into(), id.into()],
             )
             .await?;
             tx.commit().await?;

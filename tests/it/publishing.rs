@@ -246,7 +246,7 @@ async fn through_model_columns(db: Db) {
         .with_timezone(&chrono::Utc);
     db.execute(
         "UPDATE pub_book_tag SET added = $1 WHERE book_id = $2",
-        &[&old, &site.b2.id],
+        &[old.into(), site.b2.id.into()],
     )
     .await
     .unwrap();

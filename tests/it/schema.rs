@@ -203,7 +203,7 @@ async fn not_null_unique_and_check_are_enforced(db: Db) {
     everything().create_all(&db).await.unwrap();
     let none: Option<&str> = None;
     let err = db
-        .execute("INSERT INTO crm_contact (name) VALUES ($1)", &[&none])
+        .execute("INSERT INTO crm_contact (name) VALUES ($1)", &[none.into()])
         .await
         .unwrap_err();
     assert!(err.is_not_null_violation(), "{err}");
@@ -221,7 +221,7 @@ async fn not_null_unique_and_check_are_enforced(db: Db) {
     let err = db
         .execute(
             "INSERT INTO shop_product (name, quantity) VALUES ('pen', $1)",
-            &[&-1i32],
+            &[(-1i32).into()],
         )
         .await
         .unwrap_err();

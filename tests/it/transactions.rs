@@ -13,7 +13,7 @@ async fn notes(db: &Db) {
         .unwrap();
 }
 
-async fn ids(db: &impl Executor) -> Vec<i32> {
+async fn ids(db: &impl Executor<Row = orm::postgres::PgRow>) -> Vec<i32> {
     let rows = db
         .query("SELECT id FROM note ORDER BY id", &[])
         .await
@@ -22,7 +22,7 @@ async fn ids(db: &impl Executor) -> Vec<i32> {
 }
 
 async fn insert(db: &impl Executor, id: i32) -> orm::Result<u64> {
-    db.execute("INSERT INTO note (id) VALUES ($1)", &[&id])
+    db.execute("INSERT INTO note (id) VALUES ($1)", &[id.into()])
         .await
 }
 
@@ -168,7 +168,7 @@ async fn closure_may_borrow_from_the_caller(db: Db) {
             Box::pin(async move {
                 for id in wanted {
                     *inserted += tx
-                        .execute("INSERT INTO note (id) VALUES ($1)", &[id])
+                        .execute("INSERT INTO note (id) VALUES ($1)", &[(*id).into()])
                         .await?;
                 }
                 let rows = tx.query("SELECT count(*) FROM note", &[]).await?;

@@ -1,7 +1,7 @@
 //! Expressions: columns, bound values, operators, calls.
 
 use crate::ir::{Name, Select};
-use crate::query::Value;
+use crate::query::Param;
 
 /// A scalar expression.
 #[derive(Clone, Debug)]
@@ -17,7 +17,7 @@ pub(crate) enum Expr {
     Slot(usize),
     /// A bound value. The same value (the same `Arc`) used twice is bound
     /// once and referenced twice.
-    Param(Value),
+    Param(Param),
     /// `expr::type` (or `expr::type[]`); the type name comes from model
     /// metadata, never from a caller.
     Cast {

@@ -6,14 +6,13 @@
 
 use std::marker::PhantomData;
 use std::ops::{Add, Div, Mul, Sub};
-use std::sync::Arc;
 
 use crate::column_type::ColumnType;
 use crate::handle::Column;
 use crate::meta::ColumnMeta;
 use crate::query::lookup::{Bindable, Lookup};
 use crate::query::operand::{Arith, Operand};
-use crate::query::value::Value;
+use crate::query::value::param;
 
 /// An arithmetic expression over columns of model `M` whose values have
 /// type `T`, built with `+ - * /` on column handles: `Book::PRICE * 1.1`.
@@ -97,7 +96,7 @@ pub trait IntoOperand<M, T, K> {
 
 impl<M, T: Bindable, V: Into<T>> IntoOperand<M, T, ByValue> for V {
     fn into_operand(self) -> Operand {
-        Operand::value(Arc::new(self.into()) as Value)
+        Operand::value(param(self.into()))
     }
 
     fn into_checked(self, column: &'static ColumnMeta) -> crate::Result<Operand>
@@ -106,7 +105,7 @@ impl<M, T: Bindable, V: Into<T>> IntoOperand<M, T, ByValue> for V {
     {
         let value: T = self.into();
         value.validate(column)?;
-        Ok(Operand::value(Arc::new(value) as Value))
+        Ok(Operand::value(param(value)))
     }
 }
 
@@ -141,7 +140,7 @@ macro_rules! arithmetic {
         impl<M, T: Numeric + Bindable> $trait<T> for Column<M, T> {
             type Output = ColumnExpr<M, T>;
             fn $method(self, rhs: T) -> ColumnExpr<M, T> {
-                ColumnExpr::new(Lookup::operand(self), Arith::$op, Operand::value(Arc::new(rhs)))
+                ColumnExpr::new(Lookup::operand(self), Arith::$op, Operand::value(param(rhs)))
             }
         }
         impl<M, T: Numeric> $trait<Column<M, T>> for Column<M, T> {
@@ -159,7 +158,7 @@ macro_rules! arithmetic {
         impl<M, T: Numeric + Bindable> $trait<T> for ColumnExpr<M, T> {
             type Output = ColumnExpr<M, T>;
             fn $method(self, rhs: T) -> ColumnExpr<M, T> {
-                ColumnExpr::new(self.operand, Arith::$op, Operand::value(Arc::new(rhs)))
+                ColumnExpr::new(self.operand, Arith::$op, Operand::value(param(rhs)))
             }
         }
         impl<M, T: Numeric> $trait<Column<M, T>> for ColumnExpr<M, T> {

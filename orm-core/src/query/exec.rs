@@ -1,13 +1,12 @@
 //! Running a [`Query`].
 
-use tokio_postgres::Row;
+use crate::backend::Row;
 
 use crate::executor::{DynExecutor, Executor};
-use crate::model::Model;
+use crate::model::{Model, decode_value};
 use crate::query::plan::Plan;
 use crate::query::select::Query;
 use crate::query::update::Assignment;
-use crate::query::value::as_params;
 use crate::relation::{Groups, load_batched};
 use crate::{Error, Result};
 
@@ -26,14 +25,14 @@ impl<M: Model> Query<M> {
 
     /// Decodes one parent row: the model, its translated texts, its
     /// `select_related` objects and its LATERAL collections.
-    fn decode_parent(&self, plan: &Plan, row: &Row, lateral: &mut [Groups]) -> Result<M> {
+    fn decode_parent<R: Row>(&self, plan: &Plan, row: &R, lateral: &mut [Groups]) -> Result<M> {
         let mut parent = M::decode(row, 0)?;
         for slot in plan.texts.iter().filter(|t| t.path.is_none()) {
-            let text: Option<String> = row
-                .try_get(slot.offset)
-                .map_err(|e| Error::decode("translation", e))?;
+            let text: Option<String> =
+                decode_value(row, slot.offset).map_err(|e| Error::decode("translation", e))?;
             parent.__set_translation(slot.column, text);
         }
+        let row: &dyn Row = row;
         plan.related.attach(row, &mut parent, &plan.texts)?;
         for ((i, offset), groups) in plan.lateral.iter().zip(lateral.iter_mut()) {
             self.prefetch[*i].decode_lateral(row, *offset, groups)?;
@@ -50,7 +49,7 @@ impl<M: Model> Query<M> {
     pub(crate) async fn fetch_with<X: Send>(
         &self,
         exec: &impl Executor,
-        mut extra: impl FnMut(&Row) -> Result<X> + Send,
+        mut extra: impl FnMut(&dyn Row) -> Result<X> + Send,
     ) -> Result<(Vec<M>, Vec<X>)> {
         self.check_lock(exec)?;
         let plan = self.plan()?;
@@ -72,12 +71,11 @@ impl<M: Model> Query<M> {
         };
         let mut last: Option<i64> = None;
         // Rows are decoded as they arrive, never buffered as a whole.
-        exec.query_each(&plan.sql.sql, &as_params(&plan.sql.params), |row| {
+        exec.query_each(&plan.sql.sql, &plan.sql.params, |row| {
             let new_parent = match &plan.join {
                 None => true,
                 Some(join) => {
-                    let pos: i64 = row
-                        .try_get(join.pos_offset)
+                    let pos: i64 = decode_value(&row, join.pos_offset)
                         .map_err(|e| Error::decode("__orm_pos", e))?;
                     let new = last != Some(pos);
                     last = Some(pos);
@@ -155,9 +153,9 @@ impl<M: Model> Query<M> {
     /// The database failed.
     pub async fn count(&self, exec: &impl Executor) -> Result<u64> {
         let sql = self.count_sql()?;
-        let rows = exec.query(&sql.sql, &as_params(&sql.params)).await?;
+        let rows = exec.query(&sql.sql, &sql.params).await?;
         let n: i64 = match rows.first() {
-            Some(row) => row.try_get(0).map_err(|e| Error::decode("count", e))?,
+            Some(row) => decode_value(row, 0).map_err(|e| Error::decode("count", e))?,
             None => 0,
         };
         Ok(u64::try_from(n).unwrap_or(0))
@@ -169,9 +167,9 @@ impl<M: Model> Query<M> {
     /// The database failed.
     pub async fn exists(&self, exec: &impl Executor) -> Result<bool> {
         let sql = self.exists_sql()?;
-        let rows = exec.query(&sql.sql, &as_params(&sql.params)).await?;
+        let rows = exec.query(&sql.sql, &sql.params).await?;
         match rows.first() {
-            Some(row) => row.try_get(0).map_err(|e| Error::decode("exists", e)),
+            Some(row) => decode_value(row, 0).map_err(|e| Error::decode("exists", e)),
             None => Ok(false),
         }
     }
@@ -187,7 +185,7 @@ impl<M: Model> Query<M> {
         assignments: impl IntoIterator<Item = Assignment<M>>,
     ) -> Result<u64> {
         let sql = self.update_sql(assignments)?;
-        exec.execute(&sql.sql, &as_params(&sql.params)).await
+        exec.execute(&sql.sql, &sql.params).await
     }
 
     /// Deletes every selected row in one statement; returns how many.
@@ -196,6 +194,6 @@ impl<M: Model> Query<M> {
     /// The database failed (e.g. a foreign key still references a row).
     pub async fn delete(&self, exec: &impl Executor) -> Result<u64> {
         let sql = self.delete_sql()?;
-        exec.execute(&sql.sql, &as_params(&sql.params)).await
+        exec.execute(&sql.sql, &sql.params).await
     }
 }

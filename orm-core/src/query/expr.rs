@@ -6,7 +6,7 @@ use std::ops::{BitAnd, BitOr, Not};
 use crate::meta::ModelMeta;
 use crate::query::operand::Operand;
 use crate::query::subquery::BuildSelect;
-use crate::query::value::Value;
+use crate::query::value::Param;
 
 /// A comparison operator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,16 +22,16 @@ pub(crate) enum Op {
 /// What a condition tests its operand with.
 #[derive(Clone)]
 pub(crate) enum Test {
-    Compare(Op, Value),
+    Compare(Op, Param),
     /// `= ANY($n)` with one array parameter.
-    Any(Value),
+    Any(Param),
     IsNull(bool),
     /// `[I]LIKE $n`; the pattern is escaped already.
     Like {
-        pattern: Value,
+        pattern: Param,
         insensitive: bool,
     },
-    Between(Value, Value),
+    Between(Param, Param),
     /// Compares with another column of the query (`F("b")` in Django).
     Column(Op, Box<Operand>),
     /// `IN (SELECT ...)`.
@@ -49,7 +49,7 @@ pub(crate) enum Expr {
         outer: &'static str,
         matched: &'static str,
         model: fn() -> &'static ModelMeta,
-        value: Value,
+        value: Param,
     },
     /// `EXISTS (SELECT 1 FROM <related rows> WHERE <link> AND <filter>)`:
     /// some row of a to-many relation matches.

@@ -1,14 +1,13 @@
 //! Extra columns selected from explicit joins, decoded into a typed tuple
 //! next to each model: [`Query::select_extra`] and [`ExtraQuery`].
 
-use tokio_postgres::Row;
-use tokio_postgres::types::FromSql;
-
+use crate::backend::Row;
 use crate::executor::Executor;
 use crate::model::Model;
 use crate::query::join::{JoinKind, sealed::Sealed};
 use crate::query::join_column::{ColumnRef, JoinColumn};
 use crate::query::select::{Query, SqlText};
+use crate::value::FromValue;
 use crate::{Error, Result};
 
 /// A column [`Query::select_extra`] can select: a [`JoinColumn`]. Its
@@ -16,7 +15,7 @@ use crate::{Error, Result};
 pub trait ExtraColumn<M>: Sealed {
     /// The decoded type: `U` for an INNER JOIN, `Option<U>` for a LEFT
     /// JOIN.
-    type Value: for<'a> FromSql<'a> + Send + 'static;
+    type Value: FromValue + Send + 'static;
 
     /// The column, untyped.
     #[doc(hidden)]
@@ -27,7 +26,7 @@ impl<M, U, K> Sealed for JoinColumn<M, U, K> {}
 
 impl<M, U, K: JoinKind> ExtraColumn<M> for JoinColumn<M, U, K>
 where
-    K::Value<U>: for<'a> FromSql<'a> + Send + 'static,
+    K::Value<U>: FromValue + Send + 'static,
 {
     type Value = K::Value<U>;
 
@@ -49,17 +48,17 @@ pub trait SelectExtra<M>: Sealed {
 
     /// Decodes the values from `row`, the first at `start`.
     #[doc(hidden)]
-    fn __decode(row: &Row, start: usize) -> Result<Self::Output>;
+    fn __decode(row: &dyn Row, start: usize) -> Result<Self::Output>;
 }
 
-fn decode_at<V: for<'a> FromSql<'a>>(row: &Row, index: usize, n: usize) -> Result<V> {
-    row.try_get(index)
+fn decode_at<V: FromValue>(row: &dyn Row, index: usize, n: usize) -> Result<V> {
+    crate::model::decode_value(row, index)
         .map_err(|e| Error::decode(&format!("extra column {}", n + 1), e))
 }
 
 impl<M, U, K: JoinKind> SelectExtra<M> for JoinColumn<M, U, K>
 where
-    K::Value<U>: for<'a> FromSql<'a> + Send + 'static,
+    K::Value<U>: FromValue + Send + 'static,
 {
     type Output = K::Value<U>;
 
@@ -67,7 +66,7 @@ where
         vec![self.into()]
     }
 
-    fn __decode(row: &Row, start: usize) -> Result<Self::Output> {
+    fn __decode(row: &dyn Row, start: usize) -> Result<Self::Output> {
         decode_at(row, start, 0)
     }
 }
@@ -83,7 +82,7 @@ macro_rules! tuple_extras {
                 vec![$(self.$i.__column()),+]
             }
 
-            fn __decode(row: &Row, start: usize) -> Result<Self::Output> {
+            fn __decode(row: &dyn Row, start: usize) -> Result<Self::Output> {
                 Ok(($(decode_at::<$t::Value>(row, start + $i, $i)?,)+))
             }
         }
@@ -116,7 +115,7 @@ impl<M: Model> Query<M> {
 /// explicit joins; from [`Query::select_extra`].
 pub struct ExtraQuery<M, T> {
     query: Query<M>,
-    decode: fn(&Row, usize) -> Result<T>,
+    decode: fn(&dyn Row, usize) -> Result<T>,
 }
 
 impl<M, T> Clone for ExtraQuery<M, T> {

@@ -3,10 +3,6 @@
 //! a [`ForeignKeyField`] (its key column), or an explicit join's
 //! [`JoinColumn`]. Each lookup is written once, here.
 
-use std::sync::Arc;
-
-use tokio_postgres::types::ToSql;
-
 use crate::handle::{Column, ForeignKeyField};
 use crate::query::column_expr::IntoOperand;
 use crate::query::expr::{Expr, Filter, Op, Test};
@@ -14,11 +10,12 @@ use crate::query::join_column::{ColumnRef, JoinColumn};
 use crate::query::operand::{ColRef, Operand, OperandKind};
 use crate::query::order::OrderTerm;
 use crate::query::subquery::Subquery;
-use crate::query::value::{LikeShape, Value, like_pattern};
+use crate::query::value::{LikeShape, Value, like_pattern, param};
+use crate::value::ToValue;
 
-/// Values a lookup can bind: any `ToSql` type the query may keep.
-pub trait Bindable: ToSql + Send + Sync + 'static {}
-impl<T: ToSql + Send + Sync + 'static> Bindable for T {}
+/// Values a lookup can bind: any [`ToValue`] type the query may keep.
+pub trait Bindable: ToValue + Send + Sync + 'static {}
+impl<T: ToValue + Send + Sync + 'static> Bindable for T {}
 
 /// Text values, for the `LIKE` lookups (`contains`, `starts_with`, ...):
 /// `String` and `Option<String>`.
@@ -101,7 +98,8 @@ pub trait Lookup<M>: Sized {
     where
         Self::Value: Bindable,
     {
-        let (low, high): (Value, Value) = (Arc::new(low.into()), Arc::new(high.into()));
+        let (low, high): (Self::Value, Self::Value) = (low.into(), high.into());
+        let (low, high) = (param(low), param(high));
         test(self, Test::Between(low, high))
     }
 
@@ -112,10 +110,10 @@ pub trait Lookup<M>: Sized {
     where
         I: IntoIterator,
         I::Item: Into<Self::Value>,
-        Vec<Self::Value>: Bindable,
+        Self::Value: Bindable,
     {
-        let list: Vec<Self::Value> = values.into_iter().map(Into::into).collect();
-        test(self, Test::Any(Arc::new(list)))
+        let list = Value::array(values.into_iter().map(Into::<Self::Value>::into));
+        test(self, Test::Any(param(list)))
     }
 
     /// `column IN (SELECT ...)`: the values a query selects, computed by
@@ -224,7 +222,7 @@ fn compare<M, L: Lookup<M>>(lookup: L, op: Op, right: Operand) -> Filter<M> {
 }
 
 fn like<M, L: Lookup<M>>(lookup: L, shape: LikeShape, text: &str, insensitive: bool) -> Filter<M> {
-    let pattern: Value = Arc::new(like_pattern(shape, text));
+    let pattern = param(Value::Text(like_pattern(shape, text)));
     test(
         lookup,
         Test::Like {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::handle::{Column, Path};
 use crate::meta::{ColumnMeta, ModelMeta};
-use crate::query::value::Value;
+use crate::query::value::Param;
 
 /// A column reached from the query's model, without its static types.
 #[derive(Clone, Copy)]
@@ -59,7 +59,7 @@ pub(crate) enum OperandKind {
     Model(ColRef),
     Joined(JoinedCol),
     /// A bound value (the right side of `Book::PRICE * 1.1`).
-    Value(Value),
+    Value(Param),
     /// `left <op> right` (Django's `F("price") * 1.1`).
     Arith(Box<Operand>, Arith, Box<Operand>),
 }
@@ -79,7 +79,7 @@ impl Operand {
         Operand(OperandKind::Joined(col))
     }
 
-    pub(crate) fn value(value: Value) -> Self {
+    pub(crate) fn value(value: Param) -> Self {
         Operand(OperandKind::Value(value))
     }
 

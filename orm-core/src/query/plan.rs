@@ -13,7 +13,6 @@ use crate::query::scope::Scope;
 use crate::query::select::{Query, SqlText};
 use crate::query::subquery::Subquery;
 use crate::query::update::Assignment;
-use crate::query::value::Value;
 use crate::relation::{JoinPlan, RelatedPlan, Strategy};
 use crate::render::postgres;
 use crate::translation::{TranslationCtx, is_label_key};
@@ -60,7 +59,7 @@ pub(crate) struct TextSlot {
 }
 
 fn bind_i64(n: i64) -> ir::Expr {
-    ir::Expr::Param(Arc::new(n) as Value)
+    ir::Expr::Param(crate::query::param(n))
 }
 
 impl<M: Model> Query<M> {

@@ -463,7 +463,7 @@ impl Scope {
     }
 
     fn test(&mut self, left: ir::Expr, test: &Test) -> ir::Expr {
-        let param = |v: &crate::query::Value| ir::Expr::Param(v.clone());
+        let param = |v: &crate::query::Param| ir::Expr::Param(v.clone());
         match test {
             Test::Compare(op, value) => left.op(op.bin_op(), param(value)),
             Test::Any(value) => left.any(param(value)),

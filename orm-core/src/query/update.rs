@@ -1,13 +1,12 @@
 //! Bulk updates: `query.update(&db, [Contact::NAME.set("x")])`.
 
 use std::marker::PhantomData;
-use std::sync::Arc;
 
 use crate::column_type::ColumnType;
 use crate::handle::Column;
 use crate::query::column_expr::IntoOperand;
 use crate::query::operand::{ColRef, Operand, OperandKind};
-use crate::query::value::Value;
+use crate::query::value::{Param, param};
 use crate::{Error, Result};
 
 /// `column = value` in a bulk update, from [`Column::set`].
@@ -21,7 +20,7 @@ pub struct Assignment<M> {
 impl<M> Assignment<M> {
     /// The assigned value, for writes that take a value only (a through
     /// model's columns in `add_with`).
-    pub(crate) fn into_value(self) -> Result<Value> {
+    pub(crate) fn into_value(self) -> Result<Param> {
         let field = self.col.meta().field;
         match self.value?.0 {
             OperandKind::Value(value) => Ok(value),
@@ -68,7 +67,7 @@ impl<M, T: ColumnType + 'static> Column<M, T> {
     pub fn set_null(self) -> Assignment<M> {
         let col = ColRef::of(&self);
         let value = if col.meta().nullable {
-            Ok(Operand::value(Arc::new(None::<T>) as Value))
+            Ok(Operand::value(param(crate::Value::Null)))
         } else {
             Err(Error::invalid_input(format!(
                 "`{}` is NOT NULL and cannot be set to NULL",

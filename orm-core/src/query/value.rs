@@ -3,14 +3,16 @@
 
 use std::sync::Arc;
 
-use tokio_postgres::types::ToSql;
+pub use crate::value::Value;
 
-/// A value bound to a `$n` placeholder.
-pub type Value = Arc<dyn ToSql + Send + Sync>;
+/// A bound value as the IR holds it: shared, so that one value used twice
+/// in a statement is bound once (the writer compares identities) and cloning
+/// a query does not copy its values.
+pub(crate) type Param = Arc<Value>;
 
-/// Borrows values as the parameter slice the executor takes.
-pub(crate) fn as_params(values: &[Value]) -> Vec<crate::Param<'_>> {
-    values.iter().map(|v| &**v as crate::Param<'_>).collect()
+/// A value as an IR parameter.
+pub(crate) fn param(value: impl crate::value::ToValue) -> Param {
+    Arc::new(value.into_value())
 }
 
 /// Escapes `%`, `_` and `\` so `text` matches itself inside a `LIKE`

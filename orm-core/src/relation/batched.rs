@@ -1,12 +1,10 @@
 //! The batched strategy: one child query per relation, `= ANY($1)` with one
 //! array parameter of parent keys.
 
-use std::sync::Arc;
-
 use crate::Result;
 use crate::ir::{self, Func, Name, OrderItem, Select, SelectItem, Source};
 use crate::model::Model;
-use crate::query::{Scope, Value};
+use crate::query::{Param, Scope};
 use crate::relation::Prefetch;
 use crate::relation::link::Link;
 
@@ -16,7 +14,7 @@ use crate::relation::link::Link;
 pub(crate) fn child_select<M: Model, T: Model>(
     prefetch: &Prefetch<M, T>,
     link: &Link,
-    keys: Value,
+    keys: Param,
     limit: Option<i64>,
 ) -> Result<Select> {
     let mut s = Scope::new(T::META);
@@ -62,7 +60,7 @@ pub(crate) fn child_select<M: Model, T: Model>(
         vec![SelectItem::expr(ir::Expr::Star)],
     );
     select.filter = Some(
-        ir::Expr::bare("__orm_rank").op(ir::BinOp::Lte, ir::Expr::Param(Arc::new(n) as Value)),
+        ir::Expr::bare("__orm_rank").op(ir::BinOp::Lte, ir::Expr::Param(crate::query::param(n))),
     );
     select.order = vec![
         OrderItem::asc(ir::Expr::bare("__orm_parent")),

@@ -1,12 +1,10 @@
 //! The join strategy: the children LEFT JOINed to the (sliced) parent query,
 //! rows grouped back into parents.
 
-use std::sync::Arc;
-
 use crate::Result;
 use crate::ir::{self, BinOp, Func, Join, JoinType, Name, SelectItem, Source};
 use crate::model::Model;
-use crate::query::{Scope, Value};
+use crate::query::Scope;
 use crate::relation::Prefetch;
 use crate::relation::link::Link;
 
@@ -61,7 +59,7 @@ pub(crate) fn join_items<M: Model, T: Model>(
         on = ir::Expr::And(vec![
             on,
             ir::Expr::column(alias.clone(), "__orm_rank")
-                .op(BinOp::Lte, ir::Expr::Param(Arc::new(k) as Value)),
+                .op(BinOp::Lte, ir::Expr::Param(crate::query::param(k))),
         ]);
     }
     outer.push_join(Join {

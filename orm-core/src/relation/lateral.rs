@@ -1,12 +1,10 @@
 //! The lateral strategy: one `LEFT JOIN LATERAL` per relation, aggregating
 //! each column of the children into an array, so each parent stays one row.
 
-use std::sync::Arc;
-
 use crate::Result;
 use crate::ir::{self, Func, Join, JoinType, Name, OrderItem, Select, SelectItem, Source};
 use crate::model::Model;
-use crate::query::{Scope, Value};
+use crate::query::Scope;
 use crate::relation::Prefetch;
 use crate::relation::link::Link;
 
@@ -53,7 +51,7 @@ pub(crate) fn lateral_items<M: Model, T: Model>(
     }
     children.filter = Some(condition);
     children.order = order;
-    children.limit = limit.map(|k| ir::Expr::Param(Arc::new(k) as Value));
+    children.limit = limit.map(|k| ir::Expr::Param(crate::query::param(k)));
     let x = Name::Borrowed("__orm_x");
     let aggregates = (0..T::META.columns.len())
         .map(|i| {

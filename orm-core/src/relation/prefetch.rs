@@ -7,13 +7,12 @@ use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use tokio_postgres::Row;
-
+use crate::backend::{Row, RowSet};
 use crate::executor::DynExecutor;
 use crate::handle::{ManyToManyField, ReverseField};
 use crate::ir::{self, OrderItem, SelectItem};
 use crate::model::Model;
-use crate::query::{Expr, Filter, OrderTerm, Scope, SqlText, Value};
+use crate::query::{Expr, Filter, OrderTerm, Param, Scope, SqlText, Value, param};
 use crate::relation::link::Link;
 use crate::render::postgres;
 use crate::{Error, Result};
@@ -255,7 +254,7 @@ pub(crate) trait PrefetchOp<M>: Send + Sync {
     fn strategy(&self) -> Strategy;
 
     /// Batched: the child statement for the parents' keys (one array).
-    fn batched_sql(&self, keys: Value) -> Result<SqlText>;
+    fn batched_sql(&self, keys: Param) -> Result<SqlText>;
 
     /// Batched: decodes the child rows, loads nested collections, stores
     /// the children in their parents.
@@ -263,7 +262,7 @@ pub(crate) trait PrefetchOp<M>: Send + Sync {
         &'a self,
         exec: &'a dyn DynExecutor,
         parents: &'a mut [M],
-        rows: Vec<Row>,
+        rows: RowSet,
     ) -> BoxFuture<'a, Result<()>>;
 
     /// Runs this prefetch batched on parents loaded by other means.
@@ -287,13 +286,13 @@ pub(crate) trait PrefetchOp<M>: Send + Sync {
     fn new_groups(&self, parents: usize) -> Groups;
 
     /// Lateral: decodes the children of one parent row.
-    fn decode_lateral(&self, row: &Row, offset: usize, groups: &mut Groups) -> Result<()>;
+    fn decode_lateral(&self, row: &dyn Row, offset: usize, groups: &mut Groups) -> Result<()>;
 
     /// Join: decodes the child on a joined row into the last group;
     /// `new_parent` starts a new group.
     fn decode_joined(
         &self,
-        row: &Row,
+        row: &dyn Row,
         offset: usize,
         groups: &mut Groups,
         new_parent: bool,
@@ -319,7 +318,7 @@ impl<M: Model, T: Model> PrefetchOp<M> for Prefetch<M, T> {
         self.strategy.unwrap_or(Strategy::DEFAULT)
     }
 
-    fn batched_sql(&self, keys: Value) -> Result<SqlText> {
+    fn batched_sql(&self, keys: Param) -> Result<SqlText> {
         let select = crate::relation::batched::child_select(self, &self.link()?, keys, self.limit)?;
         Ok(postgres::render_select(&select))
     }
@@ -328,14 +327,14 @@ impl<M: Model, T: Model> PrefetchOp<M> for Prefetch<M, T> {
         &'a self,
         exec: &'a dyn DynExecutor,
         parents: &'a mut [M],
-        rows: Vec<Row>,
+        rows: RowSet,
     ) -> BoxFuture<'a, Result<()>> {
         Box::pin(async move {
             let mut groups: Vec<Vec<T>> = (0..parents.len()).map(|_| Vec::new()).collect();
             if !rows.is_empty() {
                 let index = ParentIndex::new(parents);
                 let key_meta = M::META.pk();
-                for row in &rows {
+                for row in rows.iter() {
                     let key: M::Key = crate::model::decode_column(row, 0, key_meta)?;
                     for i in index.positions(&key) {
                         groups[i].push(T::decode(row, 1)?);
@@ -356,7 +355,7 @@ impl<M: Model, T: Model> PrefetchOp<M> for Prefetch<M, T> {
                 return Ok(());
             }
             let keys: Vec<M::Key> = unique_keys(parents);
-            let sql = self.batched_sql(Arc::new(keys))?;
+            let sql = self.batched_sql(param(Value::array(keys)))?;
             let mut results = exec.pipelined(std::slice::from_ref(&sql)).await?;
             let rows = results.pop().unwrap_or_default();
             self.load_batched(exec, parents, rows).await
@@ -379,7 +378,7 @@ impl<M: Model, T: Model> PrefetchOp<M> for Prefetch<M, T> {
         Box::new(Vec::<Vec<T>>::with_capacity(parents))
     }
 
-    fn decode_lateral(&self, row: &Row, offset: usize, groups: &mut Groups) -> Result<()> {
+    fn decode_lateral(&self, row: &dyn Row, offset: usize, groups: &mut Groups) -> Result<()> {
         let children = T::__decode_arrays(row, offset)?;
         groups_mut::<T>(groups)?.push(children);
         Ok(())
@@ -387,7 +386,7 @@ impl<M: Model, T: Model> PrefetchOp<M> for Prefetch<M, T> {
 
     fn decode_joined(
         &self,
-        row: &Row,
+        row: &dyn Row,
         offset: usize,
         groups: &mut Groups,
         new_parent: bool,
@@ -502,7 +501,7 @@ pub(crate) fn load_batched<'a, M: Model>(
         if batched.is_empty() || parents.is_empty() {
             return Ok(());
         }
-        let keys: Value = Arc::new(unique_keys(parents));
+        let keys = param(Value::array(unique_keys(parents)));
         let statements = batched
             .iter()
             .map(|op| op.batched_sql(keys.clone()))

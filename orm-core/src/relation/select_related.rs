@@ -2,7 +2,7 @@
 
 use std::any::Any;
 
-use tokio_postgres::Row;
+use crate::backend::Row;
 
 use crate::handle::{AnyBox, Path};
 use crate::ir::SelectItem;
@@ -84,7 +84,7 @@ impl RelatedPlan {
     /// unloaded.
     pub(crate) fn attach<M: Model>(
         &self,
-        row: &Row,
+        row: &dyn Row,
         root: &mut M,
         texts: &[TextSlot],
     ) -> Result<()> {
@@ -111,8 +111,7 @@ impl RelatedPlan {
             let (Some(object), Some(hop)) = (objects[i].as_mut(), path.hops().last()) else {
                 continue;
             };
-            let text: Option<String> = row
-                .try_get(slot.offset)
+            let text: Option<String> = crate::model::decode_value(row, slot.offset)
                 .map_err(|e| Error::decode("translation", e))?;
             (hop.translate_target)(object.as_mut(), slot.column, text);
         }

@@ -11,7 +11,7 @@ use crate::ir::{
     BinOp, Cte, Delete, Expr, Func, Insert, InsertSource, Join, JoinType, LockTable, OnConflict,
     OrderItem, RowLockClause, Select, SelectItem, Source, Statement, Update,
 };
-use crate::query::{LockWait, SqlText, Value};
+use crate::query::{LockWait, Param, SqlText};
 
 /// Renders one statement.
 pub(crate) fn render(statement: &Statement) -> SqlText {
@@ -86,7 +86,7 @@ pub enum SavepointOp {
 #[derive(Default)]
 struct Writer {
     sql: String,
-    params: Vec<Value>,
+    params: Vec<Param>,
     /// Placeholders `$1..=$slots` belong to the caller's parameters.
     slots: usize,
 }
@@ -95,7 +95,12 @@ impl Writer {
     fn finish(self) -> SqlText {
         SqlText {
             sql: self.sql,
-            params: self.params,
+            // The IR still holds its values: the statement takes copies.
+            params: self
+                .params
+                .into_iter()
+                .map(|p| Arc::try_unwrap(p).unwrap_or_else(|shared| (*shared).clone()))
+                .collect(),
         }
     }
 
@@ -107,7 +112,7 @@ impl Writer {
         self.sql.push_str(text);
     }
 
-    fn param(&mut self, value: &Value) {
+    fn param(&mut self, value: &Param) {
         let n = self.slots
             + match self.params.iter().position(|v| Arc::ptr_eq(v, value)) {
                 Some(i) => i + 1,

@@ -31,7 +31,7 @@ use tokio::sync::Barrier;
 ///
 /// # async fn demo(db: &Db) -> Result<(), Box<dyn std::error::Error>> {
 /// let inserted = concurrently(20, |i| async move {
-///     db.execute("INSERT INTO hit (n) VALUES ($1)", &[&(i as i64)]).await
+///     db.execute("INSERT INTO hit (n) VALUES ($1)", &[(i as i64).into()]).await
 /// })
 /// .await?;
 /// assert_eq!(inserted.iter().sum::<u64>(), 20);

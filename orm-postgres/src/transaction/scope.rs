@@ -80,7 +80,7 @@ impl Db {
     ///         let (names, inserted) = (&names, &mut inserted);
     ///         Box::pin(async move {
     ///             for name in names {
-    ///                 *inserted += tx.execute("INSERT INTO person (name) VALUES ($1)", &[name]).await?;
+    ///                 *inserted += tx.execute("INSERT INTO person (name) VALUES ($1)", &[name.as_str().into()]).await?;
     ///             }
     ///             let rows = tx.query("SELECT count(*) FROM person", &[]).await?;
     ///             Ok(rows[0].get(0))

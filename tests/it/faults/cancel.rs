@@ -131,9 +131,9 @@ async fn random_cut_points_leave_no_half_written_transaction(db: Db) {
             cut,
             small.transaction(|tx| {
                 Box::pin(async move {
-                    tx.execute("INSERT INTO pair VALUES ($1, 'left')", &[&i])
+                    tx.execute("INSERT INTO pair VALUES ($1, 'left')", &[i.into()])
                         .await?;
-                    tx.execute("INSERT INTO pair VALUES ($1, 'right')", &[&i])
+                    tx.execute("INSERT INTO pair VALUES ($1, 'right')", &[i.into()])
                         .await?;
                     Ok(())
                 })

@@ -44,7 +44,7 @@ async fn a_restart_fails_only_the_calls_it_overlaps_and_loses_no_row(_db: Db) {
                     let result = db
                         .execute(
                             "INSERT INTO event VALUES ($1, $2)",
-                            &[&id, &format!("event {id}")],
+                            &[id.into(), format!("event {id}").into()],
                         )
                         .await;
                     outcomes.push(Outcome {

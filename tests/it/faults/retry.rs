@@ -15,7 +15,7 @@ async fn a_swallowed_serialization_failure_is_retried(db: Db) {
     transaction_with_retry(&db, RetryPolicy::new(), |tx| {
         Box::pin(async move {
             let attempt = attempts_ref.fetch_add(1, Ordering::SeqCst) + 1;
-            tx.execute("INSERT INTO t VALUES ($1)", &[&(attempt as i32)])
+            tx.execute("INSERT INTO t VALUES ($1)", &[(attempt as i32).into()])
                 .await?;
             if attempt == 1 {
                 // The closure ignores the failure; PostgreSQL does not.

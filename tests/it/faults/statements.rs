@@ -69,9 +69,9 @@ async fn inside_a_transaction_the_stale_statement_surfaces_once(db: Db) {
 #[orm::test]
 async fn a_deallocated_statement_is_prepared_again(db: Db) {
     let small = pool_on(&db, 1).await;
-    small.query("SELECT $1::int", &[&1i32]).await.unwrap();
+    small.query("SELECT $1::int", &[1i32.into()]).await.unwrap();
     small.batch_execute("DEALLOCATE ALL").await.unwrap();
-    let rows = small.query("SELECT $1::int", &[&2i32]).await.unwrap();
+    let rows = small.query("SELECT $1::int", &[2i32.into()]).await.unwrap();
     assert_eq!(rows[0].get::<_, i32>(0), 2);
 }
 
@@ -89,10 +89,10 @@ async fn the_statement_cache_keeps_the_most_recently_used_hundred(db: Db) {
     let hot = "SELECT $1::int AS hot";
     for k in 0..300 {
         small
-            .query(&format!("SELECT $1::int + {k}"), &[&1i32])
+            .query(&format!("SELECT $1::int + {k}"), &[1i32.into()])
             .await
             .unwrap();
-        small.query(hot, &[&1i32]).await.unwrap();
+        small.query(hot, &[1i32.into()]).await.unwrap();
     }
     let prepared = prepared_on_the_connection(&small).await;
     assert!(prepared.len() <= 100, "{} statements", prepared.len());
@@ -112,7 +112,7 @@ async fn the_statement_cache_keeps_the_most_recently_used_hundred(db: Db) {
         .await
         .unwrap();
     for k in 0..50 {
-        tiny.query(&format!("SELECT $1::int + {k}"), &[&1i32])
+        tiny.query(&format!("SELECT $1::int + {k}"), &[1i32.into()])
             .await
             .unwrap();
     }
@@ -215,7 +215,7 @@ async fn a_parameter_the_driver_refuses_is_invalid_input_and_keeps_the_connectio
     // An i32 for a bigint parameter, and a missing parameter: refused by
     // the driver before anything is sent.
     let err = small
-        .query("SELECT $1::bigint", &[&1i32])
+        .query("SELECT $1::bigint", &[1i32.into()])
         .await
         .unwrap_err();
     assert!(err.is_invalid_input() && !err.is_connection(), "{err}");

@@ -68,7 +68,7 @@ async fn two_hundred_tasks_share_a_pool_of_two(db: Db) {
         let small = &small;
         async move {
             small
-                .execute("INSERT INTO hit VALUES ($1)", &[&(i as i32)])
+                .execute("INSERT INTO hit VALUES ($1)", &[(i as i32).into()])
                 .await
         }
     })

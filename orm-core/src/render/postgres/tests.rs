@@ -7,10 +7,10 @@ use crate::ir::{
     BinOp, Cte, Delete, Expr, Func, Insert, InsertSource, Join, JoinType, LockTable, Name,
     OnConflict, OrderItem, RowLockClause, Select, SelectItem, Source, Statement, Update,
 };
-use crate::query::{LockWait, RowLock, Value};
+use crate::query::{LockWait, Param, RowLock};
 
-fn value(n: i64) -> Value {
-    Arc::new(n)
+fn value(n: i64) -> Param {
+    Arc::new(crate::Value::I64(n))
 }
 
 fn select(s: Select) -> String {

@@ -159,16 +159,16 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 #has_key
             }
 
-            fn decode(row: &__orm::Row, start: usize) -> __orm::Result<Self> {
+            fn decode<__R: __orm::Row + ?::core::marker::Sized>(row: &__R, start: usize) -> __orm::Result<Self> {
                 ::core::result::Result::Ok(#ident { #(#decode_fields,)* })
             }
 
-            fn assign(&mut self, row: &__orm::Row, start: usize) -> __orm::Result<()> {
+            fn assign<__R: __orm::Row + ?::core::marker::Sized>(&mut self, row: &__R, start: usize) -> __orm::Result<()> {
                 #(#assigns)*
                 ::core::result::Result::Ok(())
             }
 
-            fn values(&self) -> ::std::vec::Vec<__orm::Param<'_>> {
+            fn values(&self) -> ::std::vec::Vec<__orm::Value> {
                 ::std::vec![#(#values),*]
             }
 
@@ -235,8 +235,8 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 }
             }
 
-            fn __decode_arrays(
-                row: &__orm::Row,
+            fn __decode_arrays<__R: __orm::Row + ?::core::marker::Sized>(
+                row: &__R,
                 start: usize,
             ) -> __orm::Result<::std::vec::Vec<Self>> {
                 let __orm_len = __orm::array_len(row, start, &__ORM_META.columns[0])?;

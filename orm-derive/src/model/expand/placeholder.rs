@@ -54,15 +54,15 @@ pub(crate) fn placeholder(input: &syn::DeriveInput, krate: &syn::Path) -> TokenS
                     false
                 }
 
-                fn decode(row: &__orm::Row, start: usize) -> __orm::Result<Self> {
+                fn decode<__R: __orm::Row + ?::core::marker::Sized>(row: &__R, start: usize) -> __orm::Result<Self> {
                     ::core::unreachable!()
                 }
 
-                fn assign(&mut self, row: &__orm::Row, start: usize) -> __orm::Result<()> {
+                fn assign<__R: __orm::Row + ?::core::marker::Sized>(&mut self, row: &__R, start: usize) -> __orm::Result<()> {
                     ::core::unreachable!()
                 }
 
-                fn values(&self) -> ::std::vec::Vec<__orm::Param<'_>> {
+                fn values(&self) -> ::std::vec::Vec<__orm::Value> {
                     ::std::vec::Vec::new()
                 }
 
@@ -106,8 +106,8 @@ pub(crate) fn placeholder(input: &syn::DeriveInput, krate: &syn::Path) -> TokenS
                     ::core::unreachable!()
                 }
 
-                fn __decode_arrays(
-                    row: &__orm::Row,
+                fn __decode_arrays<__R: __orm::Row + ?::core::marker::Sized>(
+                    row: &__R,
                     start: usize,
                 ) -> __orm::Result<::std::vec::Vec<Self>> {
                     ::core::unreachable!()

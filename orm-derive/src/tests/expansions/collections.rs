@@ -90,7 +90,10 @@ const _: () = {
         fn has_key(&self) -> bool {
             !<i64 as __orm::AutoKey>::is_unset(&self.id)
         }
-        fn decode(row: &__orm::Row, start: usize) -> __orm::Result<Self> {
+        fn decode<__R: __orm::Row + ?::core::marker::Sized>(
+            row: &__R,
+            start: usize,
+        ) -> __orm::Result<Self> {
             ::core::result::Result::Ok(Contact {
                 id: <i64 as __orm::ColumnType>::__decode(
                     row,
@@ -109,7 +112,11 @@ const _: () = {
                 > as __orm::Collection<Note>>::unloaded("Contact.notes"),
             })
         }
-        fn assign(&mut self, row: &__orm::Row, start: usize) -> __orm::Result<()> {
+        fn assign<__R: __orm::Row + ?::core::marker::Sized>(
+            &mut self,
+            row: &__R,
+            start: usize,
+        ) -> __orm::Result<()> {
             self.id = <i64 as __orm::ColumnType>::__decode(
                 row,
                 start + 0usize,
@@ -117,7 +124,7 @@ const _: () = {
             )?;
             ::core::result::Result::Ok(())
         }
-        fn values(&self) -> ::std::vec::Vec<__orm::Param<'_>> {
+        fn values(&self) -> ::std::vec::Vec<__orm::Value> {
             ::std::vec![< i64 as __orm::ColumnType > ::__param(& self.id)]
         }
         fn validate(&self) -> __orm::Result<()> {
@@ -232,8 +239,8 @@ const _: () = {
                 }
             }
         }
-        fn __decode_arrays(
-            row: &__orm::Row,
+        fn __decode_arrays<__R: __orm::Row + ?::core::marker::Sized>(
+            row: &__R,
             start: usize,
         ) -> __orm::Result<::std::vec::Vec<Self>> {
             let __orm_len = __orm::array_len(row, start, &__ORM_META.columns[0])?;

@@ -36,13 +36,20 @@ const _: () = {
         fn has_key(&self) -> bool {
             false
         }
-        fn decode(row: &__orm::Row, start: usize) -> __orm::Result<Self> {
+        fn decode<__R: __orm::Row + ?::core::marker::Sized>(
+            row: &__R,
+            start: usize,
+        ) -> __orm::Result<Self> {
             ::core::unreachable!()
         }
-        fn assign(&mut self, row: &__orm::Row, start: usize) -> __orm::Result<()> {
+        fn assign<__R: __orm::Row + ?::core::marker::Sized>(
+            &mut self,
+            row: &__R,
+            start: usize,
+        ) -> __orm::Result<()> {
             ::core::unreachable!()
         }
-        fn values(&self) -> ::std::vec::Vec<__orm::Param<'_>> {
+        fn values(&self) -> ::std::vec::Vec<__orm::Value> {
             ::std::vec::Vec::new()
         }
         fn validate(&self) -> __orm::Result<()> {
@@ -82,8 +89,8 @@ const _: () = {
         ) -> __orm::Result<::core::option::Option<&str>> {
             ::core::unreachable!()
         }
-        fn __decode_arrays(
-            row: &__orm::Row,
+        fn __decode_arrays<__R: __orm::Row + ?::core::marker::Sized>(
+            row: &__R,
             start: usize,
         ) -> __orm::Result<::std::vec::Vec<Self>> {
             ::core::unreachable!()
