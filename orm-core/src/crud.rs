@@ -1,7 +1,7 @@
 //! Writing and reading single objects: insert, insert_many, update,
 //! delete, refresh, get. Values are validated before anything is sent.
 
-use crate::executor::{Executor, Statement as PipelinedStatement};
+use crate::executor::Executor;
 use crate::handle::Column;
 use crate::ir::{self, Insert, InsertSource, Name, Statement};
 use crate::meta::{DefaultOn, ModelMeta};
@@ -11,11 +11,9 @@ use crate::render::postgres::render_with_slots;
 use crate::value::{ToValue, Value};
 use crate::{Error, Result};
 
-/// tokio-postgres sends at most this many parameters in one statement.
-pub const MAX_PARAMS: usize = 32_767;
-
-/// The most rows one round trip of [`Model::insert_many`] carries.
-const MAX_ROWS_PER_INSERT: usize = 1_024;
+/// The most rows one statement of [`Model::insert_many`] carries (one
+/// array parameter per column, so the parameter limit never applies).
+const MAX_ROWS_PER_INSERT: usize = 10_000;
 
 /// `RETURNING` every column of `meta`.
 fn returning(meta: &ModelMeta) -> Vec<ir::Expr> {
@@ -51,153 +49,127 @@ fn pk_filter<M: Model>(key: &M::Key) -> Query<M> {
     Query::new().filter(column.eq(key.clone()))
 }
 
-/// The columns an insert of these objects writes: every writable column,
-/// and an `auto` key only when some object carries one already.
-fn insert_columns<M: Model>(objects: &[M]) -> Vec<usize> {
-    let any_key = objects.iter().any(Model::has_key);
-    let meta = M::META;
-    let columns: Vec<usize> = meta
-        .columns
+/// The columns an insert writes: every writable column, and the `auto`
+/// key only for objects that carry one already (`with_key`).
+fn insert_columns(meta: &ModelMeta, with_key: bool) -> Vec<usize> {
+    // A column the database fills (`db_default`, `auto_now_add`,
+    // `auto_now`) is left out, so its default applies; RETURNING reads it.
+    meta.columns
         .iter()
         .enumerate()
-        .filter(|(_, c)| !c.read_only && (!c.auto || (c.primary_key && any_key)))
+        .filter(|(_, c)| {
+            !c.read_only
+                && c.default_on == DefaultOn::Never
+                && (!c.auto || (c.primary_key && with_key))
+        })
         .map(|(i, _)| i)
-        .collect();
-    if columns.is_empty() && meta.pk().auto {
-        // Nothing to write but the identity: `VALUES (DEFAULT), (DEFAULT)`.
-        return vec![meta.primary_key];
-    }
-    columns
+        .collect()
 }
 
 pub(crate) async fn insert<M: Model>(object: &mut M, exec: &impl Executor) -> Result<()> {
     insert_many(exec, std::slice::from_mut(object)).await
 }
 
+/// Inserts `objects`, reading back every column. Objects with and without
+/// an `auto` key go in separate statements (the key column is written
+/// only for the first); each group is sent as chunks of at most
+/// [`MAX_ROWS_PER_INSERT`] rows, ONE statement per chunk with one array
+/// parameter per column (`INSERT ... SELECT * FROM unnest($1::type[],
+/// ...)`), so a table has one INSERT shape whatever the batch size.
 pub(crate) async fn insert_many<M: Model>(exec: &impl Executor, objects: &mut [M]) -> Result<()> {
     for object in objects.iter() {
         object.validate()?;
     }
-    if objects.is_empty() {
-        return Ok(());
-    }
     let meta = M::META;
-    let columns = insert_columns(objects);
-    if columns.is_empty() && objects.len() > 1 {
-        return Err(Error::invalid_input(format!(
-            "{} has no writable column; insert its rows one at a time",
-            meta.name
-        )));
-    }
-    let per_row = columns.len().max(1);
-    let chunk_rows = (MAX_PARAMS / per_row).clamp(1, MAX_ROWS_PER_INSERT);
-    for chunk in objects.chunks_mut(chunk_rows) {
-        // One statement per power-of-two piece, all pieces pipelined in one
-        // round trip: a connection prepares at most a handful of INSERT
-        // shapes per table instead of one per batch size.
-        let pieces = pieces(chunk.len(), chunk_rows);
-        let mut texts = Vec::with_capacity(pieces.len());
-        let mut params: Vec<Vec<Value>> = Vec::with_capacity(pieces.len());
-        let mut start = 0;
-        for &len in &pieces {
-            let (sql, piece_params) = insert_piece(meta, &columns, &chunk[start..start + len]);
-            texts.push(sql);
-            params.push(piece_params);
-            start += len;
-        }
-        let mut statements: Vec<PipelinedStatement<'_>> = texts
-            .iter()
-            .zip(&params)
-            .map(|(sql, params)| PipelinedStatement { sql, params })
+    let auto = meta.pk().auto;
+    for with_key in [true, false] {
+        let mut group: Vec<&mut M> = objects
+            .iter_mut()
+            .filter(|o| !auto || o.has_key() == with_key)
             .collect();
-        // Several pieces outside a transaction: BEGIN ... COMMIT in the same
-        // round trip keeps the chunk all-or-nothing, as one statement was.
-        let wrap = statements.len() > 1 && !exec.in_transaction();
-        if wrap {
-            let bare = |sql| PipelinedStatement { sql, params: &[] };
-            statements.insert(0, bare("BEGIN"));
-            statements.push(bare("COMMIT"));
+        if group.is_empty() || (!auto && !with_key) {
+            continue;
         }
-        let results = exec.query_pipelined(&statements).await?;
-        drop(statements);
-        drop(params);
-        let skip = usize::from(wrap);
-        let rows: Vec<_> = results.into_iter().skip(skip).flatten().collect();
-        if rows.len() != chunk.len() {
-            return Err(Error::invalid_input(format!(
-                "insert into {} returned {} rows for {} objects",
-                meta.table,
-                rows.len(),
-                chunk.len()
-            )));
-        }
-        for (object, row) in chunk.iter_mut().zip(&rows) {
-            object.assign(row, 0)?;
+        let columns = insert_columns(meta, with_key || !auto);
+        for chunk in group.chunks_mut(MAX_ROWS_PER_INSERT) {
+            insert_chunk(exec, meta, &columns, chunk).await?;
         }
     }
     Ok(())
 }
 
-/// Splits `len` rows into pieces whose sizes are powers of two no larger
-/// than `max`, largest first: 150 rows are 128 + 16 + 4 + 2.
-fn pieces(mut len: usize, max: usize) -> Vec<usize> {
-    let largest = if max.is_power_of_two() {
-        max
-    } else {
-        max.next_power_of_two() / 2
-    };
-    let mut out = Vec::new();
-    let mut size = largest;
-    while len > 0 && size > 0 {
-        while len >= size {
-            out.push(size);
-            len -= size;
-        }
-        size /= 2;
-    }
-    out
-}
-
-/// The `INSERT ... RETURNING` of `objects` and its parameters.
-fn insert_piece<M: Model>(
+/// One INSERT of `chunk`, keys and filled columns read back in order.
+async fn insert_chunk<M: Model>(
+    exec: &impl Executor,
     meta: &ModelMeta,
     columns: &[usize],
-    objects: &[M],
-) -> (String, Vec<Value>) {
-    let mut params: Vec<Value> = Vec::with_capacity(objects.len() * columns.len());
-    let source = if columns.is_empty() {
-        InsertSource::DefaultValues
-    } else {
-        let mut rows = Vec::with_capacity(objects.len());
-        for object in objects {
-            let mut values = object.values();
-            let mut row = Vec::with_capacity(columns.len());
-            for &i in columns {
-                let column = &meta.columns[i];
-                if (column.auto && !object.has_key()) || column.default_on != DefaultOn::Never {
-                    // Filled by the database; RETURNING reads it back.
-                    row.push(ir::Expr::Default);
-                } else {
-                    row.push(ir::Expr::Slot(params.len()));
-                    params.push(std::mem::replace(&mut values[i], Value::Null));
-                }
-            }
-            rows.push(row);
+    chunk: &mut [&mut M],
+) -> Result<()> {
+    let (source, params) = if columns.is_empty() {
+        // Nothing to write but the identity.
+        if chunk.len() == 1 {
+            (InsertSource::DefaultValues, Vec::new())
+        } else {
+            let rows = chunk.iter().map(|_| vec![ir::Expr::Default]).collect();
+            (InsertSource::Values(rows), Vec::new())
         }
-        InsertSource::Values(rows)
+    } else {
+        let mut arrays: Vec<Vec<Value>> = columns
+            .iter()
+            .map(|_| Vec::with_capacity(chunk.len()))
+            .collect();
+        for object in chunk.iter() {
+            let mut values = object.values();
+            for (array, &i) in arrays.iter_mut().zip(columns) {
+                array.push(std::mem::replace(&mut values[i], Value::Null));
+            }
+        }
+        let casts = columns
+            .iter()
+            .enumerate()
+            .map(|(slot, &i)| ir::Expr::Slot(slot).cast(meta.columns[i].sql_type, true))
+            .collect();
+        let select = ir::Select::from(
+            ir::Source::Function {
+                call: ir::Expr::call(ir::Func::Unnest, casts),
+                alias: Name::Borrowed("u"),
+                columns: Vec::new(),
+            },
+            vec![ir::SelectItem::expr(ir::Expr::Star)],
+        );
+        let params = arrays.into_iter().map(Value::Array).collect();
+        (InsertSource::Select(Box::new(select)), params)
+    };
+    let with_columns = if columns.is_empty() && chunk.len() > 1 {
+        vec![Name::Borrowed(meta.pk().column)]
+    } else {
+        columns
+            .iter()
+            .map(|&i| Name::Borrowed(meta.columns[i].column))
+            .collect()
     };
     let insert = Insert {
         table: Name::Borrowed(meta.table),
-        columns: columns
-            .iter()
-            .map(|&i| Name::Borrowed(meta.columns[i].column))
-            .collect(),
+        columns: with_columns,
         source,
         on_conflict: None,
         returning: returning(meta),
     };
+    let params: Vec<Value> = params;
     let sql = render(Statement::Insert(Box::new(insert)), params.len()).sql;
-    (sql, params)
+    let rows = exec.query(&sql, &params).await?;
+    if rows.len() != chunk.len() {
+        return Err(Error::invalid_input(format!(
+            "insert into {} returned {} rows for {} objects",
+            meta.table,
+            rows.len(),
+            chunk.len()
+        )));
+    }
+    for (object, row) in chunk.iter_mut().zip(&rows) {
+        object.assign(row, 0)?;
+    }
+    Ok(())
 }
 
 pub(crate) async fn update<M: Model>(object: &mut M, exec: &impl Executor) -> Result<()> {
@@ -270,20 +242,4 @@ pub(crate) async fn refresh<M: Model>(object: &mut M, exec: &impl Executor) -> R
 
 pub(crate) async fn get<M: Model>(exec: &impl Executor, key: M::Key) -> Result<M> {
     pk_filter::<M>(&key).unordered().one(exec).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::pieces;
-
-    #[test]
-    fn batches_split_into_power_of_two_pieces() {
-        assert_eq!(pieces(150, 1024), vec![128, 16, 4, 2]);
-        assert_eq!(pieces(1, 1024), vec![1]);
-        assert_eq!(pieces(1024, 1024), vec![1024]);
-        assert_eq!(pieces(10, 6), vec![4, 4, 2]);
-        let shapes: std::collections::BTreeSet<usize> =
-            (1..=1024).flat_map(|n| pieces(n, 1024)).collect();
-        assert_eq!(shapes.len(), 11);
-    }
 }

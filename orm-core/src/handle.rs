@@ -312,6 +312,9 @@ impl<M, T, K> fmt::Debug for ForeignKeyField<M, T, K> {
 /// A typed handle to a many-to-many field of `M` relating it to `T`.
 pub struct ManyToManyField<M, T> {
     pub(crate) index: usize,
+    /// Stores loaded items in the field (emitted by the derive: typed, no
+    /// downcasting).
+    pub(crate) set: fn(&mut M, Vec<T>),
     _marker: PhantomData<fn() -> (M, T)>,
 }
 
@@ -326,9 +329,10 @@ impl<M: Model, T> ManyToManyField<M, T> {
     /// The handle of many-to-many field `index` of `M`; emitted by the
     /// derive.
     #[doc(hidden)]
-    pub const fn __new(index: usize) -> Self {
+    pub const fn __new(index: usize, set: fn(&mut M, Vec<T>)) -> Self {
         ManyToManyField {
             index,
+            set,
             _marker: PhantomData,
         }
     }
@@ -356,6 +360,9 @@ impl<M: Model, T> fmt::Debug for ManyToManyField<M, T> {
 /// `T` whose foreign key points at `M` (a `Reverse<T>` field).
 pub struct ReverseField<M, T> {
     pub(crate) index: usize,
+    /// Stores loaded items in the field (emitted by the derive: typed, no
+    /// downcasting).
+    pub(crate) set: fn(&mut M, Vec<T>),
     _marker: PhantomData<fn() -> (M, T)>,
 }
 
@@ -370,9 +377,10 @@ impl<M: Model, T> ReverseField<M, T> {
     /// The handle of reverse collection `index` of `M`; emitted by the
     /// derive.
     #[doc(hidden)]
-    pub const fn __new(index: usize) -> Self {
+    pub const fn __new(index: usize, set: fn(&mut M, Vec<T>)) -> Self {
         ReverseField {
             index,
+            set,
             _marker: PhantomData,
         }
     }

@@ -92,7 +92,6 @@ mod value;
 
 pub use backend::BoxError;
 pub use column_type::{AutoKey, ColumnType};
-pub use crud::MAX_PARAMS;
 pub use error::{Error, Result};
 pub use executor::{Executor, Statement};
 // Named in the derive's error messages ("required for `T` to implement
@@ -103,6 +102,10 @@ pub use field_kind::{
     model_meta,
 };
 pub use handle::{Column, ForeignKeyField, MAX_HOPS, ManyToManyField, ReverseField};
+// Quoting for code outside this crate that names tables in messages or
+// searches rendered SQL; everything this crate sends is written by the one
+// writer (`render::postgres`).
+#[doc(hidden)]
 pub use ident::{push_ident, quote_ident};
 #[cfg(feature = "serde_json")]
 pub use json::Json;

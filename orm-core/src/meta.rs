@@ -95,8 +95,9 @@ pub struct ColumnMeta {
     /// Filled by the database or another program; never written by insert
     /// or update.
     pub read_only: bool,
-    /// When writes send `DEFAULT` (the column's [`default`](Self::default))
-    /// instead of the object's value, reading the stored value back.
+    /// When writes let the column's [`default`](Self::default) apply
+    /// (inserts leave the column out, updates set it to `DEFAULT`) instead
+    /// of sending the object's value, reading the stored value back.
     pub default_on: DefaultOn,
     /// Set for a `ForeignKey` field.
     pub foreign_key: Option<ForeignKeyMeta>,
@@ -124,10 +125,11 @@ pub enum DefaultOn {
     /// that leaves the column out).
     #[default]
     Never,
-    /// An insert sends `DEFAULT` (`db_default`, `auto_now_add`); updates
+    /// An insert leaves the column out (`db_default`, `auto_now_add`); updates
     /// send the object's value.
     Insert,
-    /// Inserts and every object update send `DEFAULT` (`auto_now`); bulk
+    /// Inserts leave the column out and every object update sets it to
+    /// `DEFAULT` (`auto_now`); bulk
     /// updates leave the column alone, as Django's `QuerySet.update` does.
     InsertAndUpdate,
 }

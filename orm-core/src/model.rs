@@ -64,16 +64,6 @@ pub trait Model: Sized + Send + Sync + 'static {
     /// The first value the database would reject, naming the field.
     fn validate(&self) -> Result<()>;
 
-    /// Stores rows loaded for the many-to-many field at `index` of
-    /// [`ModelMeta::many_to_many`]; rows of another type are ignored.
-    #[doc(hidden)]
-    fn __set_many(&mut self, index: usize, items: Box<dyn std::any::Any + Send>) -> bool;
-
-    /// Stores rows loaded for the reverse collection at `index` of
-    /// [`ModelMeta::reverse`].
-    #[doc(hidden)]
-    fn __set_reverse(&mut self, index: usize, items: Box<dyn std::any::Any + Send>) -> bool;
-
     /// Stores the object loaded for the foreign key column `column`.
     #[doc(hidden)]
     fn __set_related(&mut self, column: usize, object: Box<dyn std::any::Any + Send>) -> bool;
@@ -148,11 +138,12 @@ pub trait Model: Sized + Send + Sync + 'static {
         crud::insert(self, exec)
     }
 
-    /// Inserts many objects, one round trip per chunk of rows (never past
-    /// the 32767-parameter limit; each chunk sent as pipelined statements of
-    /// power-of-two sizes), and reads keys back into them. Every object is
-    /// validated before the first statement; run it in a transaction when a
-    /// constraint failure in one statement must undo the others.
+    /// Inserts many objects in one statement per 10 000 rows (one array
+    /// parameter per column, `INSERT ... SELECT * FROM unnest(...)`, so
+    /// one statement shape whatever the batch size and no parameter
+    /// limit), and reads keys back into them, in order. Every object is
+    /// validated before the first statement; run it in a transaction when
+    /// a constraint failure in one statement must undo the others.
     ///
     /// # Errors
     /// As for [`Model::insert`].

@@ -76,6 +76,8 @@ enum Relation {
 /// ```
 pub struct Prefetch<M, T> {
     relation: Relation,
+    /// Stores a parent's loaded children in its field.
+    set: fn(&mut M, Vec<T>),
     filter: Expr,
     order: Vec<OrderTerm<T>>,
     limit: Option<i64>,
@@ -97,20 +99,21 @@ impl<M, T> std::fmt::Debug for Prefetch<M, T> {
 
 impl<M: Model, T: Model> From<ManyToManyField<M, T>> for Prefetch<M, T> {
     fn from(field: ManyToManyField<M, T>) -> Self {
-        Prefetch::new(Relation::ManyToMany(field.index))
+        Prefetch::new(Relation::ManyToMany(field.index), field.set)
     }
 }
 
 impl<M: Model, T: Model> From<ReverseField<M, T>> for Prefetch<M, T> {
     fn from(field: ReverseField<M, T>) -> Self {
-        Prefetch::new(Relation::Reverse(field.index))
+        Prefetch::new(Relation::Reverse(field.index), field.set)
     }
 }
 
 impl<M: Model, T: Model> Prefetch<M, T> {
-    fn new(relation: Relation) -> Self {
+    fn new(relation: Relation, set: fn(&mut M, Vec<T>)) -> Self {
         Prefetch {
             relation,
+            set,
             filter: Expr::True,
             order: Vec::new(),
             limit: None,
@@ -200,18 +203,8 @@ impl<M: Model, T: Model> Prefetch<M, T> {
     }
 
     fn store(&self, parent: &mut M, children: Vec<T>) -> Result<()> {
-        let stored = match self.relation {
-            Relation::ManyToMany(i) => parent.__set_many(i, Box::new(children)),
-            Relation::Reverse(i) => parent.__set_reverse(i, Box::new(children)),
-        };
-        if stored {
-            Ok(())
-        } else {
-            Err(Error::invalid_input(format!(
-                "cannot store the rows loaded for {}",
-                self.relation_name()
-            )))
-        }
+        (self.set)(parent, children);
+        Ok(())
     }
 
     /// Loads the children's own collections, then stores each group in its

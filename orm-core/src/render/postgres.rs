@@ -266,9 +266,11 @@ impl Writer {
                 self.expr(call);
                 self.push(" AS ");
                 self.ident(alias);
-                self.push("(");
-                self.list(columns, |w, c| w.ident(c));
-                self.push(")");
+                if !columns.is_empty() {
+                    self.push("(");
+                    self.list(columns, |w, c| w.ident(c));
+                    self.push(")");
+                }
             }
         }
     }

@@ -2,10 +2,11 @@
 //! `Page::PARENT`, `Contact::PHONES`.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
 
 use super::kind;
-use crate::model::ast::{FieldKind, ModelDef, Seen};
+use crate::model::ast::{FieldDef, FieldKind, ModelDef, Seen};
 
 pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
     let ident = model.ident;
@@ -44,10 +45,11 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
         };
         let name = format_ident!("{}", field.handle_name());
         let doc = format!("The `{}` many-to-many relation.", field.name());
+        let set = collection_setter(field, target);
         consts.push(quote! {
             #[doc = #doc]
             pub const #name: __orm::ManyToManyField<#ident, #target> =
-                __orm::ManyToManyField::__new(#index);
+                __orm::ManyToManyField::__new(#index, #set);
         });
     }
     for (index, field) in model.reverse().enumerate() {
@@ -56,16 +58,30 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
         };
         let name = format_ident!("{}", field.name().to_uppercase());
         let doc = format!("The `{}` reverse foreign key collection.", field.name());
+        let set = collection_setter(field, target);
         consts.push(quote! {
             #[doc = #doc]
             pub const #name: __orm::ReverseField<#ident, #target> =
-                __orm::ReverseField::__new(#index);
+                __orm::ReverseField::__new(#index, #set);
         });
     }
     quote! {
         #[automatically_derived]
         impl #ident {
             #(#consts)*
+        }
+    }
+}
+
+/// The typed setter a collection handle carries: stores loaded items in
+/// the field through its `Collection` impl (no downcasting).
+fn collection_setter(field: &FieldDef<'_>, target: &syn::Type) -> TokenStream {
+    let fi = field.ident;
+    let ty = field.ty;
+    let collection = quote_spanned!(ty.span()=> <#ty as __orm::Collection<#target>>);
+    quote! {
+        |object: &mut Self, items: ::std::vec::Vec<#target>| {
+            #collection::set_loaded(&mut object.#fi, items)
         }
     }
 }

@@ -34,10 +34,6 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
     let mut values = Vec::new();
     let mut validations = Vec::new();
     let mut column_index = 0usize;
-    let mut m2m_index = 0usize;
-    let mut set_many = Vec::new();
-    let mut set_reverse = Vec::new();
-    let mut reverse_index = 0usize;
     let mut set_related = Vec::new();
     let mut set_translation = Vec::new();
     let mut get_translation = Vec::new();
@@ -113,26 +109,16 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 }
             }
             FieldKind::ManyToMany { target } | FieldKind::Reverse { target } => {
-                // Both are collections stored in a `ManyToMany<T>`; they
-                // differ only in which index space (`__set_many` or
-                // `__set_reverse`) loads them.
+                // Both are collections stored in a `ManyToMany<T>`; their
+                // handles carry a typed setter (`handles.rs`).
                 let relation = format!("{name}.{}", field.name());
                 let ty = field.ty;
                 let collection = quote_spanned!(ty.span()=> <#ty as __orm::Collection<#target>>);
                 decode_fields.push(quote!(#fi: #collection::unloaded(#relation)));
                 array_fields.push(quote!(#fi: #collection::unloaded(#relation)));
-                let (arms, index) = match field.kind {
-                    FieldKind::ManyToMany { .. } => (&mut set_many, &mut m2m_index),
-                    _ => (&mut set_reverse, &mut reverse_index),
-                };
-                let i = *index;
-                *index += 1;
-                arms.push(quote! {
-                    #i => match items.downcast::<::std::vec::Vec<#target>>() {
-                        ::core::result::Result::Ok(v) => { #collection::set_loaded(&mut self.#fi, *v); true }
-                        ::core::result::Result::Err(_) => false,
-                    },
-                });
+                // Loaded through the handle's setter; named here so the
+                // field counts as used.
+                validations.push(quote!(let _ = &self.#fi;));
             }
             FieldKind::Skip => {
                 let ty = field.ty;
@@ -176,32 +162,6 @@ pub(super) fn expand(model: &ModelDef<'_>) -> TokenStream {
                 #(#auto_checks)*
                 #(#validations)*
                 ::core::result::Result::Ok(())
-            }
-
-            fn __set_many(
-                &mut self,
-                index: usize,
-                items: ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
-            ) -> bool {
-                #[allow(unused_variables)]
-                let items = items;
-                match index {
-                    #(#set_many)*
-                    _ => false,
-                }
-            }
-
-            fn __set_reverse(
-                &mut self,
-                index: usize,
-                items: ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
-            ) -> bool {
-                #[allow(unused_variables)]
-                let items = items;
-                match index {
-                    #(#set_reverse)*
-                    _ => false,
-                }
             }
 
             fn __set_related(

@@ -70,22 +70,6 @@ pub(crate) fn placeholder(input: &syn::DeriveInput, krate: &syn::Path) -> TokenS
                     ::core::unreachable!()
                 }
 
-                fn __set_many(
-                    &mut self,
-                    index: usize,
-                    items: ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
-                ) -> bool {
-                    false
-                }
-
-                fn __set_reverse(
-                    &mut self,
-                    index: usize,
-                    items: ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
-                ) -> bool {
-                    false
-                }
-
                 fn __set_related(
                     &mut self,
                     column: usize,

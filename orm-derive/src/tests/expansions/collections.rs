@@ -129,79 +129,11 @@ const _: () = {
         }
         fn validate(&self) -> __orm::Result<()> {
             <i64 as __orm::ColumnType>::validate(&self.id, &__ORM_META.columns[0usize])?;
+            let _ = &self.phones;
+            let _ = &self.contacts;
+            let _ = &self.tags;
+            let _ = &self.notes;
             ::core::result::Result::Ok(())
-        }
-        fn __set_many(
-            &mut self,
-            index: usize,
-            items: ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
-        ) -> bool {
-            #[allow(unused_variables)]
-            let items = items;
-            match index {
-                0usize => {
-                    match items.downcast::<::std::vec::Vec<Phone>>() {
-                        ::core::result::Result::Ok(v) => {
-                            <ManyToMany<
-                                Phone,
-                            > as __orm::Collection<
-                                Phone,
-                            >>::set_loaded(&mut self.phones, *v);
-                            true
-                        }
-                        ::core::result::Result::Err(_) => false,
-                    }
-                }
-                1usize => {
-                    match items.downcast::<::std::vec::Vec<Contact>>() {
-                        ::core::result::Result::Ok(v) => {
-                            <ManyToMany<
-                                Contact,
-                            > as __orm::Collection<
-                                Contact,
-                            >>::set_loaded(&mut self.contacts, *v);
-                            true
-                        }
-                        ::core::result::Result::Err(_) => false,
-                    }
-                }
-                2usize => {
-                    match items.downcast::<::std::vec::Vec<Tag>>() {
-                        ::core::result::Result::Ok(v) => {
-                            <M2m<
-                                Tag,
-                            > as __orm::Collection<Tag>>::set_loaded(&mut self.tags, *v);
-                            true
-                        }
-                        ::core::result::Result::Err(_) => false,
-                    }
-                }
-                _ => false,
-            }
-        }
-        fn __set_reverse(
-            &mut self,
-            index: usize,
-            items: ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
-        ) -> bool {
-            #[allow(unused_variables)]
-            let items = items;
-            match index {
-                0usize => {
-                    match items.downcast::<::std::vec::Vec<Note>>() {
-                        ::core::result::Result::Ok(v) => {
-                            <Reverse<
-                                Note,
-                            > as __orm::Collection<
-                                Note,
-                            >>::set_loaded(&mut self.notes, *v);
-                            true
-                        }
-                        ::core::result::Result::Err(_) => false,
-                    }
-                }
-                _ => false,
-            }
         }
         fn __set_related(
             &mut self,
@@ -281,18 +213,36 @@ const _: () = {
         ///The `phones` many-to-many relation.
         pub const PHONES: __orm::ManyToManyField<Contact, Phone> = __orm::ManyToManyField::__new(
             0usize,
+            |object: &mut Self, items: ::std::vec::Vec<Phone>| {
+                <ManyToMany<
+                    Phone,
+                > as __orm::Collection<Phone>>::set_loaded(&mut object.phones, items)
+            },
         );
         ///The `contacts` many-to-many relation.
         pub const CONTACTS: __orm::ManyToManyField<Contact, Contact> = __orm::ManyToManyField::__new(
             1usize,
+            |object: &mut Self, items: ::std::vec::Vec<Contact>| {
+                <ManyToMany<
+                    Contact,
+                > as __orm::Collection<Contact>>::set_loaded(&mut object.contacts, items)
+            },
         );
         ///The `tags` many-to-many relation.
         pub const TAGS: __orm::ManyToManyField<Contact, Tag> = __orm::ManyToManyField::__new(
             2usize,
+            |object: &mut Self, items: ::std::vec::Vec<Tag>| {
+                <M2m<Tag> as __orm::Collection<Tag>>::set_loaded(&mut object.tags, items)
+            },
         );
         ///The `notes` reverse foreign key collection.
         pub const NOTES: __orm::ReverseField<Contact, Note> = __orm::ReverseField::__new(
             0usize,
+            |object: &mut Self, items: ::std::vec::Vec<Note>| {
+                <Reverse<
+                    Note,
+                > as __orm::Collection<Note>>::set_loaded(&mut object.notes, items)
+            },
         );
     }
 };

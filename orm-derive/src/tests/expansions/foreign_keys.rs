@@ -272,28 +272,6 @@ const _: () = {
             )?;
             ::core::result::Result::Ok(())
         }
-        fn __set_many(
-            &mut self,
-            index: usize,
-            items: ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
-        ) -> bool {
-            #[allow(unused_variables)]
-            let items = items;
-            match index {
-                _ => false,
-            }
-        }
-        fn __set_reverse(
-            &mut self,
-            index: usize,
-            items: ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
-        ) -> bool {
-            #[allow(unused_variables)]
-            let items = items;
-            match index {
-                _ => false,
-            }
-        }
         fn __set_related(
             &mut self,
             column: usize,

@@ -201,28 +201,6 @@ const _: () = {
             > as __orm::ColumnType>::validate(&self.note, &__ORM_META.columns[2usize])?;
             ::core::result::Result::Ok(())
         }
-        fn __set_many(
-            &mut self,
-            index: usize,
-            items: ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
-        ) -> bool {
-            #[allow(unused_variables)]
-            let items = items;
-            match index {
-                _ => false,
-            }
-        }
-        fn __set_reverse(
-            &mut self,
-            index: usize,
-            items: ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
-        ) -> bool {
-            #[allow(unused_variables)]
-            let items = items;
-            match index {
-                _ => false,
-            }
-        }
         fn __set_related(
             &mut self,
             column: usize,

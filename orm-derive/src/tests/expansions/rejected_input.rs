@@ -55,20 +55,6 @@ const _: () = {
         fn validate(&self) -> __orm::Result<()> {
             ::core::unreachable!()
         }
-        fn __set_many(
-            &mut self,
-            index: usize,
-            items: ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
-        ) -> bool {
-            false
-        }
-        fn __set_reverse(
-            &mut self,
-            index: usize,
-            items: ::std::boxed::Box<dyn ::core::any::Any + ::core::marker::Send>,
-        ) -> bool {
-            false
-        }
         fn __set_related(
             &mut self,
             column: usize,
