@@ -4,7 +4,8 @@
 //! joins, [`Query::select_extra`] selects their columns.
 //!
 //! Layering (no module imports one that imports it back): `value`,
-//! `operand` → `expr` → `order`, `join_column`, `join` → `lookup` →
+//! `operand`, `subquery` → `into_operand` → `expr` → `order`,
+//! `join_column`, `join` → `lookup` → `column_expr`, `related`, `update` →
 //! `select` (the builder) → `scope` (operands to IR) → `plan` (IR
 //! statements) → `exec`, `extra` (running them).
 
@@ -12,6 +13,7 @@ mod column_expr;
 mod exec;
 mod expr;
 mod extra;
+mod into_operand;
 mod join;
 mod join_column;
 mod lock;
@@ -26,13 +28,14 @@ mod subquery;
 mod update;
 mod value;
 
-pub use column_expr::{ByColumn, ByValue, ColumnExpr, IntoOperand, Numeric};
+pub use column_expr::{ColumnExpr, Numeric};
 pub use expr::Filter;
 pub use extra::{ExtraColumn, ExtraQuery, SelectExtra};
+pub use into_operand::{Bindable, ByColumn, ByValue, IntoOperand};
 pub use join::{Inner, Join, JoinKind, JoinOn, Left, Table};
 pub use join_column::{ColumnRef, JoinColumn};
 pub use lock::{LockWait, RowLock};
-pub use lookup::{Bindable, Lookup, TextValue};
+pub use lookup::{Lookup, TextValue};
 pub use operand::Operand;
 pub use order::OrderTerm;
 pub use select::{Query, SqlText};

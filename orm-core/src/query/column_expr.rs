@@ -10,7 +10,8 @@ use std::ops::{Add, Div, Mul, Sub};
 use crate::column_type::ColumnType;
 use crate::handle::Column;
 use crate::meta::ColumnMeta;
-use crate::query::lookup::{Bindable, Lookup};
+use crate::query::into_operand::{Bindable, ByColumn, IntoOperand};
+use crate::query::lookup::Lookup;
 use crate::query::operand::{Arith, Operand};
 use crate::query::value::param;
 
@@ -68,59 +69,6 @@ impl Numeric for f64 {}
 #[cfg(feature = "rust_decimal")]
 impl Numeric for rust_decimal::Decimal {}
 impl<T: Numeric> Numeric for Option<T> {}
-
-/// Marks the [`IntoOperand`] impl for plain values.
-#[doc(hidden)]
-pub enum ByValue {}
-/// Marks the [`IntoOperand`] impl for columns and column expressions.
-#[doc(hidden)]
-pub enum ByColumn {}
-
-/// What a comparison lookup (`eq`, `gt`, ...) compares with and what
-/// [`Column::set`] stores, for a column of model `M` holding `T`: a value
-/// converting into `T` (`5`, `"Ann"`, bound as a parameter), or a column or
-/// column expression of `M` holding `T` (`Book::COST`, `Book::COST * 2.0`).
-/// `K` only tells the two apart; it is inferred.
-pub trait IntoOperand<M, T, K> {
-    /// The untyped operand.
-    #[doc(hidden)]
-    fn into_operand(self) -> Operand;
-
-    /// The operand for a write of `column`, a value checked like a model's
-    /// field (length, NUL bytes).
-    #[doc(hidden)]
-    fn into_checked(self, column: &'static ColumnMeta) -> crate::Result<Operand>
-    where
-        T: ColumnType;
-}
-
-impl<M, T: Bindable, V: Into<T>> IntoOperand<M, T, ByValue> for V {
-    fn into_operand(self) -> Operand {
-        Operand::value(param(self.into()))
-    }
-
-    fn into_checked(self, column: &'static ColumnMeta) -> crate::Result<Operand>
-    where
-        T: ColumnType,
-    {
-        let value: T = self.into();
-        value.validate(column)?;
-        Ok(Operand::value(param(value)))
-    }
-}
-
-impl<M, T> IntoOperand<M, T, ByColumn> for Column<M, T> {
-    fn into_operand(self) -> Operand {
-        Lookup::operand(self)
-    }
-
-    fn into_checked(self, _: &'static ColumnMeta) -> crate::Result<Operand>
-    where
-        T: ColumnType,
-    {
-        Ok(Lookup::operand(self))
-    }
-}
 
 impl<M, T> IntoOperand<M, T, ByColumn> for ColumnExpr<M, T> {
     fn into_operand(self) -> Operand {

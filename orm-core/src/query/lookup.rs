@@ -4,18 +4,13 @@
 //! [`JoinColumn`]. Each lookup is written once, here.
 
 use crate::handle::{Column, ForeignKeyField};
-use crate::query::column_expr::IntoOperand;
 use crate::query::expr::{Expr, Filter, Op, Test};
+use crate::query::into_operand::{Bindable, IntoOperand};
 use crate::query::join_column::{ColumnRef, JoinColumn};
 use crate::query::operand::{ColRef, Operand, OperandKind};
 use crate::query::order::OrderTerm;
 use crate::query::subquery::Subquery;
 use crate::query::value::{LikeShape, Value, like_pattern, param};
-use crate::value::ToValue;
-
-/// Values a lookup can bind: any [`ToValue`] type the query may keep.
-pub trait Bindable: ToValue + Send + Sync + 'static {}
-impl<T: ToValue + Send + Sync + 'static> Bindable for T {}
 
 /// Text values, for the `LIKE` lookups (`contains`, `starts_with`, ...):
 /// `String` and `Option<String>`.

@@ -4,7 +4,7 @@ use std::marker::PhantomData;
 
 use crate::column_type::ColumnType;
 use crate::handle::Column;
-use crate::query::column_expr::IntoOperand;
+use crate::query::into_operand::IntoOperand;
 use crate::query::operand::{ColRef, Operand, OperandKind};
 use crate::query::value::{Param, param};
 use crate::{Error, Result};
