@@ -328,6 +328,14 @@ async fn in_query_runs_the_subquery_inside_the_statement(db: Db) {
         .await
         .unwrap();
     assert_eq!(titles(&books), ["Async Rust", "Rust in Action"]);
+    // A foreign key as the subquery's column.
+    let top_rated = Book::objects().filter(Book::RATING.gt(4.6));
+    let publishers = Publisher::objects()
+        .filter(Publisher::ID.in_query(top_rated.subquery(Book::PUBLISHER.key())))
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(names(&publishers), ["Manning"]);
     // exclude keeps rows whose key the subquery does not select.
     let others = Book::objects()
         .exclude(Book::PUBLISHER.in_query(top.subquery(Publisher::ID)))
