@@ -25,6 +25,9 @@ mod migrate;
 mod models;
 mod pool;
 mod prefetch;
+mod publishing;
+#[path = "../../examples/models/publishing.rs"]
+mod publishing_models;
 mod random_schema;
 mod row_locks;
 mod schema;

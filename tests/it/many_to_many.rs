@@ -379,3 +379,45 @@ async fn concurrent_adds_and_removes_never_leave_one_direction(db: Db) {
         assert!(is_symmetric(&pairs), "{pairs:?}");
     }
 }
+
+#[orm::test]
+async fn add_pairs_writes_many_sources_in_one_statement(db: Db) {
+    crm_schema(&db).await;
+    let cs = contacts(&db, 4).await;
+    let ps = phones(&db, 3).await;
+    let before = db.statements_sent();
+    let pairs = [
+        (&cs[0], &ps[0]),
+        (&cs[0], &ps[1]),
+        (&cs[1], &ps[1]),
+        (&cs[2], &ps[2]),
+        (&cs[2], &ps[2]),
+    ];
+    assert_eq!(Contact::PHONES.add_pairs(&db, pairs).await.unwrap(), 4);
+    assert_eq!(db.statements_sent() - before, 1);
+    assert_eq!(Contact::PHONES.add_pairs(&db, pairs).await.unwrap(), 0);
+    assert_eq!(Contact::PHONES.count(&db, &cs[0]).await.unwrap(), 2);
+    assert_eq!(Contact::PHONES.count(&db, &cs[3]).await.unwrap(), 0);
+
+    // Symmetric: both directions of every pair, in one statement; a
+    // self-link is one row.
+    let before = db.statements_sent();
+    let n = Contact::CONTACTS
+        .add_pairs(&db, [(&cs[0], &cs[1]), (&cs[2], &cs[1]), (&cs[3], &cs[3])])
+        .await
+        .unwrap();
+    assert_eq!(db.statements_sent() - before, 1);
+    assert_eq!(n, 5);
+    let stored = relationship_pairs(&db).await;
+    assert!(is_symmetric(&stored));
+    assert_eq!(stored.len(), 5);
+
+    // An unsaved object anywhere writes nothing.
+    let unsaved = contact("new");
+    let err = Contact::PHONES
+        .add_pairs(&db, [(&cs[3], &ps[0]), (&unsaved, &ps[0])])
+        .await
+        .unwrap_err();
+    assert!(err.is_invalid_input());
+    assert_eq!(Contact::PHONES.count(&db, &cs[3]).await.unwrap(), 0);
+}
