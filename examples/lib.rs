@@ -9,6 +9,9 @@
 #[path = "models/crm.rs"]
 pub mod crm;
 
+/// The models of the publishing-site example.
+#[path = "models/publishing.rs"]
+pub mod publishing;
 /// The models of the translations example.
 #[path = "models/translations.rs"]
 pub mod translations;

@@ -122,3 +122,15 @@ pub fn create_database(name: &str) -> String {
 pub fn drop_database(name: &str) -> String {
     postgres::database(postgres::DatabaseOp::Drop, name)
 }
+
+/// `CREATE TEMP TABLE "name" (...)` of `(column, SQL type, default)`s,
+/// written by the DDL writer (for `schema.check`'s probes).
+pub fn temp_table(name: &str, columns: &[(&str, &str, Option<&str>)]) -> String {
+    crate::ddl::temp_table(name, columns)
+}
+
+/// `ALTER TABLE "table" ADD CONSTRAINT "name" CHECK (condition)`, written
+/// by the DDL writer.
+pub fn add_check(table: &str, name: &str, condition: &str) -> String {
+    crate::ddl::add_check(table, name, condition)
+}

@@ -4,7 +4,7 @@
 use crate::executor::Executor;
 use crate::handle::Column;
 use crate::ir::{self, Insert, InsertSource, Name, Statement};
-use crate::meta::ModelMeta;
+use crate::meta::{DefaultOn, ModelMeta};
 use crate::model::Model;
 use crate::query::{Lookup, Query, SqlText};
 use crate::render::postgres::render_with_slots;
@@ -70,10 +70,16 @@ fn pk_filter<M: Model>(key: &M::Key) -> Query<M> {
 /// The columns an insert writes: every writable column, and the `auto`
 /// key only for objects that carry one already (`with_key`).
 pub(crate) fn insert_columns(meta: &ModelMeta, with_key: bool) -> Vec<usize> {
+    // A column the database fills (`db_default`, `auto_now_add`,
+    // `auto_now`) is left out, so its default applies; RETURNING reads it.
     meta.columns
         .iter()
         .enumerate()
-        .filter(|(_, c)| !c.read_only && (!c.auto || (c.primary_key && with_key)))
+        .filter(|(_, c)| {
+            !c.read_only
+                && c.default_on == DefaultOn::Never
+                && (!c.auto || (c.primary_key && with_key))
+        })
         .map(|(i, _)| i)
         .collect()
 }
@@ -195,10 +201,14 @@ pub(crate) async fn update<M: Model>(object: &mut M, exec: &impl Executor) -> Re
         if !c.is_updatable() || c.auto {
             continue;
         }
+        if c.default_on == DefaultOn::InsertAndUpdate {
+            set.push((Name::Borrowed(c.column), ir::Expr::Default));
+            continue;
+        }
         set.push((Name::Borrowed(c.column), ir::Expr::Slot(params.len())));
         params.push(std::mem::replace(&mut values[i], Value::Null));
     }
-    if params.is_empty() {
+    if set.is_empty() {
         return refresh(object, exec).await;
     }
     let filter = Some(key_condition(meta, params.len()));

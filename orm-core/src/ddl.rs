@@ -413,3 +413,38 @@ fn push_column_list(sql: &mut String, columns: &[String]) {
     }
     sql.push(')');
 }
+
+/// `CREATE TEMP TABLE "name" ("col" type [DEFAULT expr], ...)`: the scratch
+/// table `schema.check` probes column types and defaults with. Types and
+/// defaults are the model's own SQL fragments, written as declared.
+pub(crate) fn temp_table(name: &str, columns: &[(&str, &str, Option<&str>)]) -> String {
+    let mut sql = String::from("CREATE TEMP TABLE ");
+    push_ident(&mut sql, name);
+    sql.push_str(" (");
+    for (i, (column, sql_type, default)) in columns.iter().enumerate() {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        push_ident(&mut sql, column);
+        sql.push(' ');
+        sql.push_str(sql_type);
+        if let Some(default) = default {
+            sql.push_str(" DEFAULT ");
+            sql.push_str(default);
+        }
+    }
+    sql.push(')');
+    sql
+}
+
+/// `ALTER TABLE "table" ADD CONSTRAINT "name" CHECK (condition)`.
+pub(crate) fn add_check(table: &str, name: &str, condition: &str) -> String {
+    let mut sql = String::from("ALTER TABLE ");
+    push_ident(&mut sql, table);
+    sql.push_str(" ADD CONSTRAINT ");
+    push_ident(&mut sql, name);
+    sql.push_str(" CHECK (");
+    sql.push_str(condition);
+    sql.push(')');
+    sql
+}

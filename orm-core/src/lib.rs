@@ -115,8 +115,8 @@ pub use ident::{push_ident, quote_ident};
 pub use json::Json;
 pub use many_to_many::Targets;
 pub use meta::{
-    CheckMeta, ColumnMeta, ForeignKeyMeta, Junction, JunctionMeta, ManyToManyMeta, ModelMeta,
-    OnDelete, OrderingMeta, ReverseMeta, TranslationsMeta,
+    CheckMeta, ColumnMeta, DefaultOn, ForeignKeyMeta, Junction, JunctionMeta, ManyToManyMeta,
+    ModelMeta, OnDelete, OrderingMeta, ReverseMeta, TranslationsMeta,
 };
 pub use model::{ForeignKey, ManyToMany, Model, Reverse};
 #[cfg(feature = "derive")]
@@ -126,9 +126,10 @@ pub use query::{
     Aggregatable, Aggregate, Columns, Optional, Page, Selectable, Summable, ValuesQuery, tree_depth,
 };
 pub use query::{
-    Assignment, Bindable, ColumnRef, ExtraColumn, ExtraQuery, Filter, Inner, Join, JoinColumn,
-    JoinKind, JoinOn, Left, LockWait, Lookup, Operand, OrderTerm, Query, RowLock, SelectExtra,
-    SqlText, Table, TextValue, escape_like,
+    Assignment, Bindable, ByColumn, ByValue, ColumnExpr, ColumnRef, ExtraColumn, ExtraQuery,
+    Filter, Inner, IntoOperand, Join, JoinColumn, JoinKind, JoinOn, Left, LockWait, Lookup,
+    Numeric, Operand, OrderTerm, Query, RowLock, SelectExtra, SqlText, Subquery, Table, TextValue,
+    escape_like,
 };
 pub use relation::{Prefetch, Strategy};
 pub use schema::{ReverseRelation, ReverseVia, Schema};
@@ -159,9 +160,10 @@ pub mod __private {
         ragged_arrays, sql_param,
     };
     pub use crate::{
-        AutoKey, CheckMeta, Column, ColumnMeta, ColumnType, Error, ForeignKeyField, ForeignKeyMeta,
-        JunctionMeta, ManyToMany, ManyToManyField, ManyToManyMeta, Model, ModelMeta, OnDelete,
-        OrderingMeta, Result, ReverseField, ReverseMeta, TranslationsMeta, Value,
+        AutoKey, CheckMeta, Column, ColumnMeta, ColumnType, DefaultOn, Error, ForeignKeyField,
+        ForeignKeyMeta, JunctionMeta, ManyToMany, ManyToManyField, ManyToManyMeta, Model,
+        ModelMeta, OnDelete, OrderingMeta, Result, ReverseField, ReverseMeta, TranslationsMeta,
+        Value,
     };
     /// Statements a backend runs for its own operations, written by the
     /// one SQL writer.

@@ -98,6 +98,10 @@ pub struct ColumnMeta {
     /// Filled by the database or another program; never written by insert
     /// or update.
     pub read_only: bool,
+    /// When writes let the column's [`default`](Self::default) apply
+    /// (inserts leave the column out, updates set it to `DEFAULT`) instead
+    /// of sending the object's value, reading the stored value back.
+    pub default_on: DefaultOn,
     /// Set for a `ForeignKey` field.
     pub foreign_key: Option<ForeignKeyMeta>,
     /// The column's former name (`#[orm(renamed_from = "...")]`), so that
@@ -116,6 +120,24 @@ impl ColumnMeta {
     pub fn is_updatable(&self) -> bool {
         !self.read_only && !self.primary_key
     }
+}
+
+/// When inserts and updates let the database fill a column from its
+/// default (`#[orm(db_default = "...")]`, `auto_now_add`, `auto_now`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum DefaultOn {
+    /// Never: writes send the object's value (the default serves only SQL
+    /// that leaves the column out).
+    #[default]
+    Never,
+    /// An insert leaves the column out (`db_default`, `auto_now_add`); updates
+    /// send the object's value.
+    Insert,
+    /// Inserts leave the column out and every object update sets it to
+    /// `DEFAULT` (`auto_now`); bulk
+    /// updates leave the column alone, as Django's `QuerySet.update` does.
+    InsertAndUpdate,
 }
 
 /// What happens to rows referencing a deleted row.

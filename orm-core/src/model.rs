@@ -411,6 +411,12 @@ pub fn sql_param<T: ToValue>(value: &T) -> Value {
 ///
 /// `K` is the referenced column's type: the target's primary key by default,
 /// or the type of its `to_field` column.
+///
+/// Declare what deleting the referenced row does with `#[orm(on_delete =
+/// Cascade | Restrict | SetNull | SetDefault | NoAction)]`. Left out, it is
+/// `NoAction` (PostgreSQL's default): deleting a row that is still
+/// referenced fails with [`Error::is_foreign_key_violation`], where Django
+/// would have made you choose.
 pub struct ForeignKey<T: Model, K = <T as Model>::Key> {
     key: K,
     loaded: Option<Box<T>>,

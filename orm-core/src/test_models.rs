@@ -5,8 +5,8 @@
 #![allow(dead_code, unreachable_pub)]
 
 use orm_core::{
-    CheckMeta, ColumnMeta, ForeignKeyMeta, JunctionMeta, ManyToManyMeta, ModelMeta, OnDelete,
-    TranslationsMeta,
+    CheckMeta, ColumnMeta, DefaultOn, ForeignKeyMeta, JunctionMeta, ManyToManyMeta, ModelMeta,
+    OnDelete, TranslationsMeta,
 };
 
 type Target = fn() -> &'static ModelMeta;
@@ -24,6 +24,7 @@ pub const fn col(field: &'static str, sql_type: &'static str) -> ColumnMeta {
         default: None,
         max_length: None,
         read_only: false,
+        default_on: DefaultOn::Never,
         foreign_key: None,
         renamed_from: None,
     }

@@ -4,6 +4,7 @@
 
 use std::future::Future;
 
+use orm_core::__private::sql;
 use orm_core::{ColumnMeta, Error, Executor, ModelMeta, Result, Schema, quote_ident};
 
 use crate::{Db, Transaction};
@@ -113,12 +114,7 @@ async fn fragments(
         good.push(column);
     }
     for (i, check) in model.checks.iter().enumerate() {
-        let add = format!(
-            "ALTER TABLE {} ADD CONSTRAINT {} CHECK ({})",
-            quote_ident(PROBE),
-            quote_ident(&format!("check_{i}")),
-            check.sql
-        );
+        let add = sql::add_check(PROBE, &format!("check_{i}"), check.sql);
         if let Err(err) = attempt(tx, &[&probe_table(&good, false), &add]).await? {
             problems.push(format!(
                 "`{name}`: check `{}` (`{}`) is rejected: {err}",
@@ -132,21 +128,11 @@ async fn fragments(
 /// `CREATE TEMP TABLE` of the scratch table with `columns`' names and types,
 /// and their defaults when `defaults`.
 fn probe_table(columns: &[&ColumnMeta], defaults: bool) -> String {
-    let mut sql = format!("CREATE TEMP TABLE {} (", quote_ident(PROBE));
-    for (i, column) in columns.iter().enumerate() {
-        if i > 0 {
-            sql.push_str(", ");
-        }
-        sql.push_str(&quote_ident(column.column));
-        sql.push(' ');
-        sql.push_str(column.sql_type);
-        if let (true, Some(default)) = (defaults, column.default) {
-            sql.push_str(" DEFAULT ");
-            sql.push_str(default);
-        }
-    }
-    sql.push(')');
-    sql
+    let columns: Vec<(&str, &str, Option<&str>)> = columns
+        .iter()
+        .map(|c| (c.column, c.sql_type, c.default.filter(|_| defaults)))
+        .collect();
+    sql::temp_table(PROBE, &columns)
 }
 
 /// Runs `statements` in a savepoint that is always rolled back:

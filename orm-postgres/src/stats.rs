@@ -55,6 +55,7 @@ impl Stats {
 
     /// Starts capturing statement texts; returns where this capture
     /// starts in the log.
+    #[cfg(feature = "testing")]
     pub(crate) fn start_capture(&self) -> usize {
         let log = self.log();
         self.0.capturing.fetch_add(1, Ordering::Relaxed);
@@ -62,6 +63,7 @@ impl Stats {
     }
 
     /// Ends a capture begun at `start`: the texts sent since.
+    #[cfg(feature = "testing")]
     pub(crate) fn end_capture(&self, start: usize) -> Vec<String> {
         let mut log = self.log();
         let texts = log.get(start..).map(<[String]>::to_vec).unwrap_or_default();

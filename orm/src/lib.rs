@@ -133,10 +133,11 @@ pub mod prelude {
 /// joins, ordering, row locks, bulk updates and translated queries.
 pub mod query {
     pub use orm_core::{
-        Aggregatable, Aggregate, Assignment, Column, ColumnRef, Columns, ExtraColumn, ExtraQuery,
-        Fallback, Filter, ForeignKeyField, Inner, Join, JoinColumn, JoinKind, JoinOn, Languages,
-        Left, LockWait, OnConflict, Optional, OrderTerm, Page, Query, RowLock, SelectExtra,
-        Selectable, SqlText, Summable, Table, Value, ValuesQuery, tree_depth,
+        Aggregatable, Aggregate, Assignment, Column, ColumnExpr, ColumnRef, Columns, ExtraColumn,
+        ExtraQuery, Fallback, Filter, ForeignKeyField, Inner, IntoOperand, Join, JoinColumn,
+        JoinKind, JoinOn, Languages, Left, LockWait, Numeric, OnConflict, Optional, OrderTerm,
+        Page, Query, RowLock, SelectExtra, Selectable, SqlText, Subquery, Summable, Table, Value,
+        ValuesQuery, tree_depth,
     };
 }
 
@@ -154,7 +155,7 @@ pub mod relation {
 /// emits and what `Model::META` holds.
 pub mod schema {
     pub use orm_core::{
-        AutoKey, CheckMeta, ColumnMeta, ColumnType, ForeignKeyMeta, FromValue, Junction,
+        AutoKey, CheckMeta, ColumnMeta, ColumnType, DefaultOn, ForeignKeyMeta, FromValue, Junction,
         JunctionMeta, ManyToManyMeta, ModelMeta, OnDelete, OrderingMeta, ReverseMeta,
         ReverseRelation, ReverseVia, Schema, ToValue, TranslationsMeta,
     };
@@ -228,6 +229,8 @@ mod guide {
     mod relations {}
     #[doc = include_str!("../../docs/joins.md")]
     mod joins {}
+    #[doc = include_str!("../../docs/expressions.md")]
+    mod expressions {}
     #[doc = include_str!("../../docs/translations.md")]
     mod translations {}
     #[cfg_attr(feature = "testing", doc = include_str!("../../docs/locking.md"))]

@@ -26,6 +26,9 @@ mod models;
 mod pool;
 mod prefetch;
 mod production;
+mod publishing;
+#[path = "../../examples/models/publishing.rs"]
+mod publishing_models;
 mod random_schema;
 mod row_locks;
 mod schema;

@@ -379,3 +379,148 @@ async fn concurrent_adds_and_removes_never_leave_one_direction(db: Db) {
         assert!(is_symmetric(&pairs), "{pairs:?}");
     }
 }
+
+#[orm::test]
+async fn add_pairs_writes_many_sources_in_one_statement(db: Db) {
+    crm_schema(&db).await;
+    let cs = contacts(&db, 4).await;
+    let ps = phones(&db, 3).await;
+    let before = db.statements_sent();
+    let pairs = [
+        (&cs[0], &ps[0]),
+        (&cs[0], &ps[1]),
+        (&cs[1], &ps[1]),
+        (&cs[2], &ps[2]),
+        (&cs[2], &ps[2]),
+    ];
+    assert_eq!(Contact::PHONES.add_pairs(&db, pairs).await.unwrap(), 4);
+    assert_eq!(db.statements_sent() - before, 1);
+    assert_eq!(Contact::PHONES.add_pairs(&db, pairs).await.unwrap(), 0);
+    assert_eq!(Contact::PHONES.count(&db, &cs[0]).await.unwrap(), 2);
+    assert_eq!(Contact::PHONES.count(&db, &cs[3]).await.unwrap(), 0);
+
+    // Symmetric: both directions of every pair, in one statement; a
+    // self-link is one row.
+    let before = db.statements_sent();
+    let n = Contact::CONTACTS
+        .add_pairs(&db, [(&cs[0], &cs[1]), (&cs[2], &cs[1]), (&cs[3], &cs[3])])
+        .await
+        .unwrap();
+    assert_eq!(db.statements_sent() - before, 1);
+    assert_eq!(n, 5);
+    let stored = relationship_pairs(&db).await;
+    assert!(is_symmetric(&stored));
+    assert_eq!(stored.len(), 5);
+
+    // An unsaved object anywhere writes nothing.
+    let unsaved = contact("new");
+    let err = Contact::PHONES
+        .add_pairs(&db, [(&cs[3], &ps[0]), (&unsaved, &ps[0])])
+        .await
+        .unwrap_err();
+    assert!(err.is_invalid_input());
+    assert_eq!(Contact::PHONES.count(&db, &cs[3]).await.unwrap(), 0);
+}
+
+/// A through model with a NOT NULL column of its own.
+#[derive(Model, Debug, Clone)]
+#[orm(table = "club_member")]
+pub struct Member {
+    #[orm(primary_key, auto)]
+    pub id: i64,
+    pub name: String,
+    #[orm(through = Membership, source = member, target = club)]
+    pub clubs: ManyToMany<Club>,
+}
+
+#[derive(Model, Debug, Clone)]
+#[orm(table = "club_club")]
+pub struct Club {
+    #[orm(primary_key, auto)]
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Model, Debug, Clone)]
+#[orm(table = "club_membership", unique_together(member, club))]
+pub struct Membership {
+    #[orm(primary_key, auto)]
+    pub id: i64,
+    #[orm(related_name = "+", on_delete = Cascade)]
+    pub member: ForeignKey<Member>,
+    #[orm(related_name = "+", on_delete = Cascade)]
+    pub club: ForeignKey<Club>,
+    pub role: String,
+}
+
+#[orm::test]
+async fn set_with_fills_the_through_models_not_null_columns(db: Db) {
+    Schema::new([Member::META, Club::META, Membership::META])
+        .unwrap()
+        .create_all(&db)
+        .await
+        .unwrap();
+    let mut ann = Member {
+        id: 0,
+        name: "Ann".into(),
+        clubs: ManyToMany::default(),
+    };
+    ann.insert(&db).await.unwrap();
+    let mut clubs: Vec<Club> = ["chess", "rowing", "choir"]
+        .iter()
+        .map(|n| Club {
+            id: 0,
+            name: (*n).into(),
+        })
+        .collect();
+    Club::insert_many(&db, &mut clubs).await.unwrap();
+    // Plain `set` cannot fill `role`: NOT NULL violation, nothing changed.
+    let err = Member::CLUBS.set(&db, &ann, &clubs[0]).await.unwrap_err();
+    assert!(err.is_not_null_violation(), "{err}");
+    assert_eq!(Member::CLUBS.count(&db, &ann).await.unwrap(), 0);
+    // set_with: one statement, the role on every row it adds.
+    let before = db.statements_sent();
+    Member::CLUBS
+        .set_with(
+            &db,
+            &ann,
+            [&clubs[0], &clubs[1]],
+            [Membership::ROLE.set("member")],
+        )
+        .await
+        .unwrap();
+    assert_eq!(db.statements_sent() - before, 1);
+    // Replacing the set keeps the pairs already there (and their role),
+    // adds the new one with the given role and drops the missing one.
+    Member::CLUBS
+        .set_with(
+            &db,
+            &ann,
+            [&clubs[1], &clubs[2]],
+            [Membership::ROLE.set("captain")],
+        )
+        .await
+        .unwrap();
+    let mut rows: Vec<(i64, String)> = Membership::objects()
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| (*m.club.key(), m.role))
+        .collect();
+    rows.sort();
+    assert_eq!(
+        rows,
+        vec![
+            (clubs[1].id, "member".to_owned()),
+            (clubs[2].id, "captain".to_owned())
+        ]
+    );
+    // Values for another model are refused before anything is sent.
+    let err = Member::CLUBS
+        .set_with(&db, &ann, &clubs[0], [Club::NAME.set("x")])
+        .await
+        .unwrap_err();
+    assert!(err.is_invalid_input(), "{err}");
+    assert_eq!(Member::CLUBS.count(&db, &ann).await.unwrap(), 2);
+}

@@ -81,6 +81,18 @@ pub(crate) enum BinOp {
     Lte,
     Like,
     ILike,
+    /// Arithmetic; written parenthesised: `(a + b)`.
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+impl BinOp {
+    /// True for `+ - * /`.
+    pub(crate) fn is_arithmetic(self) -> bool {
+        matches!(self, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div)
+    }
 }
 
 /// The functions the ORM calls.

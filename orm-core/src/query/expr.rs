@@ -5,6 +5,7 @@ use std::ops::{BitAnd, BitOr, Not};
 
 use crate::meta::ModelMeta;
 use crate::query::operand::Operand;
+use crate::query::subquery::BuildSelect;
 use crate::query::value::Param;
 
 /// A comparison operator.
@@ -33,6 +34,8 @@ pub(crate) enum Test {
     Between(Param, Param),
     /// Compares with another column of the query (`F("b")` in Django).
     Column(Op, Box<Operand>),
+    /// `IN (SELECT ...)`.
+    InQuery(BuildSelect),
 }
 
 /// The untyped filter tree: one tree for every kind of operand.
@@ -48,11 +51,38 @@ pub(crate) enum Expr {
         model: fn() -> &'static ModelMeta,
         value: Param,
     },
+    /// `EXISTS (SELECT 1 FROM <related rows> WHERE <link> AND <filter>)`:
+    /// some row of a to-many relation matches.
+    Related(Box<Related>),
     And(Vec<Expr>),
     Or(Vec<Expr>),
     Not(Box<Expr>),
     /// Always true (an empty AND).
     True,
+}
+
+/// Which rows of a to-many relation a semi-join reads.
+#[derive(Clone, Copy)]
+pub(crate) enum Relation {
+    /// The targets of many-to-many field `n` (through its junction).
+    ManyToMany(usize),
+    /// The junction rows (the through model) of many-to-many field `n`.
+    Through(usize),
+    /// The rows of reverse foreign key collection `n`.
+    Reverse(usize),
+}
+
+/// A condition on the related rows of the outer row, rendered as an
+/// `EXISTS` semi-join so the outer rows never repeat.
+#[derive(Clone)]
+pub(crate) struct Related {
+    /// The model declaring the relation (the outer query's model).
+    pub(crate) parent: fn() -> &'static ModelMeta,
+    pub(crate) relation: Relation,
+    /// The model `filter` is about (the related model, or the through
+    /// model for [`Relation::Through`]).
+    pub(crate) child: fn() -> &'static ModelMeta,
+    pub(crate) filter: Expr,
 }
 
 /// A typed condition on rows of model `M`, built by lookups such as

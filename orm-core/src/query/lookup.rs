@@ -5,15 +5,12 @@
 
 use crate::handle::{Column, ForeignKeyField};
 use crate::query::expr::{Expr, Filter, Op, Test};
+use crate::query::into_operand::{Bindable, IntoOperand};
 use crate::query::join_column::{ColumnRef, JoinColumn};
-use crate::query::operand::{ColRef, Operand};
+use crate::query::operand::{ColRef, Operand, OperandKind};
 use crate::query::order::OrderTerm;
+use crate::query::subquery::Subquery;
 use crate::query::value::{LikeShape, Value, like_pattern, param};
-use crate::value::ToValue;
-
-/// Values a lookup can bind: any [`ToValue`] type the query may keep.
-pub trait Bindable: ToValue + Send + Sync + 'static {}
-impl<T: ToValue + Send + Sync + 'static> Bindable for T {}
 
 /// Text values, for the `LIKE` lookups (`contains`, `starts_with`, ...):
 /// `String` and `Option<String>`.
@@ -37,52 +34,58 @@ pub trait Lookup<M>: Sized {
     #[doc(hidden)]
     fn operand(self) -> Operand;
 
-    /// `column = value`.
-    fn eq(self, value: impl Into<Self::Value>) -> Filter<M>
+    /// `column = value`; the value may be another column or a column
+    /// expression of the same type (`Book::PRICE.eq(Book::COST * 2.0)`).
+    fn eq<R, K>(self, value: R) -> Filter<M>
     where
-        Self::Value: Bindable,
+        R: IntoOperand<M, Self::Value, K>,
     {
-        compare(self, Op::Eq, value.into())
+        compare(self, Op::Eq, value.into_operand())
     }
 
-    /// `column <> value`.
-    fn ne(self, value: impl Into<Self::Value>) -> Filter<M>
+    /// `column <> value`; the value may be another column or a column
+    /// expression of the same type (`Book::PRICE.ne(Book::COST * 2.0)`).
+    fn ne<R, K>(self, value: R) -> Filter<M>
     where
-        Self::Value: Bindable,
+        R: IntoOperand<M, Self::Value, K>,
     {
-        compare(self, Op::Ne, value.into())
+        compare(self, Op::Ne, value.into_operand())
     }
 
-    /// `column > value`.
-    fn gt(self, value: impl Into<Self::Value>) -> Filter<M>
+    /// `column > value`; the value may be another column or a column
+    /// expression of the same type (`Book::PRICE.gt(Book::COST * 2.0)`).
+    fn gt<R, K>(self, value: R) -> Filter<M>
     where
-        Self::Value: Bindable,
+        R: IntoOperand<M, Self::Value, K>,
     {
-        compare(self, Op::Gt, value.into())
+        compare(self, Op::Gt, value.into_operand())
     }
 
-    /// `column >= value`.
-    fn gte(self, value: impl Into<Self::Value>) -> Filter<M>
+    /// `column >= value`; the value may be another column or a column
+    /// expression of the same type (`Book::PRICE.gte(Book::COST * 2.0)`).
+    fn gte<R, K>(self, value: R) -> Filter<M>
     where
-        Self::Value: Bindable,
+        R: IntoOperand<M, Self::Value, K>,
     {
-        compare(self, Op::Gte, value.into())
+        compare(self, Op::Gte, value.into_operand())
     }
 
-    /// `column < value`.
-    fn lt(self, value: impl Into<Self::Value>) -> Filter<M>
+    /// `column < value`; the value may be another column or a column
+    /// expression of the same type (`Book::PRICE.lt(Book::COST * 2.0)`).
+    fn lt<R, K>(self, value: R) -> Filter<M>
     where
-        Self::Value: Bindable,
+        R: IntoOperand<M, Self::Value, K>,
     {
-        compare(self, Op::Lt, value.into())
+        compare(self, Op::Lt, value.into_operand())
     }
 
-    /// `column <= value`.
-    fn lte(self, value: impl Into<Self::Value>) -> Filter<M>
+    /// `column <= value`; the value may be another column or a column
+    /// expression of the same type (`Book::PRICE.lte(Book::COST * 2.0)`).
+    fn lte<R, K>(self, value: R) -> Filter<M>
     where
-        Self::Value: Bindable,
+        R: IntoOperand<M, Self::Value, K>,
     {
-        compare(self, Op::Lte, value.into())
+        compare(self, Op::Lte, value.into_operand())
     }
 
     /// `column BETWEEN low AND high` (both ends included).
@@ -106,6 +109,16 @@ pub trait Lookup<M>: Sized {
     {
         let list = Value::array(values.into_iter().map(Into::<Self::Value>::into));
         test(self, Test::Any(param(list)))
+    }
+
+    /// `column IN (SELECT ...)`: the values a query selects, computed by
+    /// the database inside this statement
+    /// (`Book::PUBLISHER.in_query(Publisher::objects().filter(..).subquery(Publisher::ID))`).
+    fn in_query<T>(self, query: Subquery<T>) -> Filter<M>
+    where
+        Self::Value: From<T>,
+    {
+        test(self, Test::InQuery(query.build))
     }
 
     /// `column IS NULL` (also true when a LEFT JOIN found no row).
@@ -196,11 +209,11 @@ fn test<M, L: Lookup<M>>(lookup: L, test: Test) -> Filter<M> {
     Filter::new(Expr::Test(Box::new(lookup.operand()), test))
 }
 
-fn compare<M, L: Lookup<M>>(lookup: L, op: Op, value: L::Value) -> Filter<M>
-where
-    L::Value: Bindable,
-{
-    test(lookup, Test::Compare(op, param(value)))
+fn compare<M, L: Lookup<M>>(lookup: L, op: Op, right: Operand) -> Filter<M> {
+    match right.0 {
+        OperandKind::Value(value) => test(lookup, Test::Compare(op, value)),
+        _ => test(lookup, Test::Column(op, Box::new(right))),
+    }
 }
 
 fn like<M, L: Lookup<M>>(lookup: L, shape: LikeShape, text: &str, insensitive: bool) -> Filter<M> {

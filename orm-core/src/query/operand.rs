@@ -9,6 +9,7 @@ use crate::query::aggregate::AggSpec;
 
 use crate::handle::{Column, Path};
 use crate::meta::{ColumnMeta, ModelMeta};
+use crate::query::value::Param;
 
 /// A column reached from the query's model, without its static types.
 #[derive(Clone, Copy)]
@@ -46,6 +47,15 @@ pub(crate) struct JoinedCol {
     pub(crate) problem: Option<&'static str>,
 }
 
+/// An arithmetic operator of a column expression.
+#[derive(Clone, Copy)]
+pub(crate) enum Arith {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
 /// One side of a comparison, or an ordering term's subject.
 #[derive(Clone)]
 pub(crate) enum OperandKind {
@@ -53,6 +63,10 @@ pub(crate) enum OperandKind {
     Joined(JoinedCol),
     /// An aggregate (`Contact::PHONES.count_each()`).
     Aggregate(Arc<AggSpec>),
+    /// A bound value (the right side of `Book::PRICE * 1.1`).
+    Value(Param),
+    /// `left <op> right` (Django's `F("price") * 1.1`).
+    Arith(Box<Operand>, Arith, Box<Operand>),
 }
 
 /// What a lookup is about: made by [`Lookup::operand`](crate::Lookup);
@@ -74,6 +88,14 @@ impl Operand {
         Operand(OperandKind::Aggregate(spec))
     }
 
+    pub(crate) fn value(value: Param) -> Self {
+        Operand(OperandKind::Value(value))
+    }
+
+    pub(crate) fn arith(left: Operand, op: Arith, right: Operand) -> Self {
+        Operand(OperandKind::Arith(Box::new(left), op, Box::new(right)))
+    }
+
     /// The column name when this is a plain column of `meta` itself (no
     /// foreign key followed, not translated).
     pub(crate) fn own_column(&self, meta: &ModelMeta) -> Option<&'static str> {
@@ -93,6 +115,8 @@ impl Operand {
             OperandKind::Model(col) => Cow::Borrowed(col.meta().field),
             OperandKind::Joined(col) => Cow::Borrowed(&col.name),
             OperandKind::Aggregate(spec) => Cow::Owned(spec.key()),
+            OperandKind::Value(_) => Cow::Borrowed("a value"),
+            OperandKind::Arith(..) => Cow::Borrowed("an expression"),
         }
     }
 }

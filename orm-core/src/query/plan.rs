@@ -2,12 +2,16 @@
 //! positions needed to decode its rows), its `count`, `exists`, bulk
 //! `UPDATE` and `DELETE`.
 
+use std::sync::Arc;
+
+use crate::handle::Column;
 use crate::handle::Path;
 use crate::ir::{self, Func, Name, OrderItem, RowLockClause, Select, SelectItem, Source};
 use crate::model::Model;
 use crate::query::operand::ColRef;
 use crate::query::scope::Scope;
 use crate::query::select::{Query, SqlText};
+use crate::query::subquery::Subquery;
 use crate::query::update::Assignment;
 use crate::relation::{JoinPlan, RelatedPlan, Strategy};
 use crate::render::postgres;
@@ -353,12 +357,19 @@ impl<M: Model> Query<M> {
         assignments: impl IntoIterator<Item = Assignment<M>>,
     ) -> Result<SqlText> {
         let mut set = Vec::new();
+        // Column expressions name the updated table's own columns.
+        let mut s = Scope::new(M::META);
         for a in assignments {
-            set.push((
-                Name::Borrowed(a.col.meta().column),
-                ir::Expr::Param(a.value?),
+            let value = s.operand(&a.value?).0;
+            set.push((Name::Borrowed(a.col.meta().column), value));
+        }
+        if s.has_joins() {
+            return Err(Error::invalid_input(
+                "a bulk update's expression may use only columns of the updated model, \
+                 not of models reached through foreign keys",
             ));
         }
+        s.check()?;
         if set.is_empty() {
             return Err(Error::invalid_input(
                 "a bulk update needs at least one assignment",
@@ -371,6 +382,31 @@ impl<M: Model> Query<M> {
             returning: Vec::new(),
         };
         Ok(postgres::render(&ir::Statement::Update(Box::new(update))))
+    }
+
+    /// This query as a [`Subquery`] selecting `column` (with its filters,
+    /// joins and, when sliced, its ordering and slice), for
+    /// [`Lookup::in_query`](crate::Lookup::in_query): Django's
+    /// `filter(publisher__in=Publisher.objects.filter(...))`.
+    pub fn subquery<T>(&self, column: Column<M, T>) -> Subquery<T>
+    where
+        M: Send + Sync + 'static,
+    {
+        let query = self.clone();
+        let column = ColRef::of(&column);
+        Subquery::new(Arc::new(move || query.column_select(&column)))
+    }
+
+    /// `SELECT <column> FROM ... WHERE ...` of this query.
+    fn column_select(&self, column: &ColRef) -> Result<Select> {
+        let sliced = self.sliced();
+        let mut s = self.scope()?;
+        let tail = self.tail(&mut s, sliced);
+        let (expr, _) = s.column(column);
+        s.check()?;
+        let mut select = s.select(vec![SelectItem::expr(expr)]);
+        tail.apply(&mut select, sliced);
+        Ok(select)
     }
 
     /// The `DELETE` that [`Query::delete`] runs.

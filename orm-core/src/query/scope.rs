@@ -10,9 +10,9 @@ use crate::handle::Path;
 use crate::ir::{self, BinOp, Join, JoinType, Name, OrderItem, Source};
 use crate::meta::ModelMeta;
 use crate::query::aggregate::{AggSpec, RelationKind};
-use crate::query::expr::{Expr, Op, Test};
+use crate::query::expr::{Expr, Op, Related, Relation, Test};
 use crate::query::join::{ExplicitJoins, is_reserved_alias};
-use crate::query::operand::{ColRef, JoinedCol, Operand, OperandKind};
+use crate::query::operand::{Arith, ColRef, JoinedCol, Operand, OperandKind};
 use crate::query::order::OrderSpec;
 use crate::relation::Link;
 use crate::translation::TranslationCtx;
@@ -54,10 +54,42 @@ pub(crate) struct Scope {
     pub(crate) inline_aggregates: bool,
     /// (aggregate key, alias) of every relation aggregate's LATERAL join.
     relation_aggregates: Vec<(String, Name)>,
+    /// Semi-joins (`EXISTS` on a relation) numbered so far, nested ones
+    /// included: their aliases stay unique in the whole statement.
+    subqueries: usize,
 }
 
 fn model_addr(m: &'static ModelMeta) -> usize {
     std::ptr::from_ref(m) as usize
+}
+
+/// The through model's column pointing at `parent`, for many-to-many
+/// field `index` of `parent` whose through model must be `through`.
+fn through_source(
+    parent: &'static ModelMeta,
+    index: usize,
+    through: &'static ModelMeta,
+) -> crate::Result<&'static str> {
+    let meta = parent.many_to_many.get(index).ok_or_else(|| {
+        Error::schema(vec![format!(
+            "{}: no many-to-many field #{index}",
+            parent.name
+        )])
+    })?;
+    if !meta.through().is_some_and(|t| t.is(through)) {
+        return Err(Error::invalid_input(format!(
+            "{}.{} has no through model {}: a condition on the junction rows is \
+             written on the relation's through model",
+            parent.name, meta.field, through.name
+        )));
+    }
+    let junction = meta.junction().ok_or_else(|| {
+        Error::schema(vec![format!(
+            "{}.{}: the through model lacks the named source or target field",
+            parent.name, meta.field
+        )])
+    })?;
+    Ok(junction.source_column)
 }
 
 impl Op {
@@ -86,6 +118,7 @@ impl Scope {
             explicit: Vec::new(),
             inline_aggregates: false,
             relation_aggregates: Vec::new(),
+            subqueries: 0,
         }
     }
 
@@ -248,8 +281,13 @@ impl Scope {
 
     /// Records a problem (the first one is reported by [`Scope::check`]).
     pub(crate) fn fail(&mut self, message: String) {
+        self.fail_with(Error::invalid_input(message));
+    }
+
+    /// Records an error (the first one is reported by [`Scope::check`]).
+    pub(crate) fn fail_with(&mut self, error: Error) {
         if self.error.is_none() {
-            self.error = Some(Error::invalid_input(message));
+            self.error = Some(error);
         }
     }
 
@@ -288,6 +326,18 @@ impl Scope {
             OperandKind::Model(col) => self.column(col),
             OperandKind::Joined(col) => (self.joined(col), true),
             OperandKind::Aggregate(spec) => (self.aggregate(spec), !spec.not_null()),
+            OperandKind::Value(value) => (ir::Expr::Param(value.clone()), false),
+            OperandKind::Arith(left, op, right) => {
+                let (left, left_null) = self.operand(left);
+                let (right, right_null) = self.operand(right);
+                let op = match op {
+                    Arith::Add => BinOp::Add,
+                    Arith::Sub => BinOp::Sub,
+                    Arith::Mul => BinOp::Mul,
+                    Arith::Div => BinOp::Div,
+                };
+                (left.op(op, right), left_null || right_null)
+            }
         }
     }
 
@@ -452,6 +502,7 @@ impl Scope {
                 ]));
                 ir::Expr::Exists(Box::new(sub))
             }
+            Expr::Related(related) => self.related(related),
             Expr::And(parts) => ir::Expr::And(parts.iter().map(|p| self.expr(p)).collect()),
             Expr::Or(parts) => ir::Expr::Or(parts.iter().map(|p| self.expr(p)).collect()),
             Expr::Not(inner) => {
@@ -465,6 +516,51 @@ impl Scope {
                 }
             }
         }
+    }
+
+    /// `EXISTS (SELECT 1 FROM <child> [JOIN <junction>] WHERE <child's
+    /// parent key> = <root key> AND <filter>)`, the child table and its
+    /// joins aliased `__orm_e<n>...` so nested semi-joins never collide.
+    fn related(&mut self, r: &Related) -> ir::Expr {
+        let parent = (r.parent)();
+        let child_meta = (r.child)();
+        self.subqueries += 1;
+        let n = self.subqueries;
+        let mut sub = Scope::nested(child_meta, format!("__orm_e{n}t"), format!("__orm_e{n}T"));
+        sub.subqueries = n;
+        let child = sub.root_alias();
+        let parent_key = match r.relation {
+            Relation::ManyToMany(i) => Link::many_to_many(parent, i).map(|link| {
+                let junction = Name::Owned(format!("__orm_e{n}j"));
+                if let Some(join) = link.junction_join(&child, child_meta, &junction) {
+                    sub.push_join(join);
+                }
+                link.parent_key(&child, &junction)
+            }),
+            Relation::Reverse(i) => {
+                Link::reverse(parent, i).map(|link| link.parent_key(&child, &child))
+            }
+            Relation::Through(i) => through_source(parent, i, child_meta)
+                .map(|column| ir::Expr::column(child.clone(), column)),
+        };
+        let parent_key = match parent_key {
+            Ok(key) => key,
+            Err(e) => {
+                self.fail_with(e);
+                return ir::Expr::Null;
+            }
+        };
+        let mut filter = vec![parent_key.equals(self.root_column(parent.pk().column))];
+        if !matches!(r.filter, Expr::True) {
+            filter.push(sub.expr(&r.filter));
+        }
+        self.subqueries = sub.subqueries;
+        if let Err(e) = sub.check() {
+            self.fail_with(e);
+        }
+        let mut select = sub.select(vec![ir::SelectItem::expr(ir::Expr::Int(1))]);
+        select.filter = Some(ir::Expr::And(filter));
+        ir::Expr::Exists(Box::new(select))
     }
 
     fn test(&mut self, left: ir::Expr, test: &Test) -> ir::Expr {
@@ -491,14 +587,23 @@ impl Scope {
                 let (right, _) = self.operand(right);
                 left.op(op.bin_op(), right)
             }
+            Test::InQuery(build) => match build() {
+                Ok(select) => ir::Expr::InSelect(Box::new(left), Box::new(select)),
+                Err(e) => {
+                    self.fail_with(e);
+                    ir::Expr::Null
+                }
+            },
         }
     }
 
     /// True when the condition can evaluate to NULL.
     fn may_be_null(&mut self, expr: &Expr) -> bool {
         match expr {
-            Expr::True | Expr::Junction { .. } => false,
+            Expr::True | Expr::Junction { .. } | Expr::Related(_) => false,
             Expr::Test(_, Test::IsNull(_)) => false,
+            // The subquery may select NULL.
+            Expr::Test(_, Test::InQuery(_)) => true,
             Expr::Test(operand, Test::Column(_, right)) => {
                 self.operand(operand).1 || self.operand(right).1
             }

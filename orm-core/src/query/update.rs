@@ -4,15 +4,31 @@ use std::marker::PhantomData;
 
 use crate::column_type::ColumnType;
 use crate::handle::Column;
-use crate::query::operand::ColRef;
+use crate::query::into_operand::IntoOperand;
+use crate::query::operand::{ColRef, Operand, OperandKind};
 use crate::query::value::{Param, param};
 use crate::{Error, Result};
 
 /// `column = value` in a bulk update, from [`Column::set`].
 pub struct Assignment<M> {
     pub(crate) col: ColRef,
-    pub(crate) value: Result<Param>,
+    /// A bound value, or a column expression (`Book::PRICE * 1.1`).
+    pub(crate) value: Result<Operand>,
     _marker: PhantomData<fn() -> M>,
+}
+
+impl<M> Assignment<M> {
+    /// The assigned value, for writes that take a value only (a through
+    /// model's columns in `add_with`).
+    pub(crate) fn into_value(self) -> Result<Param> {
+        let field = self.col.meta().field;
+        match self.value?.0 {
+            OperandKind::Value(value) => Ok(value),
+            _ => Err(Error::invalid_input(format!(
+                "`{field}` is assigned a column expression where only a value is accepted"
+            ))),
+        }
+    }
 }
 
 impl<M> std::fmt::Debug for Assignment<M> {
@@ -24,8 +40,13 @@ impl<M> std::fmt::Debug for Assignment<M> {
 impl<M, T: ColumnType + 'static> Column<M, T> {
     /// Sets the column to `value` in a bulk update. The value is checked
     /// like a model's field (length, NUL bytes) before anything is sent.
-    pub fn set(self, value: impl Into<T>) -> Assignment<M> {
-        let value = value.into();
+    /// It may be a column expression of the same model
+    /// (`Book::PRICE.set(Book::PRICE * 1.1)`, Django's `F`), computed by
+    /// the database row by row.
+    pub fn set<R, K>(self, value: R) -> Assignment<M>
+    where
+        R: IntoOperand<M, T, K>,
+    {
         let col = ColRef::of(&self);
         let checked = if self.depth() > 0 {
             Err(Error::invalid_input(format!(
@@ -33,7 +54,7 @@ impl<M, T: ColumnType + 'static> Column<M, T> {
                 col.meta().field
             )))
         } else {
-            value.validate(col.meta()).map(|()| param(value))
+            value.into_checked(col.meta())
         };
         Assignment {
             col,
@@ -46,7 +67,7 @@ impl<M, T: ColumnType + 'static> Column<M, T> {
     pub fn set_null(self) -> Assignment<M> {
         let col = ColRef::of(&self);
         let value = if col.meta().nullable {
-            Ok(param(crate::Value::Null))
+            Ok(Operand::value(param(crate::Value::Null)))
         } else {
             Err(Error::invalid_input(format!(
                 "`{}` is NOT NULL and cannot be set to NULL",

@@ -469,6 +469,9 @@ impl Writer {
             Expr::Null => self.push("NULL"),
             Expr::Default => self.push("DEFAULT"),
             Expr::Binary(a, op, b) => {
+                if op.is_arithmetic() {
+                    self.push("(");
+                }
                 self.expr(a);
                 self.push(match op {
                     BinOp::Eq => " = ",
@@ -479,8 +482,15 @@ impl Writer {
                     BinOp::Lte => " <= ",
                     BinOp::Like => " LIKE ",
                     BinOp::ILike => " ILIKE ",
+                    BinOp::Add => " + ",
+                    BinOp::Sub => " - ",
+                    BinOp::Mul => " * ",
+                    BinOp::Div => " / ",
                 });
                 self.expr(b);
+                if op.is_arithmetic() {
+                    self.push(")");
+                }
             }
             Expr::And(parts) => self.connective(parts, " AND ", "TRUE"),
             Expr::Or(parts) => self.connective(parts, " OR ", "FALSE"),

@@ -88,6 +88,9 @@ pub(crate) struct Field {
     pub(crate) db_type: Option<(TokenStream, LitStr)>,
     pub(crate) skip: Option<TokenStream>,
     pub(crate) read_only: Option<TokenStream>,
+    pub(crate) auto_now_add: Option<TokenStream>,
+    pub(crate) auto_now: Option<TokenStream>,
+    pub(crate) db_default: Option<(TokenStream, LitStr)>,
     pub(crate) to_field: Option<(TokenStream, LitStr)>,
     pub(crate) on_delete: Option<(TokenStream, Ident)>,
     pub(crate) related_name: Option<(TokenStream, LitStr)>,
@@ -120,6 +123,8 @@ impl Field {
         flag(UNIQUE, &self.unique);
         flag(INDEX, &self.index);
         flag(READ_ONLY, &self.read_only);
+        flag(AUTO_NOW_ADD, &self.auto_now_add);
+        flag(AUTO_NOW, &self.auto_now);
         flag(SYMMETRICAL, &self.symmetrical);
         flag(MANY_TO_MANY, &self.many_to_many);
         let mut value = |name, t: Option<&TokenStream>| {
@@ -129,6 +134,7 @@ impl Field {
         };
         value(COLUMN, self.column.as_ref().map(|v| &v.0));
         value(DEFAULT, self.default.as_ref().map(|v| &v.0));
+        value(DB_DEFAULT, self.db_default.as_ref().map(|v| &v.0));
         value(MAX_LENGTH, self.max_length.as_ref().map(|v| &v.0));
         value(DB_TYPE, self.db_type.as_ref().map(|v| &v.0));
         value(TO_FIELD, self.to_field.as_ref().map(|v| &v.0));
@@ -682,6 +688,9 @@ impl Field {
         let mut db_type = Attr::none(cx, DB_TYPE);
         let mut skip: Flag<'_> = Attr::none(cx, SKIP);
         let mut read_only: Flag<'_> = Attr::none(cx, READ_ONLY);
+        let mut auto_now_add: Flag<'_> = Attr::none(cx, AUTO_NOW_ADD);
+        let mut auto_now: Flag<'_> = Attr::none(cx, AUTO_NOW);
+        let mut db_default = Attr::none(cx, DB_DEFAULT);
         let mut to_field = Attr::none(cx, TO_FIELD);
         let mut on_delete = Attr::none(cx, ON_DELETE);
         let mut related_name = Attr::none(cx, RELATED_NAME);
@@ -695,13 +704,15 @@ impl Field {
         let mut renamed_from = Attr::none(cx, RENAMED_FROM);
 
         let mut parse_field_key = |meta: &ParseNestedMeta<'_>| -> syn::Result<()> {
-            let flags: [(&str, &mut Flag<'_>); 8] = [
+            let flags: [(&str, &mut Flag<'_>); 10] = [
                 (PRIMARY_KEY, &mut primary_key),
                 (AUTO, &mut auto),
                 (UNIQUE, &mut unique),
                 (INDEX, &mut index),
                 (SKIP, &mut skip),
                 (READ_ONLY, &mut read_only),
+                (AUTO_NOW_ADD, &mut auto_now_add),
+                (AUTO_NOW, &mut auto_now),
                 (SYMMETRICAL, &mut symmetrical),
                 (MANY_TO_MANY, &mut many_to_many),
             ];
@@ -712,10 +723,11 @@ impl Field {
                     return Ok(());
                 }
             }
-            let strings: [(&str, &str, &mut Attr<'_, LitStr>); 7] = [
+            let strings: [(&str, &str, &mut Attr<'_, LitStr>); 8] = [
                 (RENAMED_FROM, "\"old_column\"", &mut renamed_from),
                 (COLUMN, "\"column_name\"", &mut column),
                 (DEFAULT, "\"now()\"", &mut default),
+                (DB_DEFAULT, "\"gen_random_uuid()\"", &mut db_default),
                 (DB_TYPE, "\"inet\"", &mut db_type),
                 (TO_FIELD, "\"uniqueid\"", &mut to_field),
                 (RELATED_NAME, "\"contacts\"", &mut related_name),
@@ -792,6 +804,9 @@ impl Field {
             db_type: db_type.get(),
             skip: flag(skip),
             read_only: flag(read_only),
+            auto_now_add: flag(auto_now_add),
+            auto_now: flag(auto_now),
+            db_default: db_default.get(),
             to_field: to_field.get(),
             on_delete: on_delete.get(),
             related_name: related_name.get(),

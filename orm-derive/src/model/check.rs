@@ -199,6 +199,34 @@ fn field_kinds(cx: &Ctxt, model: &ModelDef<'_>) {
                         "an `auto` column is filled by its identity sequence; drop `default`",
                     );
                 }
+                if let (Some((tokens, _)), Some(_)) =
+                    (&field.attrs.db_default, &field.attrs.default)
+                {
+                    cx.error_spanned_by(
+                        tokens,
+                        "`db_default` is the column's default already; drop `default`",
+                    );
+                }
+                let filled = [&field.attrs.auto_now_add, &field.attrs.auto_now]
+                    .into_iter()
+                    .flatten()
+                    .chain(field.attrs.db_default.as_ref().map(|(t, _)| t));
+                let filled: Vec<_> = filled.collect();
+                if filled.len() > 1 {
+                    cx.error_spanned_by(
+                        filled[1],
+                        "choose one of `db_default`, `auto_now_add` and `auto_now`",
+                    );
+                }
+                if let (Some(tokens), true) = (
+                    filled.first(),
+                    field.attrs.auto.is_some() || field.attrs.read_only.is_some(),
+                ) {
+                    cx.error_spanned_by(
+                        tokens,
+                        "an `auto` or `read_only` column is never written; drop the database default flag",
+                    );
+                }
                 if let (Some(_), Some((tokens, _))) = (&field.attrs.auto, &field.attrs.db_type) {
                     cx.error_spanned_by(
                         tokens,

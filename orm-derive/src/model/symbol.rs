@@ -35,6 +35,9 @@ pub(crate) const MAX_LENGTH: &str = "max_length";
 pub(crate) const DB_TYPE: &str = "db_type";
 pub(crate) const SKIP: &str = "skip";
 pub(crate) const READ_ONLY: &str = "read_only";
+pub(crate) const AUTO_NOW_ADD: &str = "auto_now_add";
+pub(crate) const AUTO_NOW: &str = "auto_now";
+pub(crate) const DB_DEFAULT: &str = "db_default";
 pub(crate) const TO_FIELD: &str = "to_field";
 pub(crate) const ON_DELETE: &str = "on_delete";
 pub(crate) const RELATED_NAME: &str = "related_name";
@@ -57,6 +60,9 @@ pub(crate) const FIELD_KEYS: &[&str] = &[
     DB_TYPE,
     SKIP,
     READ_ONLY,
+    AUTO_NOW_ADD,
+    AUTO_NOW,
+    DB_DEFAULT,
     TO_FIELD,
     ON_DELETE,
     RELATED_NAME,

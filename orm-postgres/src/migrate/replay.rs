@@ -4,8 +4,9 @@
 use std::str::FromStr;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use orm_core::__private::sql;
 use orm_core::schema_model::SchemaModel;
-use orm_core::{Error, Executor, Result, quote_ident};
+use orm_core::{Error, Executor, Result};
 
 use super::file::Migration;
 use crate::{Db, introspect};
@@ -32,10 +33,7 @@ pub async fn replay(url: &str, files: &[Migration]) -> Result<SchemaModel> {
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());
     let name = format!("orm_replay_{}_{nanos}", std::process::id());
-    let ident = quote_ident(&name);
-    admin
-        .execute(&format!("CREATE DATABASE {ident} TEMPLATE template0"), &[])
-        .await?;
+    admin.execute(&sql::create_database(&name), &[]).await?;
     let mut scratch_config = config;
     scratch_config.dbname(&name);
     let result = async {
@@ -52,12 +50,7 @@ pub async fn replay(url: &str, files: &[Migration]) -> Result<SchemaModel> {
         built
     }
     .await;
-    let dropped = admin
-        .execute(
-            &format!("DROP DATABASE IF EXISTS {ident} WITH (FORCE)"),
-            &[],
-        )
-        .await;
+    let dropped = admin.execute(&sql::drop_database(&name), &[]).await;
     admin.close();
     let model = result?;
     dropped?;

@@ -118,8 +118,24 @@ fn column(field: &FieldDef<'_>) -> TokenStream {
     let unique = a.unique.is_some();
     let indexed = a.index.is_some();
     let read_only = a.read_only.is_some();
-    let default = opt_str(a.default.as_ref().map(|(_, s)| s.value()));
+    // `db_default`, `auto_now_add` and `auto_now` are DDL defaults too
+    // (`now()` unless one is given), which writes send as `DEFAULT`.
+    let filled = a.db_default.is_some() || a.auto_now_add.is_some() || a.auto_now.is_some();
+    let default = opt_str(
+        a.db_default
+            .as_ref()
+            .or(a.default.as_ref())
+            .map(|(_, s)| s.value())
+            .or_else(|| filled.then(|| "now()".to_owned())),
+    );
     let renamed_from = opt_str(a.renamed_from.as_ref().map(|(_, s)| s.value()));
+    let default_on = if a.auto_now.is_some() {
+        quote!(__orm::DefaultOn::InsertAndUpdate)
+    } else if filled {
+        quote!(__orm::DefaultOn::Insert)
+    } else {
+        quote!(__orm::DefaultOn::Never)
+    };
     let max_length = match &a.max_length {
         Some((_, n)) => quote!(::core::option::Option::Some(#n)),
         None => quote!(::core::option::Option::None),
@@ -169,6 +185,7 @@ fn column(field: &FieldDef<'_>) -> TokenStream {
             default: #default,
             max_length: #max_length,
             read_only: #read_only,
+            default_on: #default_on,
             foreign_key: #foreign_key,
             renamed_from: #renamed_from,
         }

@@ -26,6 +26,7 @@ const _: () = {
                 default: ::core::option::Option::None,
                 max_length: ::core::option::Option::None,
                 read_only: false,
+                default_on: __orm::DefaultOn::Never,
                 foreign_key: ::core::option::Option::None,
                 renamed_from: ::core::option::Option::None,
             },

@@ -41,6 +41,7 @@ const _: () = {
                 default: ::core::option::Option::None,
                 max_length: ::core::option::Option::None,
                 read_only: false,
+                default_on: __orm::DefaultOn::Never,
                 foreign_key: ::core::option::Option::None,
                 renamed_from: ::core::option::Option::None,
             },
@@ -56,6 +57,7 @@ const _: () = {
                 default: ::core::option::Option::None,
                 max_length: ::core::option::Option::None,
                 read_only: false,
+                default_on: __orm::DefaultOn::Never,
                 foreign_key: ::core::option::Option::None,
                 renamed_from: ::core::option::Option::None,
             },
@@ -75,6 +77,7 @@ const _: () = {
                 default: ::core::option::Option::None,
                 max_length: ::core::option::Option::None,
                 read_only: false,
+                default_on: __orm::DefaultOn::Never,
                 foreign_key: match __orm::FieldKind::<ForeignKey<User>>::FOREIGN_KEY {
                     ::core::option::Option::Some(target) => {
                         ::core::option::Option::Some(__orm::ForeignKeyMeta {
@@ -104,6 +107,7 @@ const _: () = {
                 default: ::core::option::Option::None,
                 max_length: ::core::option::Option::None,
                 read_only: false,
+                default_on: __orm::DefaultOn::Never,
                 foreign_key: match __orm::FieldKind::<Option<Fk<User>>>::FOREIGN_KEY {
                     ::core::option::Option::Some(target) => {
                         ::core::option::Option::Some(__orm::ForeignKeyMeta {
@@ -133,6 +137,7 @@ const _: () = {
                 default: ::core::option::Option::None,
                 max_length: ::core::option::Option::None,
                 read_only: false,
+                default_on: __orm::DefaultOn::Never,
                 foreign_key: match __orm::FieldKind::<CountryRef>::FOREIGN_KEY {
                     ::core::option::Option::Some(target) => {
                         ::core::option::Option::Some(__orm::ForeignKeyMeta {

@@ -30,6 +30,7 @@ const _: () = {
                 default: ::core::option::Option::None,
                 max_length: ::core::option::Option::None,
                 read_only: false,
+                default_on: __orm::DefaultOn::Never,
                 foreign_key: ::core::option::Option::None,
                 renamed_from: ::core::option::Option::None,
             },
@@ -45,6 +46,7 @@ const _: () = {
                 default: ::core::option::Option::None,
                 max_length: ::core::option::Option::Some(32u32),
                 read_only: false,
+                default_on: __orm::DefaultOn::Never,
                 foreign_key: ::core::option::Option::None,
                 renamed_from: ::core::option::Option::None,
             },
@@ -60,6 +62,7 @@ const _: () = {
                 default: ::core::option::Option::None,
                 max_length: ::core::option::Option::None,
                 read_only: false,
+                default_on: __orm::DefaultOn::Never,
                 foreign_key: ::core::option::Option::None,
                 renamed_from: ::core::option::Option::None,
             },
@@ -79,6 +82,7 @@ const _: () = {
                 default: ::core::option::Option::Some("'127.0.0.1'"),
                 max_length: ::core::option::Option::None,
                 read_only: true,
+                default_on: __orm::DefaultOn::Never,
                 foreign_key: match __orm::FieldKind::<std::net::IpAddr>::FOREIGN_KEY {
                     ::core::option::Option::Some(target) => {
                         ::core::option::Option::Some(__orm::ForeignKeyMeta {

@@ -1,5 +1,5 @@
 ::core::compile_error! {
-    "unknown orm attribute `primary_kye` (did you mean `primary_key`?); expected one of: primary_key, auto, column, unique, index, default, max_length, db_type, skip, read_only, to_field, on_delete, related_name, db_table, through, source, target, symmetrical, via, many_to_many, renamed_from"
+    "unknown orm attribute `primary_kye` (did you mean `primary_key`?); expected one of: primary_key, auto, column, unique, index, default, max_length, db_type, skip, read_only, auto_now_add, auto_now, db_default, to_field, on_delete, related_name, db_table, through, source, target, symmetrical, via, many_to_many, renamed_from"
 }
 #[doc(hidden)]
 #[allow(unused_variables, unreachable_code, clippy::all)]
