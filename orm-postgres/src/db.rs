@@ -278,6 +278,10 @@ impl Db {
             connect_timeout: Some(Duration::from_secs(10)),
             statement_cache_size: 100,
             cancel_timeout: Duration::from_secs(5),
+            #[allow(
+                clippy::needless_update,
+                reason = "the rustls feature adds fields to TlsOptions"
+            )]
             tls: TlsOptions {
                 mode: options.ssl_mode.unwrap_or_default(),
                 root_cert: options.ssl_root_cert,
