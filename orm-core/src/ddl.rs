@@ -170,34 +170,12 @@ pub(crate) fn operation_sql(op: &Operation, mode: Mode) -> String {
             table,
             key,
             using_index,
-        } => {
-            alter_table(&mut sql, table);
-            sql.push_str("ADD ");
-            if *using_index {
-                sql.push_str("CONSTRAINT ");
-                push_ident(&mut sql, &key.name);
-                sql.push_str(" PRIMARY KEY USING INDEX ");
-                push_ident(&mut sql, &key.name);
-            } else {
-                sql.push_str(&key_constraint(key, "PRIMARY KEY"));
-            }
-        }
+        } => add_key(&mut sql, table, key, *using_index, "PRIMARY KEY"),
         Operation::AddUnique {
             table,
             key,
             using_index,
-        } => {
-            alter_table(&mut sql, table);
-            sql.push_str("ADD ");
-            if *using_index {
-                sql.push_str("CONSTRAINT ");
-                push_ident(&mut sql, &key.name);
-                sql.push_str(" UNIQUE USING INDEX ");
-                push_ident(&mut sql, &key.name);
-            } else {
-                sql.push_str(&key_constraint(key, "UNIQUE"));
-            }
-        }
+        } => add_key(&mut sql, table, key, *using_index, "UNIQUE"),
         Operation::AddForeignKey {
             table,
             key,
@@ -447,4 +425,21 @@ pub(crate) fn add_check(table: &str, name: &str, condition: &str) -> String {
     sql.push_str(condition);
     sql.push(')');
     sql
+}
+
+/// `ALTER TABLE "t" ADD <kind> (...)`, or `ADD CONSTRAINT "k" <kind> USING
+/// INDEX "k"` adopting the index built beforehand under the same name.
+fn add_key(sql: &mut String, table: &str, key: &KeyDef, using_index: bool, kind: &str) {
+    alter_table(sql, table);
+    sql.push_str("ADD ");
+    if using_index {
+        sql.push_str("CONSTRAINT ");
+        push_ident(sql, &key.name);
+        sql.push(' ');
+        sql.push_str(kind);
+        sql.push_str(" USING INDEX ");
+        push_ident(sql, &key.name);
+    } else {
+        sql.push_str(&key_constraint(key, kind));
+    }
 }
